@@ -1,0 +1,162 @@
+package verticles;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.ClasspathXmlConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.analytics.AnalyticsVerticle;
+import verticles.auth.AuthVerticle;
+import verticles.catalog.CatalogVerticle;
+import verticles.chat.ChatVerticle;
+import verticles.enrollment.EnrollmentVerticle;
+import verticles.http.HttpVerticle;
+import verticles.infra.Database;
+import verticles.infra.EmbeddedServers;
+import verticles.infra.Jwt;
+import verticles.scheduling.SchedulingVerticle;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One node of the academy: embedded servers when nothing external is configured, migrations, Vert.x
+ * (clustered with Hazelcast on request) and the verticles of its roles. Domain verticles deploy
+ * before the router, and the router stops first, so no request meets a half-started node.
+ */
+public final class Academy {
+  private static final Logger LOG = LoggerFactory.getLogger(Academy.class);
+
+  /** Every role, in deployment order (the router last). */
+  public static final Map<String, Supplier<Deployable>> ROLES = new LinkedHashMap<>();
+
+  static {
+    ROLES.put("auth", AuthVerticle::new);
+    ROLES.put("catalog", CatalogVerticle::new);
+    ROLES.put("enrollment", EnrollmentVerticle::new);
+    ROLES.put("scheduling", SchedulingVerticle::new);
+    ROLES.put("chat", ChatVerticle::new);
+    ROLES.put("analytics", AnalyticsVerticle::new);
+    ROLES.put("http", HttpVerticle::new);
+  }
+
+  private final JsonObject config;
+  private final EmbeddedServers embedded;
+  private final Vertx vertx;
+  private final List<String> deployments;
+
+  private Academy(JsonObject config, EmbeddedServers embedded, Vertx vertx, List<String> deployments) {
+    this.config = config;
+    this.embedded = embedded;
+    this.vertx = vertx;
+    this.deployments = deployments;
+  }
+
+  /**
+   * Starts a node. Blocking until the node serves (embedded servers and migrations are blocking work):
+   * call from a plain thread such as main, never from an event loop.
+   */
+  public static Academy start(JsonObject config) throws Exception {
+    verticles.infra.Config.check(config);
+    List<String> roles = roles(config);
+    Path dataDir = Path.of(config.getString("data_dir")).toAbsolutePath();
+    Files.createDirectories(dataDir);
+    Jwt.resolveSecret(config, dataDir);
+    EmbeddedServers embedded = EmbeddedServers.startMissing(config, dataDir);
+    Vertx vertx = null;
+    try {
+      Database.migrate(config);
+      vertx = createVertx(config);
+      List<String> deployments = new ArrayList<>();
+      for (String role : ROLES.keySet()) {
+        if (!roles.contains(role)) continue;
+        deployments.add(await(vertx.deployVerticle(ROLES.get(role), new DeploymentOptions().setConfig(config))));
+      }
+      return new Academy(config, embedded, vertx, deployments);
+    } catch (Exception e) {
+      if (vertx != null) closeQuietly(vertx);
+      embedded.close();
+      throw e;
+    }
+  }
+
+  /** Graceful stop: router first (finishes in-flight requests), then domain verticles drain, then the bus. */
+  public void stop() {
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      try {
+        await(vertx.undeploy(deployments.get(i)));
+      } catch (Exception e) {
+        LOG.warn("Undeploy failed", e);
+      }
+    }
+    closeQuietly(vertx);
+    embedded.close();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public static List<String> roles(JsonObject config) {
+    List<String> roles = verticles.infra.Config.list(config, "roles");
+    for (String role : roles) {
+      if (!ROLES.containsKey(role)) {
+        throw new IllegalArgumentException("Unknown role '" + role + "'; roles are " + String.join(",", ROLES.keySet()));
+      }
+    }
+    if (roles.isEmpty()) throw new IllegalArgumentException("No roles to deploy");
+    return roles;
+  }
+
+  private static Vertx createVertx(JsonObject config) throws Exception {
+    JsonObject cluster = config.getJsonObject("cluster");
+    VertxOptions options = new VertxOptions();
+    if (!cluster.getBoolean("enabled", false)) {
+      return Vertx.vertx(options);
+    }
+    options.getEventBusOptions().setHost(cluster.getString("host")).setPort(0);
+    return await(Vertx.builder().with(options)
+      .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster.getString("config"))))
+      .buildClustered());
+  }
+
+  /** The operator's cluster file when it exists, else the bundled conf/cluster.xml. */
+  private static Config hazelcastConfig(String file) throws FileNotFoundException {
+    if (file != null && Files.isRegularFile(Path.of(file))) return new FileSystemXmlConfig(file);
+    return new ClasspathXmlConfig("conf/cluster.xml");
+  }
+
+  private static void closeQuietly(Vertx vertx) {
+    try {
+      await(vertx.close());
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) throw cause;
+      throw e;
+    }
+  }
+}

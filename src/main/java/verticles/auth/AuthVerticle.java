@@ -1,0 +1,294 @@
+package verticles.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.bus.BusRequest.Caller;
+import verticles.bus.DomainVerticle;
+import verticles.bus.Endpoints;
+import verticles.bus.ErrorCode;
+import verticles.bus.Iso;
+import verticles.bus.Reply;
+import verticles.infra.Database;
+import verticles.infra.Jwt;
+import verticles.infra.RedisStore;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Authentication (seed §2): login for every role, refresh-token rotation with reuse detection,
+ * logout, the current user; brute-force lockout in PostgreSQL; the first admin.
+ */
+public final class AuthVerticle extends DomainVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
+  private static final long REVOCATION_SYNC_MS = 60_000;
+
+  @Override
+  protected void routes(Endpoints e) {
+    e.on("auth.login", this::login)
+      .on("auth.refresh", this::refresh)
+      .on("auth.logout", this::logout)
+      .on("auth.me", this::me)
+      .on("auth.userStats", this::userStats)
+      .internal("auth.internal.isRevoked", this::isRevoked);
+  }
+
+  @Override
+  protected String name() {
+    return "auth";
+  }
+
+  private Pool db;
+  private RedisAPI redis;
+  private Tokens tokens;
+  private JsonObject login;
+  private String timezone;
+  private String dummyHash;
+  private long syncTimer;
+
+  @Override
+  protected Future<?> setUp() {
+    JsonObject config = config();
+    db = Database.pool(vertx, config);
+    redis = RedisStore.api(vertx, config);
+    JWTAuth jwt = Jwt.provider(vertx, config);
+    tokens = new Tokens(jwt, config.getJsonObject("jwt"));
+    login = config.getJsonObject("login");
+    timezone = config.getString("timezone");
+    return vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)
+      .onSuccess(hash -> dummyHash = hash)
+      .compose(v -> AdminBootstrap.run(vertx, db, config))
+      .compose(v -> syncRevocations())
+      .onSuccess(v -> syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> syncRevocations()));
+  }
+
+  @Override
+  protected Future<?> tearDown() {
+    vertx.cancelTimer(syncTimer);
+    redis.close();
+    return db.close();
+  }
+
+  @Override
+  protected Future<JsonObject> health() {
+    return db.query(AuthSql.PING).execute()
+      .map(rows -> new JsonObject().put("status", "up").put("database", "up"))
+      .otherwise(new JsonObject().put("status", "up").put("database", "down"));
+  }
+
+  // --- login ------------------------------------------------------------------------------------
+
+  /** Same answer for an unknown email and a wrong password; locked subjects get 429 + retry_after. */
+  private Future<Reply> login(BusRequest req) {
+    String email = req.body().getString("email").trim().toLowerCase(Locale.ROOT);
+    String password = req.body().getString("password");
+    String emailSubject = "email:" + email, ipSubject = "ip:" + req.ip();
+    return db.preparedQuery(AuthSql.LOCKED_FOR).execute(Tuple.of(new String[]{emailSubject, ipSubject}))
+      .compose(rows -> {
+        Integer wait = rows.iterator().next().getInteger("wait");
+        if (wait != null && wait > 0) return Future.failedFuture(tooManyAttempts(wait));
+        return db.preparedQuery(AuthSql.USER_BY_EMAIL).execute(Tuple.of(email));
+      })
+      .compose(rows -> {
+        Row user = first(rows);
+        String hash = user == null || user.getString("password_hash") == null ? dummyHash : user.getString("password_hash");
+        return vertx.executeBlocking(() -> Passwords.verify(password, hash), false)
+          .compose(matches -> matches && user != null && user.getString("password_hash") != null
+            ? Future.succeededFuture(user)
+            : recordFailure(emailSubject, ipSubject).compose(v -> Future.failedFuture(
+              ErrorCode.AUTH_INVALID_CREDENTIALS.error("Invalid email or password"))));
+      })
+      .compose(user -> {
+        if (!"active".equals(user.getString("status"))) {
+          return Future.failedFuture(ErrorCode.AUTH_ACCOUNT_DISABLED.error("This account is not active"));
+        }
+        return db.preparedQuery(AuthSql.CLEAR_FAILURES).execute(Tuple.of(emailSubject))
+          .compose(v -> db.preparedQuery(AuthSql.TOUCH_LAST_LOGIN).execute(Tuple.of(user.getUUID("id"))))
+          .compose(v -> startSession(user))
+          .map(issued -> Reply.ok(new JsonObject().put("admin", publicUser(user)).put("tokens", issued),
+            "Login successful"));
+      });
+  }
+
+  private Future<Void> recordFailure(String emailSubject, String ipSubject) {
+    return Future.all(
+      countFailure(emailSubject, login.getInteger("max_failures")),
+      countFailure(ipSubject, login.getInteger("ip_max_failures"))).mapEmpty();
+  }
+
+  /** Counts a failure; from the threshold on, locks the subject for base × 2^(over) seconds, capped. */
+  private Future<Void> countFailure(String subject, int threshold) {
+    return db.preparedQuery(AuthSql.COUNT_FAILURE).execute(Tuple.of(subject, login.getInteger("failure_window_seconds")))
+      .compose(rows -> {
+        int failures = rows.iterator().next().getInteger("failures");
+        if (failures < threshold) return Future.succeededFuture();
+        long lock = Math.min((long) login.getInteger("lockout_base_seconds") << Math.min(failures - threshold, 20),
+          login.getInteger("lockout_max_seconds"));
+        return db.preparedQuery(AuthSql.LOCK_SUBJECT).execute(Tuple.of(subject, (double) lock)).mapEmpty();
+      });
+  }
+
+  private static ApiError tooManyAttempts(int waitSeconds) {
+    return ErrorCode.AUTH_TOO_MANY_ATTEMPTS.error("Too many failed login attempts, try again later",
+      new JsonObject().put("retry_after", waitSeconds));
+  }
+
+  /** A new login session (refresh family) with its first refresh token, and an access token. */
+  private Future<JsonObject> startSession(Row user) {
+    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_FAMILY).execute(Tuple.of(user.getUUID("id")))
+      .compose(rows -> issue(conn, user, rows.iterator().next().getUUID("id"))));
+  }
+
+  private Future<JsonObject> issue(SqlConnection conn, Row user, UUID family) {
+    String refresh = Tokens.newRefreshToken();
+    return conn.preparedQuery(AuthSql.INSERT_REFRESH)
+      .execute(Tuple.of(Tokens.hash(refresh), family, tokens.refreshTtlDays()))
+      .map(v -> tokens.pair(user, family, refresh));
+  }
+
+  // --- refresh ----------------------------------------------------------------------------------
+
+  /** Rotates: the presented token is used up and a new one issued; presenting a used one ends the session. */
+  private Future<Reply> refresh(BusRequest req) {
+    byte[] hash = Tokens.hash(req.body().getString("refresh_token"));
+    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.CONSUME_REFRESH).execute(Tuple.of(hash))
+        .compose(rows -> {
+          Row consumed = first(rows);
+          if (consumed == null) return Future.succeededFuture((JsonObject) null);
+          UUID family = consumed.getUUID("family_id");
+          return conn.preparedQuery(AuthSql.USER_BY_ID).execute(Tuple.of(consumed.getUUID("user_id")))
+            .compose(users -> {
+              Row user = first(users);
+              if (user == null || !"active".equals(user.getString("status"))) {
+                return Future.succeededFuture((JsonObject) null);
+              }
+              return issue(conn, user, family);
+            });
+        }))
+      .compose(issued -> issued != null ? Future.succeededFuture(Reply.ok(issued, "Token refreshed"))
+        : refreshRefused(hash));
+  }
+
+  private Future<Reply> refreshRefused(byte[] hash) {
+    return db.preparedQuery(AuthSql.REFRESH_STATE).execute(Tuple.of(hash)).compose(rows -> {
+      Row state = first(rows);
+      if (state == null) return Future.failedFuture(ErrorCode.AUTH_INVALID_TOKEN.error("Invalid refresh token"));
+      UUID family = state.getUUID("family_id");
+      if (state.getValue("revoked_at") == null && state.getValue("used_at") != null) {
+        LOG.warn("Refresh token reuse detected; ending session {}", family);
+        return revokeSession(family, "reuse", null, 0).compose(v -> Future.failedFuture(
+          ErrorCode.AUTH_INVALID_TOKEN.error("Refresh token was already used; the session has been ended")));
+      }
+      if (state.getValue("revoked_at") != null) {
+        return Future.failedFuture(ErrorCode.AUTH_INVALID_TOKEN.error("The session has ended; log in again"));
+      }
+      if (state.getBoolean("expired")) {
+        return Future.failedFuture(ErrorCode.AUTH_REFRESH_TOKEN_EXPIRED.error("Refresh token expired; log in again"));
+      }
+      // the account is no longer active
+      return revokeSession(family, "account", null, 0).compose(v -> Future.failedFuture(
+        ErrorCode.AUTH_INVALID_TOKEN.error("The session has ended; log in again")));
+    });
+  }
+
+  // --- logout, revocation -----------------------------------------------------------------------
+
+  private Future<Reply> logout(BusRequest req) {
+    Caller caller = req.user();
+    return revokeSession(UUID.fromString(caller.sessionId()), "logout", caller.tokenId(), caller.tokenExpiresAt())
+      .map(v -> Reply.message("Logged out successfully"));
+  }
+
+  /**
+   * Ends a login session (and optionally one access token): PostgreSQL first — the truth — then Redis,
+   * the router's fast path. A Redis miss is repaired by the periodic {@link #syncRevocations}.
+   */
+  private Future<Void> revokeSession(UUID family, String reason, String jti, long jtiExpiresAt) {
+    Future<RowSet<Row>> stored = db.withTransaction(conn -> {
+      Future<RowSet<Row>> revoked = conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(family, reason));
+      return jti == null ? revoked : revoked.compose(v -> conn.preparedQuery(AuthSql.REVOKE_ACCESS_TOKEN)
+        .execute(Tuple.of(UUID.fromString(jti), (double) jtiExpiresAt)));
+    });
+    return stored.compose(v -> {
+      long now = System.currentTimeMillis() / 1000;
+      Future<?> sid = markRevoked("sid:" + family, tokens.accessTtlSeconds());
+      Future<?> token = jti == null ? Future.succeededFuture() : markRevoked(jti, Math.max(1, jtiExpiresAt - now));
+      return Future.join(sid, token).<Void>mapEmpty().otherwiseEmpty();
+    });
+  }
+
+  private Future<?> markRevoked(String key, long ttlSeconds) {
+    return redis.set(List.of("revoked:" + key, "1", "EX", Long.toString(ttlSeconds)))
+      .onFailure(e -> LOG.warn("Redis unavailable, revocation of {} kept in PostgreSQL only until the next sync: {}",
+        key, e.getMessage()));
+  }
+
+  /** Refills Redis with every revocation that still matters, and purges long-expired rows. */
+  private Future<Void> syncRevocations() {
+    return db.preparedQuery(AuthSql.LIVE_REVOCATIONS).execute(Tuple.of((double) tokens.accessTtlSeconds()))
+      .compose(rows -> {
+        List<Future<?>> writes = new java.util.ArrayList<>();
+        for (Row row : rows) writes.add(markRevoked(row.getString("key"), Math.max(1, row.getInteger("ttl"))));
+        return Future.join(writes);
+      })
+      .compose(v -> db.query(AuthSql.PURGE_EXPIRED).execute())
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        LOG.warn("Revocation sync skipped: {}", e.getMessage());
+        return null;
+      });
+  }
+
+  /** The router's fallback when Redis cannot answer: {jti, sid} → {revoked}. */
+  private Future<JsonObject> isRevoked(JsonObject query) {
+    return db.preparedQuery(AuthSql.IS_REVOKED)
+      .execute(Tuple.of(UUID.fromString(query.getString("jti")), UUID.fromString(query.getString("sid"))))
+      .map(rows -> new JsonObject().put("revoked", rows.iterator().next().getBoolean("revoked")));
+  }
+
+  // --- current user, statistics -----------------------------------------------------------------
+
+  private Future<Reply> me(BusRequest req) {
+    return db.preparedQuery(AuthSql.USER_BY_ID).execute(Tuple.of(UUID.fromString(req.user().id())))
+      .compose(rows -> {
+        Row user = first(rows);
+        if (user == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
+        return Future.succeededFuture(Reply.ok(publicUser(user)
+          .put("status", user.getString("status"))
+          .put("last_login_at", Iso.of(user.getOffsetDateTime("last_login_at")))));
+      });
+  }
+
+  private Future<Reply> userStats(BusRequest req) {
+    return db.preparedQuery(AuthSql.USER_STATS).execute(Tuple.of(timezone)).map(rows -> {
+      Row row = rows.iterator().next();
+      JsonObject stats = new JsonObject();
+      for (int i = 0; i < row.size(); i++) stats.put(row.getColumnName(i), row.getLong(i));
+      return Reply.ok(stats);
+    });
+  }
+
+  private static JsonObject publicUser(Row user) {
+    return new JsonObject()
+      .put("id", user.getUUID("id").toString())
+      .put("email", user.getString("email"))
+      .put("full_name", user.getString("full_name"))
+      .put("role", user.getString("role"));
+  }
+
+  private static Row first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+}

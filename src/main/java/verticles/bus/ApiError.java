@@ -1,0 +1,85 @@
+package verticles.bus;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A domain failure a client may see: HTTP status, stable code, message, optional details.
+ * On the bus it travels as {@code message.fail(status, json)}; the router turns it into the seed's
+ * error envelope. Anything that is not an ApiError becomes a logged 500 without internals.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+  private final String code;
+  private final JsonObject details;
+
+  public ApiError(int status, String code, String message, JsonObject details) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public JsonObject details() {
+    return details;
+  }
+
+  /** Seconds a client should wait before retrying, when the error says so. */
+  public Integer retryAfter() {
+    return details == null ? null : details.getInteger("retry_after");
+  }
+
+  /** The bus form: {status, code, error, details}. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("status", status).put("code", code).put("error", getMessage());
+    if (details != null) json.put("details", details);
+    return json;
+  }
+
+  /** The seed's error envelope. */
+  public JsonObject toEnvelope() {
+    JsonObject json = new JsonObject().put("success", false).put("error", getMessage()).put("code", code);
+    if (details != null) json.put("details", details);
+    return json;
+  }
+
+  public static ApiError fromJson(JsonObject json) {
+    return new ApiError(json.getInteger("status", 500), json.getString("code", ErrorCode.INTERNAL_ERROR.name()),
+      json.getString("error", "Internal error"), json.getJsonObject("details"));
+  }
+
+  /**
+   * Maps a failed bus request to what the client sees: the verticle's ApiError, or 503/504 when
+   * nobody answered. Returns null for failures that are bugs (the caller logs them as 500).
+   */
+  public static ApiError from(Throwable failure) {
+    if (failure instanceof ApiError apiError) return apiError;
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return ErrorCode.SERVICE_UNAVAILABLE.error("The service is unavailable, try again shortly");
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT) {
+        return ErrorCode.SERVICE_TIMEOUT.error("The service did not answer in time");
+      }
+      String message = reply.getMessage();
+      if (message != null && message.startsWith("{")) {
+        try {
+          return fromJson(new JsonObject(message));
+        } catch (DecodeException ignored) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

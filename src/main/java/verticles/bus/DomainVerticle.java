@@ -1,0 +1,50 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Base of the domain verticles: registers {@code <name>.health} and the verticle's own consumer
+ * table ({@link #routes}), and drains them on undeploy. Subclasses keep the table at the top.
+ */
+public abstract class DomainVerticle extends VerticleBase {
+  private Endpoints endpoints;
+
+  /** The verticle's name, also its bus prefix: "auth", "catalog", … */
+  protected abstract String name();
+
+  /** The consumer table: {@code e.on("auth.login", this::login)…}. */
+  protected abstract void routes(Endpoints e);
+
+  /** Resources the handlers need (pools, clients); runs before consumers register. */
+  protected Future<?> setUp() {
+    return Future.succeededFuture();
+  }
+
+  /** Releases what {@link #setUp} created; runs after in-flight handlers finished. */
+  protected Future<?> tearDown() {
+    return Future.succeededFuture();
+  }
+
+  /** Health details; the default says only "up". Verticles with a database add its state. */
+  protected Future<JsonObject> health() {
+    return Future.succeededFuture(new JsonObject().put("status", "up"));
+  }
+
+  @Override
+  public final Future<?> start() {
+    return setUp().compose(v -> {
+      endpoints = new Endpoints(vertx);
+      endpoints.internal(name() + ".health", ignored -> health());
+      routes(endpoints);
+      return endpoints.ready();
+    });
+  }
+
+  @Override
+  public final Future<?> stop() {
+    Future<Void> drained = endpoints == null ? Future.succeededFuture() : endpoints.drain();
+    return drained.compose(v -> tearDown());
+  }
+}

@@ -1,0 +1,98 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A verticle's consumers: registers them, turns handler results into replies or {@code fail(status,
+ * json)}, answers contract probes, and drains in-flight work on shutdown (unregister first so the
+ * bus routes new messages to other replicas, then wait for what is running).
+ */
+public final class Endpoints {
+  /** Header of a probe message: the consumer answers "present" without running the handler. */
+  public static final String PROBE = "x-probe";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+
+  private final Vertx vertx;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final Set<Future<?>> inFlight = new HashSet<>();
+
+  public Endpoints(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** An operation of the contract (address = operationId) or any request/reply address. */
+  public Endpoints on(String address, Function<BusRequest, Future<Reply>> handler) {
+    return consume(address, body -> handler.apply(new BusRequest(body)).map(Reply::toJson));
+  }
+
+  /** An internal query between verticles: plain JSON in, plain JSON out. */
+  public Endpoints internal(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return consume(address, handler);
+  }
+
+  private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, message -> handle(address, message, handler)));
+    return this;
+  }
+
+  private void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<JsonObject>> handler) {
+    if (message.headers().contains(PROBE)) {
+      message.reply(new JsonObject().put("address", address));
+      return;
+    }
+    Future<JsonObject> result = run(handler, message.body() == null ? new JsonObject() : message.body());
+    inFlight.add(result);
+    result.onComplete(done -> {
+      inFlight.remove(result);
+      if (done.succeeded()) {
+        message.reply(done.result());
+      } else {
+        ApiError error = toApiError(address, message, done.cause());
+        message.fail(error.status(), error.toJson().encode());
+      }
+    });
+  }
+
+  private static Future<JsonObject> run(Function<JsonObject, Future<JsonObject>> handler, JsonObject body) {
+    try {
+      return handler.apply(body);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static ApiError toApiError(String address, Message<JsonObject> message, Throwable cause) {
+    ApiError error = ApiError.from(cause);
+    if (error == null) {
+      String requestId = message.body() == null ? null : message.body().getString(BusRequest.REQUEST_ID);
+      LOG.error("{} failed [request {}]", address, requestId, cause);
+      error = ErrorCode.INTERNAL_ERROR.error("Internal error");
+    }
+    return error;
+  }
+
+  /** Completes when every consumer is registered (cluster-wide when clustered). */
+  public Future<Void> ready() {
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
+  }
+
+  /** Stop taking messages, then let the running handlers finish. */
+  public Future<Void> drain() {
+    Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    return unregistered.compose(v -> Future.join(new ArrayList<>(inFlight))).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+}

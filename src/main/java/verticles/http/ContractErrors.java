@@ -1,0 +1,167 @@
+package verticles.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import verticles.bus.ApiError;
+import verticles.bus.ErrorCode;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a contract validation failure into 400 with a stable {@code VALIDATION_*} code and one entry
+ * per bad field: {@code details.fields = [{field, code, message}]}.
+ */
+final class ContractErrors {
+  private static final Pattern PARAMETER = Pattern.compile("(path|query|header|cookie) parameter (\\S+?)[ .]");
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
+  private static final Pattern UNKNOWN = Pattern.compile("[Pp]roperty \"([^\"]+)\"");
+
+  private ContractErrors() {
+  }
+
+  static ApiError from(Throwable failure) {
+    if (failure instanceof DecodeException || failure.getCause() instanceof DecodeException
+      || (failure instanceof ValidatorException v && v.getMessage() != null && v.getMessage().contains("can't be decoded"))) {
+      return error(new JsonArray().add(field("body", ErrorCode.VALIDATION_INVALID_JSON, "The body is not valid JSON")));
+    }
+    if (!(failure instanceof ValidatorException e)) return null;
+    JsonArray fields = new JsonArray();
+    if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+      String prefix = parameterName(e.getMessage());
+      Map<String, JsonObject> byField = new LinkedHashMap<>();
+      for (OutputUnit unit : leaves(schema.getOutputUnit())) {
+        JsonObject candidate = field(prefix, unit);
+        byField.merge(candidate.getString("field"), candidate,
+          (kept, other) -> rank(other) < rank(kept) ? other : kept);
+      }
+      byField.values().forEach(fields::add);
+    }
+    if (fields.isEmpty()) {
+      String name = parameterName(e.getMessage());
+      ErrorCode code = switch (e.type()) {
+        case MISSING_REQUIRED_PARAMETER -> ErrorCode.VALIDATION_REQUIRED_FIELD;
+        default -> ErrorCode.VALIDATION_ERROR;
+      };
+      if (e.getMessage() != null && (e.getMessage().contains("content-type")
+        || e.getMessage().contains("format of the request body is not supported"))) {
+        return ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json");
+      }
+      fields.add(field(name == null ? "body" : name, code, e.getMessage()));
+    }
+    return error(fields);
+  }
+
+  /**
+   * Which of several errors on one field to report: the most specific. additionalProperties also
+   * fires for declared properties whose own schema failed, so "unknown field" ranks last.
+   */
+  private static int rank(JsonObject field) {
+    return switch (ErrorCode.valueOf(field.getString("code"))) {
+      case VALIDATION_REQUIRED_FIELD -> 0;
+      case VALIDATION_INVALID_EMAIL, VALIDATION_INVALID_PHONE, VALIDATION_INVALID_DATE, VALIDATION_INVALID_ENUM -> 1;
+      case VALIDATION_UNKNOWN_FIELD -> 3;
+      default -> 2;
+    };
+  }
+
+  private static ApiError error(JsonArray fields) {
+    Set<String> codes = new LinkedHashSet<>();
+    fields.forEach(f -> codes.add(((JsonObject) f).getString("code")));
+    String code = codes.size() == 1 ? codes.iterator().next() : ErrorCode.VALIDATION_ERROR.name();
+    JsonObject first = fields.getJsonObject(0);
+    String message = "Invalid request: '" + first.getString("field") + "' " + first.getString("message")
+      + (fields.size() > 1 ? " (and " + (fields.size() - 1) + " more)" : "");
+    return new ApiError(400, code, message, new JsonObject().put("fields", fields));
+  }
+
+  /** The failing keywords themselves, not the schemas that contain them. */
+  private static Iterable<OutputUnit> leaves(OutputUnit root) {
+    java.util.List<OutputUnit> out = new java.util.ArrayList<>();
+    if (root.getErrors() != null) {
+      for (OutputUnit unit : root.getErrors()) {
+        String keyword = lastSegment(unit.getKeywordLocation());
+        if (!Set.of("properties", "items", "allOf", "anyOf", "oneOf", "$ref", "prefixItems", "then", "else")
+          .contains(keyword)) out.add(unit);
+      }
+      if (out.isEmpty()) out.addAll(root.getErrors());
+    }
+    return out;
+  }
+
+  private static JsonObject field(String prefix, OutputUnit unit) {
+    String keyword = lastSegment(unit.getKeywordLocation());
+    String pointer = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+    String name = pointerToName(pointer);
+    String message = unit.getError() == null ? "is invalid" : unit.getError();
+    ErrorCode code = ErrorCode.VALIDATION_ERROR;
+    Matcher m;
+    switch (keyword) {
+      case "required" -> {
+        code = ErrorCode.VALIDATION_REQUIRED_FIELD;
+        if ((m = REQUIRED.matcher(message)).find()) name = join(name, m.group(1));
+        message = "is required";
+      }
+      case "additionalProperties", "unevaluatedProperties" -> {
+        code = ErrorCode.VALIDATION_UNKNOWN_FIELD;
+        if ((m = UNKNOWN.matcher(message)).find() && !name.endsWith(m.group(1))) name = join(name, m.group(1));
+        message = "is not a known field";
+      }
+      case "enum", "const" -> {
+        code = ErrorCode.VALIDATION_INVALID_ENUM;
+        message = "is not one of the allowed values";
+      }
+      case "format" -> {
+        code = formatCode(message);
+        if (code == ErrorCode.VALIDATION_INVALID_EMAIL) message = "must be a valid email address";
+        if (code == ErrorCode.VALIDATION_INVALID_DATE) message = "must be an ISO-8601 date or date-time";
+      }
+      case "pattern" -> code = name.contains("phone") || name.contains("wa_number")
+        ? ErrorCode.VALIDATION_INVALID_PHONE : ErrorCode.VALIDATION_ERROR;
+      default -> {
+      }
+    }
+    if (prefix != null) name = name.isEmpty() ? prefix : prefix + "." + name;
+    return field(name.isEmpty() ? "body" : name, code, message);
+  }
+
+  private static ErrorCode formatCode(String message) {
+    if (message.contains("email")) return ErrorCode.VALIDATION_INVALID_EMAIL;
+    if (message.contains("date") || message.contains("time")) return ErrorCode.VALIDATION_INVALID_DATE;
+    return ErrorCode.VALIDATION_ERROR;
+  }
+
+  private static JsonObject field(String name, ErrorCode code, String message) {
+    return new JsonObject().put("field", name).put("code", code.name()).put("message", message);
+  }
+
+  private static String parameterName(String message) {
+    if (message == null) return null;
+    Matcher m = PARAMETER.matcher(message + " ");
+    return m.find() ? m.group(2) : null;
+  }
+
+  private static String pointerToName(String pointer) {
+    String name = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+    name = name.startsWith("/") ? name.substring(1) : name;
+    return name.replace('/', '.').replace("~1", "/").replace("~0", "~");
+  }
+
+  private static String join(String parent, String child) {
+    return parent.isEmpty() ? child : parent + "." + child;
+  }
+
+  private static String lastSegment(String location) {
+    if (location == null) return "";
+    int slash = location.lastIndexOf('/');
+    return slash < 0 ? location : location.substring(slash + 1);
+  }
+}

@@ -1,0 +1,217 @@
+package verticles.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.redis.client.RedisAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.infra.Config;
+import verticles.infra.Jwt;
+import verticles.infra.RedisStore;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The router. Every route comes from openapi.yaml; each runs the same chain — authenticate, authorize,
+ * validate, forward to the bus address named by its operationId — and writes the seed envelope.
+ * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml and /docs.
+ */
+public final class HttpVerticle extends VerticleBase {
+  static final String REQUEST_ID = "requestId";
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("access");
+  private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final String CONTRACT = "openapi.yaml";
+
+  private HttpServer server;
+  private RedisAPI redis;
+  private Gate gate;
+  private RequestValidator validator;
+  private Health health;
+  private DeliveryOptions busOptions;
+  private Buffer contractText;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    JsonObject http = config.getJsonObject("http");
+    redis = RedisStore.api(vertx, config);
+    gate = new Gate(vertx, Jwt.provider(vertx, config), redis);
+    health = new Health(vertx, redis);
+    busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
+    return vertx.fileSystem().readFile(CONTRACT)
+      .onSuccess(text -> contractText = text)
+      .compose(text -> OpenAPIContract.from(vertx, CONTRACT))
+      .compose(contract -> {
+        validator = RequestValidator.create(vertx, contract);
+        server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(http.getString("host"))
+          .setPort(http.getInteger("port"))
+          .setCompressionSupported(true));
+        return server.requestHandler(router(contract, http)).listen();
+      })
+      .onSuccess(s -> LOG.info("HTTP on port {}", s.actualPort()));
+  }
+
+  /** Stop accepting, let in-flight requests finish (up to the grace period), then close. */
+  @Override
+  public Future<?> stop() {
+    int grace = config().getJsonObject("http").getInteger("shutdown_grace_ms");
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS);
+    return closed.onComplete(v -> redis.close());
+  }
+
+  private Router router(OpenAPIContract contract, JsonObject http) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    // vert.x-web orders handlers by kind: platform, then security policy, then body
+    PlatformHandler requestLog = this::requestIdAndLog;
+    SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
+    builder.rootHandler(requestLog)
+      .rootHandler(cors(http))
+      .rootHandler(headers)
+      .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation op = route.getOperation();
+      // our own chain so 401/403 come before 400: never tell an unauthorised caller about the contract
+      route.setDoSecurity(false).setDoValidation(false)
+        .addHandler(ctx -> gate.authenticate(ctx, op))
+        .addHandler(ctx -> gate.authorize(ctx, op))
+        .addHandler(ctx -> validate(ctx, op))
+        .addHandler(ctx -> forward(ctx, op));
+    }
+    Router router = builder.createRouter();
+    router.get("/health").handler(health::handle);
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
+    router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
+    router.get("/webjars/*").handler(HttpVerticle::docsPolicy)
+      .handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.route().failureHandler(Responses::failure);
+    for (int status : new int[]{400, 401, 403, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, Responses::failure);
+    }
+    return router;
+  }
+
+  // --- the operation chain ----------------------------------------------------------------------
+
+  private void validate(RoutingContext ctx, Operation op) {
+    RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, op)
+      .compose(request -> validator.validate(request, op.getOperationId()))
+      .onSuccess(validated -> {
+        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+        ctx.next();
+      })
+      .onFailure(e -> {
+        ApiError error = ContractErrors.from(e);
+        ctx.fail(error != null ? error : e);
+      });
+  }
+
+  /** Step 5–7: the request message to the operation's address, the reply back as the envelope. */
+  private void forward(RoutingContext ctx, Operation op) {
+    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject message = new JsonObject()
+      .put(BusRequest.OP, op.getOperationId())
+      .put(BusRequest.PATH, values(validated.getPathParameters()))
+      .put(BusRequest.QUERY, values(validated.getQuery()))
+      .put(BusRequest.BODY, validated.getBody() == null ? null : validated.getBody().get())
+      .put(BusRequest.USER, ctx.get(Gate.CALLER))
+      .put(BusRequest.IP, ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host())
+      .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
+    vertx.eventBus().<JsonObject>request(op.getOperationId(), message, busOptions)
+      .onSuccess(reply -> Responses.success(ctx, reply.body()))
+      .onFailure(e -> {
+        ApiError error = ApiError.from(e);
+        ctx.fail(error != null ? error : e);
+      });
+  }
+
+  private static JsonObject values(Map<String, RequestParameter> parameters) {
+    JsonObject out = new JsonObject();
+    if (parameters != null) {
+      parameters.forEach((name, value) -> {
+        if (value != null && value.get() != null) out.put(name, value.get());
+      });
+    }
+    return out;
+  }
+
+  // --- root handlers ----------------------------------------------------------------------------
+
+  /** Accepts a sane X-Request-Id or makes one; echoes it; one access-log line per request. */
+  private void requestIdAndLog(RoutingContext ctx) {
+    String offered = ctx.request().getHeader("X-Request-Id");
+    String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    ctx.put(REQUEST_ID, id);
+    ctx.response().putHeader("X-Request-Id", id);
+    long started = System.nanoTime();
+    ctx.addEndHandler(done -> {
+      JsonObject caller = ctx.get(Gate.CALLER);
+      ACCESS.info("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(),
+        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id,
+        caller == null ? "-" : caller.getString("id"));
+    });
+    ctx.next();
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader("X-Frame-Options", "DENY")
+      .putHeader("Referrer-Policy", "no-referrer")
+      .putHeader("Cross-Origin-Opener-Policy", "same-origin")
+      .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+      .putHeader("Cache-Control", "no-store");
+    ctx.next();
+  }
+
+  /** The API docs page loads scripts, styles and images from this origin only. */
+  private static void docsPolicy(RoutingContext ctx) {
+    ctx.response()
+      .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+      .putHeader("Cache-Control", "public, max-age=3600");
+    ctx.next();
+  }
+
+  /** CORS from the configured allow-list; credentials only with explicit origins, never with "*". */
+  private static CorsHandler cors(JsonObject http) {
+    var origins = Config.list(http, "cors_origins");
+    CorsHandler cors = CorsHandler.create()
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"))
+      .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+        "X-RateLimit-Reset"))
+      .maxAgeSeconds(600);
+    if (origins.contains("*")) return cors.addOrigin("*");
+    return cors.addOrigins(origins).allowCredentials(true);
+  }
+}
