@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
+import verticles.bus.ErrorCode;
 import verticles.infra.Config;
 import verticles.infra.Jwt;
 import verticles.infra.RedisStore;
@@ -124,6 +125,11 @@ public final class HttpVerticle extends VerticleBase {
   // --- the operation chain ----------------------------------------------------------------------
 
   private void validate(RoutingContext ctx, Operation op) {
+    if (!acceptsContentType(ctx, op)) {
+      ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send "
+        + String.join(" or ", op.getRequestBody().getContent().keySet())));
+      return;
+    }
     RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, op)
       .compose(request -> validator.validate(request, op.getOperationId()))
       .onSuccess(validated -> {
@@ -134,6 +140,15 @@ public final class HttpVerticle extends VerticleBase {
         ApiError error = ContractErrors.from(e);
         ctx.fail(error != null ? error : e);
       });
+  }
+
+  /** A body, if sent, must be of a media type the operation declares (no stray uploads or forms). */
+  private static boolean acceptsContentType(RoutingContext ctx, Operation op) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) return true;
+    String mediaType = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (op.getRequestBody() == null) return ctx.body().length() == 0;
+    return op.getRequestBody().getContent().containsKey(mediaType);
   }
 
   /** Step 5–7: the request message to the operation's address, the reply back as the envelope. */

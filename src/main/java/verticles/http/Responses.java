@@ -12,7 +12,7 @@ import verticles.bus.ErrorCode;
 /** Writes the seed's envelopes, and turns every failure into one — never a stack trace or SQL. */
 final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
-  static final String JSON = "application/json; charset=utf-8";
+  static final String JSON = "application/json";
 
   private Responses() {
   }

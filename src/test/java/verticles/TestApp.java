@@ -1,0 +1,104 @@
+package verticles;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import verticles.infra.Config;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One academy per test JVM — embedded PostgreSQL and Redis, every verticle — started on first use and
+ * stopped when the JVM ends. Test classes share it and reset the data they touch with {@link #resetData()}.
+ */
+public final class TestApp {
+  public static final String ADMIN_EMAIL = "admin@test.academy";
+  public static final String ADMIN_PASSWORD = "Test-Boss-Pass-1";
+
+  private static Academy academy;
+
+  private TestApp() {
+  }
+
+  public static synchronized Academy get() {
+    if (academy == null) {
+      try {
+        Path dataDir = Files.createTempDirectory("academy-test");
+        academy = Academy.start(config(dataDir, Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(academy::stop));
+      } catch (Exception e) {
+        throw new IllegalStateException("Test academy did not start", e);
+      }
+    }
+    return academy;
+  }
+
+  /** A configuration on free ports under {@code dataDir}; {@code env} adds ACADEMY_* overrides. */
+  public static JsonObject config(Path dataDir, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("ACADEMY_DATA_DIR", dataDir.toString());
+    all.put("ACADEMY_HTTP_PORT", Integer.toString(freePort()));
+    all.put("ACADEMY_DATABASE_EMBEDDED_PORT", Integer.toString(freePort()));
+    all.put("ACADEMY_REDIS_EMBEDDED_PORT", Integer.toString(freePort()));
+    all.put("ACADEMY_ADMIN_EMAIL", ADMIN_EMAIL);
+    all.put("ACADEMY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    all.putAll(env);
+    return Config.load(null, all);
+  }
+
+  public static int port() {
+    return get().config().getJsonObject("http").getInteger("port");
+  }
+
+  public static JsonObject config() {
+    return get().config();
+  }
+
+  /** Empties every table but the first admin and the migration history. */
+  public static void resetData() {
+    sql("""
+      TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families CASCADE;
+      DELETE FROM auth.users WHERE email <> '%s';
+      """.formatted(ADMIN_EMAIL));
+  }
+
+  /** Runs SQL on the test database (JDBC on the test thread, never on an event loop). */
+  public static void sql(String statements) {
+    try (Connection c = connection(); Statement s = c.createStatement()) {
+      s.execute(statements);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Connection connection() throws SQLException {
+    JsonObject db = get().config().getJsonObject("database");
+    return DriverManager.getConnection("jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port")
+      + "/" + db.getString("name"), db.getString("user"), db.getString("password"));
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

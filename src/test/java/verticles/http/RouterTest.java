@@ -1,0 +1,133 @@
+package verticles.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.TestApp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The router's own behaviour: errors as JSON envelopes, limits, headers, infrastructure routes. */
+class RouterTest {
+  private static Response raw(HttpMethod method, String path, MultiMap headers, Buffer body) {
+    return Api.get().raw(method, path, headers, body);
+  }
+
+  private static MultiMap json() {
+    return MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+  }
+
+  private static void assertEnvelope(Response r, int status, String code) {
+    assertEquals(status, r.status(), r.toString());
+    assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+    assertFalse(r.json().getBoolean("success"));
+    assertEquals(code, r.code());
+    assertNotNull(r.json().getString("error"));
+  }
+
+  @Test
+  void healthReportsEveryServiceUp() {
+    Response r = raw(HttpMethod.GET, "/health", null, null);
+    assertEquals(200, r.status(), r.toString());
+    JsonObject body = r.json();
+    assertEquals("ok", body.getString("status"));
+    assertNotNull(body.getString("timestamp"));
+    JsonObject services = body.getJsonObject("services");
+    for (String s : new String[]{"http", "auth", "catalog", "enrollment", "scheduling", "chat", "analytics", "database", "redis"}) {
+      assertEquals("up", services.getString(s), s);
+    }
+  }
+
+  @Test
+  void unknownRouteIsJson404() {
+    assertEnvelope(raw(HttpMethod.GET, "/api/nothing-here", null, null), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void wrongMethodIsJson405() {
+    assertEnvelope(raw(HttpMethod.DELETE, "/api/auth/login", null, null), 405, "METHOD_NOT_ALLOWED");
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    Buffer big = Buffer.buffer("{\"email\":\"" + "a".repeat(1_100_000) + "\"}");
+    assertEnvelope(raw(HttpMethod.POST, "/api/auth/login", json(), big), 413, "PAYLOAD_TOO_LARGE");
+  }
+
+  @Test
+  void malformedJsonIs400() {
+    assertEnvelope(raw(HttpMethod.POST, "/api/auth/login", json(), Buffer.buffer("{\"email\":")), 400,
+      "VALIDATION_INVALID_JSON");
+  }
+
+  @Test
+  void missingBodyIs400() {
+    Response r = raw(HttpMethod.POST, "/api/auth/login", json(), null);
+    assertEnvelope(r, 400, "VALIDATION_REQUIRED_FIELD");
+    assertEquals("body", r.json().getJsonObject("details").getJsonArray("fields").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void otherContentTypesAndUploadsAreRefused() {
+    MultiMap text = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain");
+    assertEnvelope(raw(HttpMethod.POST, "/api/auth/login", text, Buffer.buffer("hi")), 415, "UNSUPPORTED_MEDIA_TYPE");
+    MultiMap multipart = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "multipart/form-data; boundary=XX");
+    Buffer upload = Buffer.buffer("--XX\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\nhello\r\n--XX--\r\n");
+    assertEnvelope(raw(HttpMethod.POST, "/api/auth/login", multipart, upload), 415, "UNSUPPORTED_MEDIA_TYPE");
+  }
+
+  @Test
+  void requestIdIsEchoedOrGenerated() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "trace-123");
+    assertEquals("trace-123", raw(HttpMethod.GET, "/health", headers, null).header("X-Request-Id"));
+    String generated = raw(HttpMethod.GET, "/health", null, null).header("X-Request-Id");
+    assertEquals(36, generated.length());
+    MultiMap hostile = MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "bad id <script>");
+    assertEquals(36, raw(HttpMethod.GET, "/health", hostile, null).header("X-Request-Id").length());
+  }
+
+  @Test
+  void securityHeadersAreSet() {
+    Response r = raw(HttpMethod.GET, "/api/auth/me", null, null);
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+    assertEquals("DENY", r.header("X-Frame-Options"));
+    assertEquals("no-referrer", r.header("Referrer-Policy"));
+    assertNotNull(r.header("Content-Security-Policy"));
+  }
+
+  @Test
+  void corsAllowsOnlyConfiguredOrigins() {
+    String allowed = TestApp.config().getJsonObject("http").getString("cors_origins");
+    MultiMap preflight = MultiMap.caseInsensitiveMultiMap()
+      .add("Origin", allowed).add("Access-Control-Request-Method", "POST")
+      .add("Access-Control-Request-Headers", "content-type,authorization");
+    Response ok = raw(HttpMethod.OPTIONS, "/api/auth/login", preflight, null);
+    assertEquals(allowed, ok.header("Access-Control-Allow-Origin"));
+    assertEquals("true", ok.header("Access-Control-Allow-Credentials"));
+
+    MultiMap evil = MultiMap.caseInsensitiveMultiMap()
+      .add("Origin", "https://evil.example").add("Access-Control-Request-Method", "POST");
+    Response refused = raw(HttpMethod.OPTIONS, "/api/auth/login", evil, null);
+    assertNull(refused.header("Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void contractAndDocsAreServed() {
+    Response contract = raw(HttpMethod.GET, "/openapi.yaml", null, null);
+    assertEquals(200, contract.status());
+    assertTrue(contract.text().startsWith("openapi: 3.1.0"));
+    Response docs = raw(HttpMethod.GET, "/docs/", null, null);
+    assertEquals(200, docs.status());
+    assertTrue(docs.text().contains("swagger-ui-bundle.js"));
+    String script = docs.text().replaceAll("(?s).*src=\"(/webjars/[^\"]+swagger-ui-bundle.js)\".*", "$1");
+    assertEquals(200, raw(HttpMethod.GET, script, null, null).status());
+  }
+}
