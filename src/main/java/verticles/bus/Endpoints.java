@@ -76,12 +76,25 @@ public final class Endpoints {
 
   private static ApiError toApiError(String address, Message<JsonObject> message, Throwable cause) {
     ApiError error = ApiError.from(cause);
+    if (error == null && unreachable(cause)) {
+      LOG.warn("{} could not reach the database [request {}]: {}", address,
+        message.body() == null ? null : message.body().getString(BusRequest.REQUEST_ID), cause.getMessage());
+      error = ErrorCode.DB_CONNECTION_ERROR.error("The database is unavailable, try again shortly");
+    }
     if (error == null) {
       String requestId = message.body() == null ? null : message.body().getString(BusRequest.REQUEST_ID);
       LOG.error("{} failed [request {}]", address, requestId, cause);
       error = ErrorCode.INTERNAL_ERROR.error("Internal error");
     }
     return error;
+  }
+
+  /** A connection that could not be made or was lost: an outage, not a bug. */
+  private static boolean unreachable(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) return true;
+    }
+    return false;
   }
 
   /** Completes when every consumer is registered (cluster-wide when clustered). */

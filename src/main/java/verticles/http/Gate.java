@@ -17,6 +17,7 @@ import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Steps 2 and 3 of the request path: a valid access token for operations with {@code security}, and a
@@ -92,6 +93,7 @@ final class Gate {
   private Future<Boolean> revoked(JsonObject claims) {
     String jti = claims.getString("jti"), sid = claims.getString("sid");
     return redis.exists(List.of("revoked:" + jti, "revoked:sid:" + sid))
+      .timeout(1, TimeUnit.SECONDS)
       .map(count -> count.toInteger() > 0)
       .recover(e -> {
         LOG.warn("Redis unavailable for the revocation check, asking auth: {}", e.getMessage());

@@ -2,6 +2,7 @@ package verticles.infra;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
@@ -16,7 +17,8 @@ public final class RedisStore {
       .setConnectionString(config.getJsonObject("redis").getString("url"))
       .setMaxPoolSize(8)
       .setMaxPoolWaiting(64)
-      .setMaxWaitingHandlers(256);
+      .setMaxWaitingHandlers(256)
+      .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000));
     return RedisAPI.api(Redis.createClient(vertx, options));
   }
 }
