@@ -133,7 +133,8 @@ public final class Academy {
     }
     options.getEventBusOptions().setHost(cluster.getString("host")).setPort(0);
     return await(Vertx.builder().with(options)
-      .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster.getString("config"))))
+      .withClusterManager(new HazelcastClusterManager(
+        hazelcastConfig(cluster.getString("config")).setClusterName(cluster.getString("name"))))
       .buildClustered());
   }
 

@@ -124,6 +124,7 @@ class NodeTest {
   void clusteredNodesServeEachOthersOperations(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
     Map<String, String> env = sharedInfrastructure();
     env.put("ACADEMY_CLUSTER_ENABLED", "true");
+    env.put("ACADEMY_CLUSTER_NAME", "academy-test-" + java.util.UUID.randomUUID());
     env.put("ACADEMY_ROLES", "auth,catalog,enrollment,scheduling,chat,analytics");
     Academy domain = Academy.start(TestApp.config(dataB, env));
     env.put("ACADEMY_ROLES", "http");
