@@ -1,0 +1,27 @@
+package verticles.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Pagination of list operations: {@code page} (from 1) and {@code limit} (default 20; the contract caps
+ * it at 100, so a larger value is a 400 before it gets here) → SQL limit/offset and the seed's
+ * {@code pagination} block.
+ */
+public record Page(int page, int limit) {
+  public static final int DEFAULT_LIMIT = 20;
+
+  public static Page of(BusRequest req) {
+    JsonObject query = req.query();
+    return new Page(query.getInteger("page", 1), query.getInteger("limit", DEFAULT_LIMIT));
+  }
+
+  public int offset() {
+    return (page - 1) * limit;
+  }
+
+  /** {page, limit, total, total_pages} */
+  public JsonObject pagination(long total) {
+    return new JsonObject().put("page", page).put("limit", limit).put("total", total)
+      .put("total_pages", (total + limit - 1) / limit);
+  }
+}
