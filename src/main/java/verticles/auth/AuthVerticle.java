@@ -42,7 +42,8 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.logout", this::logout)
       .on("auth.me", this::me)
       .on("auth.userStats", this::userStats)
-      .internal("auth.internal.isRevoked", this::isRevoked);
+      .internal("auth.internal.isRevoked", this::isRevoked)
+      .internal("auth.internal.getUser", this::internalUser);
   }
 
   @Override
@@ -256,6 +257,21 @@ public final class AuthVerticle extends DomainVerticle {
     return db.preparedQuery(AuthSql.IS_REVOKED)
       .execute(Tuple.of(UUID.fromString(query.getString("jti")), UUID.fromString(query.getString("sid"))))
       .map(rows -> new JsonObject().put("revoked", rows.iterator().next().getBoolean("revoked")));
+  }
+
+  /** For other verticles: {id} → {id, email, full_name, role, status}, or 404 AUTH_USER_NOT_FOUND. */
+  private Future<JsonObject> internalUser(JsonObject query) {
+    UUID id;
+    try {
+      id = UUID.fromString(query.getString("id", ""));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
+    }
+    return db.preparedQuery(AuthSql.USER_BY_ID).execute(Tuple.of(id)).compose(rows -> {
+      Row user = first(rows);
+      if (user == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
+      return Future.succeededFuture(publicUser(user).put("status", user.getString("status")));
+    });
   }
 
   // --- current user, statistics -----------------------------------------------------------------
