@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestApp {
   public static final String ADMIN_EMAIL = "admin@test.academy";
   public static final String ADMIN_PASSWORD = "Test-Boss-Pass-1";
+  public static final String SERVICE_KEY = "test-service-key-0123456789abcdef";
 
   private static Academy academy;
 
@@ -51,6 +52,7 @@ public final class TestApp {
     all.put("ACADEMY_REDIS_EMBEDDED_PORT", Integer.toString(freePort()));
     all.put("ACADEMY_ADMIN_EMAIL", ADMIN_EMAIL);
     all.put("ACADEMY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    all.put("ACADEMY_SERVICE_KEY", SERVICE_KEY);
     all.putAll(env);
     return Config.load(null, all);
   }
@@ -66,8 +68,10 @@ public final class TestApp {
   /** Empties every table but the first admin and the migration history. */
   public static void resetData() {
     sql("""
-      TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families CASCADE;
+      TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
+               auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;
       DELETE FROM auth.users WHERE email <> '%s';
+      UPDATE auth.users SET role = 'admin', deleted_at = NULL, status = 'active';
       """.formatted(ADMIN_EMAIL));
   }
 

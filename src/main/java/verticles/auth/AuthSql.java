@@ -107,4 +107,98 @@ final class AuthSql {
                               AND created_at >= date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1)
                                                         AS new_registrations_this_month
     FROM auth.users WHERE deleted_at IS NULL""";
+
+  // --- user management --------------------------------------------------------------------------
+
+  /** A user with both profiles; the JSON shows the one matching the current role. */
+  private static final String USER_COLUMNS = """
+    SELECT u.id, u.email::text AS email, u.full_name, u.phone_number, u.wa_number, u.address,
+           u.role::text AS role, u.status::text AS status, u.email_verified, u.created_at, u.updated_at,
+           u.last_login_at,
+           sp.user_id AS student_profile, sp.place_of_birth, sp.date_of_birth, sp.school_origin,
+           sp.current_grade, sp.parent_name, sp.parent_phone_number,
+           ip.user_id AS instructor_profile, ip.bio, ip.specialization
+    FROM auth.users u
+    LEFT JOIN auth.student_profiles sp ON sp.user_id = u.id
+    LEFT JOIN auth.instructor_profiles ip ON ip.user_id = u.id
+    """;
+
+  static final String FULL_USER = USER_COLUMNS + " WHERE u.id = $1 AND u.deleted_at IS NULL";
+
+  /**
+   * One page of users of a role: $1 role, $2 status or null, $3 search pattern (ILIKE, escaped) or null,
+   * $4 restrict to these ids or null, $5 limit, $6 offset. Always at least one row carrying {@code total};
+   * a page past the end is that row alone, with null user columns.
+   */
+  static final String LIST_USERS = "WITH matched AS (" + USER_COLUMNS + """
+      WHERE u.deleted_at IS NULL AND u.role = $1::auth.user_role
+        AND ($2::auth.user_status IS NULL OR u.status = $2::auth.user_status)
+        AND ($3::text IS NULL OR u.full_name ILIKE $3 OR u.email::text ILIKE $3)
+        AND ($4::uuid[] IS NULL OR u.id = ANY($4)))
+    SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
+    LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY full_name, id LIMIT $5 OFFSET $6) m ON true""";
+
+  static final String UPDATE_CONTACT = """
+    UPDATE auth.users SET
+      full_name = coalesce($2, full_name), phone_number = coalesce($3, phone_number),
+      wa_number = coalesce($4, wa_number), address = coalesce($5, address), updated_at = now()
+    WHERE id = $1 AND deleted_at IS NULL""";
+
+  static final String UPSERT_STUDENT_PROFILE = """
+    INSERT INTO auth.student_profiles AS p (user_id, place_of_birth, date_of_birth, school_origin, current_grade,
+                                           parent_name, parent_phone_number)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (user_id) DO UPDATE SET
+      place_of_birth = coalesce($2, p.place_of_birth), date_of_birth = coalesce($3, p.date_of_birth),
+      school_origin = coalesce($4, p.school_origin), current_grade = coalesce($5, p.current_grade),
+      parent_name = coalesce($6, p.parent_name), parent_phone_number = coalesce($7, p.parent_phone_number),
+      updated_at = now()""";
+
+  static final String UPSERT_INSTRUCTOR_PROFILE = """
+    INSERT INTO auth.instructor_profiles AS p (user_id, bio, specialization)
+    VALUES ($1, $2, coalesce($3, '{}'::text[]))
+    ON CONFLICT (user_id) DO UPDATE SET
+      bio = coalesce($2, p.bio), specialization = coalesce($3, p.specialization), updated_at = now()""";
+
+  static final String INSERT_USER = """
+    INSERT INTO auth.users (email, full_name, phone_number, wa_number, address, role, status)
+    VALUES ($1, $2, $3, $4, $5, $6::auth.user_role, $7::auth.user_status)
+    ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING
+    RETURNING id""";
+
+  static final String INSERT_PASSWORD_TOKEN = """
+    INSERT INTO auth.password_tokens (token_hash, user_id, expires_at)
+    VALUES ($1, $2, now() + make_interval(hours => $3)) RETURNING expires_at""";
+
+  /** Uses a set-password token exactly once. */
+  static final String CONSUME_PASSWORD_TOKEN = """
+    UPDATE auth.password_tokens SET used_at = now()
+    WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+    RETURNING user_id""";
+
+  static final String PASSWORD_TOKEN_OWNER = """
+    SELECT u.email::text AS email FROM auth.password_tokens t JOIN auth.users u ON u.id = t.user_id
+    WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.deleted_at IS NULL""";
+
+  static final String SET_PASSWORD = """
+    UPDATE auth.users SET password_hash = $2, updated_at = now(),
+      status = CASE WHEN status = 'pending' THEN 'active'::auth.user_status ELSE status END
+    WHERE id = $1 AND deleted_at IS NULL""";
+
+  /** Serialises every change that could remove an admin, so two admins cannot demote each other at once. */
+  static final String LOCK_ADMINS = "SELECT pg_advisory_xact_lock(hashtext('auth.admins'))";
+
+  static final String USER_ROLE_FOR_UPDATE =
+    "SELECT role::text AS role FROM auth.users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE";
+
+  static final String SET_ROLE = "UPDATE auth.users SET role = $2::auth.user_role, updated_at = now() WHERE id = $1";
+
+  static final String SOFT_DELETE = "UPDATE auth.users SET deleted_at = now(), updated_at = now() WHERE id = $1";
+
+  /** Ends every login session of a user; returns the sessions for the Redis fast path. */
+  static final String REVOKE_USER_SESSIONS = """
+    UPDATE auth.refresh_families SET revoked_at = now(), revoked_reason = $2
+    WHERE user_id = $1 AND revoked_at IS NULL RETURNING id""";
+
+  static final String USER_BY_EMAIL_FULL = USER_COLUMNS + " WHERE u.email = $1 AND u.deleted_at IS NULL";
 }

@@ -17,6 +17,7 @@ import verticles.bus.BusRequest.Caller;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 import verticles.bus.ErrorCode;
+import verticles.bus.Events;
 import verticles.bus.Iso;
 import verticles.bus.Reply;
 import verticles.infra.Database;
@@ -29,7 +30,8 @@ import java.util.UUID;
 
 /**
  * Authentication (seed §2): login for every role, refresh-token rotation with reuse detection,
- * logout, the current user; brute-force lockout in PostgreSQL; the first admin.
+ * logout, the current user; brute-force lockout in PostgreSQL; the first admin. User management
+ * (seed §3) is handled by {@link Users}, revocation by {@link Revocations}.
  */
 public final class AuthVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
@@ -42,7 +44,16 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.logout", this::logout)
       .on("auth.me", this::me)
       .on("auth.userStats", this::userStats)
-      .internal("auth.internal.isRevoked", this::isRevoked)
+      .on("auth.listStudents", users::listStudents)
+      .on("auth.listTeachers", users::listTeachers)
+      .on("auth.getUser", users::get)
+      .on("auth.updateMe", users::updateMe)
+      .on("auth.createInstructor", users::createInstructor)
+      .on("auth.setPassword", users::setPassword)
+      .on("auth.changeRole", users::changeRole)
+      .on("auth.deleteUser", users::delete)
+      .on("auth.userByEmail", users::byEmail)
+      .internal("auth.internal.isRevoked", query -> revocations.isRevoked(query))
       .internal("auth.internal.getUser", this::internalUser);
   }
 
@@ -54,6 +65,8 @@ public final class AuthVerticle extends DomainVerticle {
   private Pool db;
   private RedisAPI redis;
   private Tokens tokens;
+  private Revocations revocations;
+  private Users users;
   private JsonObject login;
   private String timezone;
   private String dummyHash;
@@ -66,13 +79,15 @@ public final class AuthVerticle extends DomainVerticle {
     redis = RedisStore.api(vertx, config);
     JWTAuth jwt = Jwt.provider(vertx, config);
     tokens = new Tokens(jwt, config.getJsonObject("jwt"));
+    revocations = new Revocations(db, redis, tokens.accessTtlSeconds());
+    users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"));
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");
     return vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)
       .onSuccess(hash -> dummyHash = hash)
       .compose(v -> AdminBootstrap.run(vertx, db, config))
-      .compose(v -> syncRevocations())
-      .onSuccess(v -> syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> syncRevocations()));
+      .compose(v -> revocations.sync())
+      .onSuccess(v -> syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> revocations.sync()));
   }
 
   @Override
@@ -189,7 +204,7 @@ public final class AuthVerticle extends DomainVerticle {
       UUID family = state.getUUID("family_id");
       if (state.getValue("revoked_at") == null && state.getValue("used_at") != null) {
         LOG.warn("Refresh token reuse detected; ending session {}", family);
-        return revokeSession(family, "reuse", null, 0).compose(v -> Future.failedFuture(
+        return revocations.endSession(family, "reuse", null, 0).compose(v -> Future.failedFuture(
           ErrorCode.AUTH_INVALID_TOKEN.error("Refresh token was already used; the session has been ended")));
       }
       if (state.getValue("revoked_at") != null) {
@@ -199,64 +214,17 @@ public final class AuthVerticle extends DomainVerticle {
         return Future.failedFuture(ErrorCode.AUTH_REFRESH_TOKEN_EXPIRED.error("Refresh token expired; log in again"));
       }
       // the account is no longer active
-      return revokeSession(family, "account", null, 0).compose(v -> Future.failedFuture(
+      return revocations.endSession(family, "account", null, 0).compose(v -> Future.failedFuture(
         ErrorCode.AUTH_INVALID_TOKEN.error("The session has ended; log in again")));
     });
   }
 
-  // --- logout, revocation -----------------------------------------------------------------------
+  // --- logout ---------------------------------------------------------------------------------
 
   private Future<Reply> logout(BusRequest req) {
     Caller caller = req.user();
-    return revokeSession(UUID.fromString(caller.sessionId()), "logout", caller.tokenId(), caller.tokenExpiresAt())
+    return revocations.endSession(UUID.fromString(caller.sessionId()), "logout", caller.tokenId(), caller.tokenExpiresAt())
       .map(v -> Reply.message("Logged out successfully"));
-  }
-
-  /**
-   * Ends a login session (and optionally one access token): PostgreSQL first — the truth — then Redis,
-   * the router's fast path. A Redis miss is repaired by the periodic {@link #syncRevocations}.
-   */
-  private Future<Void> revokeSession(UUID family, String reason, String jti, long jtiExpiresAt) {
-    Future<RowSet<Row>> stored = db.withTransaction(conn -> {
-      Future<RowSet<Row>> revoked = conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(family, reason));
-      return jti == null ? revoked : revoked.compose(v -> conn.preparedQuery(AuthSql.REVOKE_ACCESS_TOKEN)
-        .execute(Tuple.of(UUID.fromString(jti), (double) jtiExpiresAt)));
-    });
-    return stored.compose(v -> {
-      long now = System.currentTimeMillis() / 1000;
-      Future<?> sid = markRevoked("sid:" + family, tokens.accessTtlSeconds());
-      Future<?> token = jti == null ? Future.succeededFuture() : markRevoked(jti, Math.max(1, jtiExpiresAt - now));
-      return Future.join(sid, token).<Void>mapEmpty().otherwiseEmpty();
-    });
-  }
-
-  private Future<?> markRevoked(String key, long ttlSeconds) {
-    return redis.set(List.of("revoked:" + key, "1", "EX", Long.toString(ttlSeconds)))
-      .onFailure(e -> LOG.warn("Redis unavailable, revocation of {} kept in PostgreSQL only until the next sync: {}",
-        key, e.getMessage()));
-  }
-
-  /** Refills Redis with every revocation that still matters, and purges long-expired rows. */
-  private Future<Void> syncRevocations() {
-    return db.preparedQuery(AuthSql.LIVE_REVOCATIONS).execute(Tuple.of((double) tokens.accessTtlSeconds()))
-      .compose(rows -> {
-        List<Future<?>> writes = new java.util.ArrayList<>();
-        for (Row row : rows) writes.add(markRevoked(row.getString("key"), Math.max(1, row.getInteger("ttl"))));
-        return Future.join(writes);
-      })
-      .compose(v -> db.query(AuthSql.PURGE_EXPIRED).execute())
-      .<Void>mapEmpty()
-      .otherwise(e -> {
-        LOG.warn("Revocation sync skipped: {}", e.getMessage());
-        return null;
-      });
-  }
-
-  /** The router's fallback when Redis cannot answer: {jti, sid} → {revoked}. */
-  private Future<JsonObject> isRevoked(JsonObject query) {
-    return db.preparedQuery(AuthSql.IS_REVOKED)
-      .execute(Tuple.of(UUID.fromString(query.getString("jti")), UUID.fromString(query.getString("sid"))))
-      .map(rows -> new JsonObject().put("revoked", rows.iterator().next().getBoolean("revoked")));
   }
 
   /** For other verticles: {id} → {id, email, full_name, role, status}, or 404 AUTH_USER_NOT_FOUND. */

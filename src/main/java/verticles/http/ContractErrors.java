@@ -43,6 +43,9 @@ final class ContractErrors {
         byField.merge(candidate.getString("field"), candidate,
           (kept, other) -> rank(other) < rank(kept) ? other : kept);
       }
+      // additionalProperties also fires for a declared object whose own content failed: keep the inner error
+      byField.values().removeIf(f -> f.getString("code").equals(ErrorCode.VALIDATION_UNKNOWN_FIELD.name())
+        && byField.keySet().stream().anyMatch(other -> other.startsWith(f.getString("field") + ".")));
       byField.values().forEach(fields::add);
     }
     if (fields.isEmpty()) {

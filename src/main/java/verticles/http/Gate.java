@@ -10,12 +10,15 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,20 +30,28 @@ import java.util.concurrent.TimeUnit;
 final class Gate {
   private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
   static final String CALLER = "caller";
+  static final String SERVICE_SCHEME = "serviceKey", SERVICE_HEADER = "X-Service-Key";
 
   private final Vertx vertx;
   private final JWTAuth jwt;
   private final RedisAPI redis;
+  private final String serviceKey;
 
-  Gate(Vertx vertx, JWTAuth jwt, RedisAPI redis) {
+  Gate(Vertx vertx, JWTAuth jwt, RedisAPI redis, String serviceKey) {
     this.vertx = vertx;
     this.jwt = jwt;
     this.redis = redis;
+    this.serviceKey = serviceKey == null ? "" : serviceKey;
   }
 
   void authenticate(RoutingContext ctx, Operation operation) {
-    if (operation.getSecurityRequirements() == null || operation.getSecurityRequirements().isEmpty()) {
+    List<SecurityRequirement> requirements = operation.getSecurityRequirements();
+    if (requirements == null || requirements.isEmpty()) {
       ctx.next();
+      return;
+    }
+    if (requirements.stream().anyMatch(r -> r.getNames().contains(SERVICE_SCHEME))) {
+      serviceKey(ctx);
       return;
     }
     String header = ctx.request().getHeader("Authorization");
@@ -67,6 +78,18 @@ final class Gate {
         ctx.next();
       })
       .onFailure(ctx::fail);
+  }
+
+  /**
+   * Service-to-service operations accept only the configured service key (never a user token); with no
+   * key configured they are closed. No caller identity is passed on: there is no "service role".
+   */
+  private void serviceKey(RoutingContext ctx) {
+    String presented = ctx.request().getHeader(SERVICE_HEADER);
+    boolean valid = !serviceKey.isEmpty() && presented != null && MessageDigest.isEqual(
+      serviceKey.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    if (valid) ctx.next();
+    else ctx.fail(unauthorized(presented == null ? "missing" : "invalid", "A valid service key is required"));
   }
 
   void authorize(RoutingContext ctx, Operation operation) {

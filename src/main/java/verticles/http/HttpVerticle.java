@@ -65,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject config = config();
     JsonObject http = config.getJsonObject("http");
     redis = RedisStore.api(vertx, config);
-    gate = new Gate(vertx, Jwt.provider(vertx, config), redis);
+    gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"));
     health = new Health(vertx, redis);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)

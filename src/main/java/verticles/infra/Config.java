@@ -121,6 +121,10 @@ public final class Config {
     if (!List.of("none", "turnstile", "recaptcha").contains(captcha)) {
       throw new IllegalArgumentException("captcha.provider must be turnstile, recaptcha or none");
     }
+    String serviceKey = config.getJsonObject("service").getString("key", "");
+    if (!serviceKey.isEmpty() && serviceKey.length() < 32) {
+      throw new IllegalArgumentException(envName("service.key") + " must be at least 32 characters");
+    }
     if (production(config)) {
       if (origins.contains("*")) {
         throw new IllegalArgumentException("Production mode refuses wildcard CORS: set http.cors_origins ("

@@ -20,8 +20,6 @@ public final class Database {
     Flyway.configure()
       .dataSource(url, db.getString("user"), db.getString("password"))
       .locations("classpath:db/migration")
-      .defaultSchema("flyway")
-      .createSchemas(true)
       .load()
       .migrate();
   }

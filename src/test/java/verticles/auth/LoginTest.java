@@ -51,6 +51,13 @@ class LoginTest {
   }
 
   @Test
+  void storedMixedCaseEmailsMatchCaseInsensitively() {
+    // citext must compare case-insensitively at run time, not only in the unique index
+    TestUsers.create("student", "Mixed.Case@School.ID", PASSWORD, "active");
+    assertEquals(200, login("mixed.case@school.id", PASSWORD).status());
+  }
+
+  @Test
   void everyRoleLogsInThroughTheSameEndpoint() {
     Response r = login(STUDENT, PASSWORD);
     assertEquals(200, r.status());

@@ -1,0 +1,98 @@
+package verticles.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ending sessions and access tokens. PostgreSQL is the truth; Redis ({@code revoked:<jti>},
+ * {@code revoked:sid:<session>}) is the router's fast path, refilled by {@link #sync} so a Redis that
+ * restarted or missed a write catches up.
+ */
+final class Revocations {
+  private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
+
+  private final Pool db;
+  private final RedisAPI redis;
+  private final int accessTtlSeconds;
+
+  Revocations(Pool db, RedisAPI redis, int accessTtlSeconds) {
+    this.db = db;
+    this.redis = redis;
+    this.accessTtlSeconds = accessTtlSeconds;
+  }
+
+  /** Ends one login session and, when given, one access token (logout, refresh-token reuse). */
+  Future<Void> endSession(UUID family, String reason, String jti, long jtiExpiresAt) {
+    Future<RowSet<Row>> stored = db.withTransaction(conn -> {
+      Future<RowSet<Row>> revoked = conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(family, reason));
+      return jti == null ? revoked : revoked.compose(v -> conn.preparedQuery(AuthSql.REVOKE_ACCESS_TOKEN)
+        .execute(Tuple.of(UUID.fromString(jti), (double) jtiExpiresAt)));
+    });
+    return stored.compose(v -> {
+      long now = System.currentTimeMillis() / 1000;
+      Future<?> token = jti == null ? Future.succeededFuture() : mark(jti, Math.max(1, jtiExpiresAt - now));
+      return Future.join(mark("sid:" + family, accessTtlSeconds), token).mapEmpty();
+    });
+  }
+
+  /** Ends every session of a user inside the caller's transaction; publish the result after commit. */
+  Future<List<UUID>> endUserSessions(SqlConnection conn, UUID user, String reason) {
+    return conn.preparedQuery(AuthSql.REVOKE_USER_SESSIONS).execute(Tuple.of(user, reason)).map(rows -> {
+      List<UUID> families = new ArrayList<>();
+      for (Row row : rows) families.add(row.getUUID("id"));
+      return families;
+    });
+  }
+
+  /** The Redis side of {@link #endUserSessions}, once the transaction committed. */
+  Future<Void> publish(List<UUID> families) {
+    List<Future<?>> writes = new ArrayList<>();
+    for (UUID family : families) writes.add(mark("sid:" + family, accessTtlSeconds));
+    return Future.join(writes).mapEmpty();
+  }
+
+  /** Best effort: a failed write is logged and repaired by the next {@link #sync}. */
+  private Future<Void> mark(String key, long ttlSeconds) {
+    return redis.set(List.of("revoked:" + key, "1", "EX", Long.toString(ttlSeconds)))
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        LOG.warn("Redis unavailable; revocation {} is in PostgreSQL only until the next sync: {}", key, e.getMessage());
+        return null;
+      });
+  }
+
+  /** Refills Redis with every revocation that still matters, and purges long-expired rows. */
+  Future<Void> sync() {
+    return db.preparedQuery(AuthSql.LIVE_REVOCATIONS).execute(Tuple.of((double) accessTtlSeconds))
+      .compose(rows -> {
+        List<Future<?>> writes = new ArrayList<>();
+        for (Row row : rows) writes.add(mark(row.getString("key"), Math.max(1, row.getInteger("ttl"))));
+        return Future.join(writes);
+      })
+      .compose(v -> db.query(AuthSql.PURGE_EXPIRED).execute())
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        LOG.warn("Revocation sync skipped: {}", e.getMessage());
+        return null;
+      });
+  }
+
+  /** The router's fallback when Redis cannot answer: {jti, sid} → {revoked}. */
+  Future<JsonObject> isRevoked(JsonObject query) {
+    return db.preparedQuery(AuthSql.IS_REVOKED)
+      .execute(Tuple.of(UUID.fromString(query.getString("jti")), UUID.fromString(query.getString("sid"))))
+      .map(rows -> new JsonObject().put("revoked", rows.iterator().next().getBoolean("revoked")));
+  }
+}

@@ -1,0 +1,365 @@
+package verticles.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.bus.BusRequest.Caller;
+import verticles.bus.ErrorCode;
+import verticles.bus.Events;
+import verticles.bus.Iso;
+import verticles.bus.Page;
+import verticles.bus.Phones;
+import verticles.bus.Reply;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * User management (seed §3): lists, profiles, instructor accounts with set-password links, role
+ * changes and deletion. Object-level rules live here: an instructor sees only their own students, a
+ * user sees themself, and the academy never loses its last admin.
+ */
+final class Users {
+  static final int SET_PASSWORD_TTL_HOURS = 72;
+  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
+
+  private final Vertx vertx;
+  private final Pool db;
+  private final Revocations revocations;
+  private final Events events;
+
+  Users(Vertx vertx, Pool db, Revocations revocations, Events events) {
+    this.vertx = vertx;
+    this.db = db;
+    this.revocations = revocations;
+    this.events = events;
+  }
+
+  // --- lists ------------------------------------------------------------------------------------
+
+  /** Admins see every student; an instructor only the students of courses they teach. */
+  Future<Reply> listStudents(BusRequest req) {
+    Caller caller = req.user();
+    Future<List<UUID>> scope = caller.is("admin") ? Future.succeededFuture(null) : studentsOf(caller.id());
+    return scope.compose(ids -> list(req, "student", ids, "students"));
+  }
+
+  Future<Reply> listTeachers(BusRequest req) {
+    return list(req, "instructor", null, "teachers");
+  }
+
+  private Future<Reply> list(BusRequest req, String role, List<UUID> onlyIds, String key) {
+    Page page = Page.of(req);
+    JsonObject query = req.query();
+    String search = query.getString("search");
+    Tuple params = Tuple.of(role, query.getString("status"), search == null ? null : "%" + likeEscape(search) + "%",
+      onlyIds == null ? null : onlyIds.toArray(new UUID[0]), page.limit(), page.offset());
+    return db.preparedQuery(AuthSql.LIST_USERS).execute(params).map(rows -> {
+      JsonArray users = new JsonArray();
+      long total = 0;
+      for (Row row : rows) {
+        total = row.getLong("total");
+        if (row.getValue("id") != null) users.add(json(row));
+      }
+      return Reply.ok(new JsonObject().put(key, users).put("pagination", page.pagination(total)));
+    });
+  }
+
+  // --- one user ---------------------------------------------------------------------------------
+
+  /** Admin: anyone. A user: themself. An instructor: their own students. Everyone else: 403. */
+  Future<Reply> get(BusRequest req) {
+    Caller caller = req.user();
+    UUID id = UUID.fromString(req.pathParam("id"));
+    Future<Void> allowed;
+    if (caller.is("admin") || caller.id().equals(id.toString())) {
+      allowed = Future.succeededFuture();
+    } else if (caller.is("instructor")) {
+      allowed = studentsOf(caller.id()).compose(ids -> ids.contains(id) ? Future.succeededFuture()
+        : Future.failedFuture(forbidden()));
+    } else {
+      allowed = Future.failedFuture(forbidden());
+    }
+    return allowed.compose(v -> load(id)).map(Reply::ok);
+  }
+
+  /** Own contact data and own profile; role, status and email are not in the contract's body. */
+  Future<Reply> updateMe(BusRequest req) {
+    Caller caller = req.user();
+    UUID id = UUID.fromString(caller.id());
+    JsonObject body = req.body();
+    JsonObject profile = body.getJsonObject("profile");
+    ApiError misfit = profileMisfit(caller.role(), profile);
+    if (misfit != null) return Future.failedFuture(misfit);
+    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.UPDATE_CONTACT)
+        .execute(Tuple.of(id, trimmed(body, "full_name"), Phones.normalize(body.getString("phone_number")),
+          Phones.normalize(body.getString("wa_number")), trimmed(body, "address")))
+        .compose(v -> profile == null ? Future.succeededFuture() : saveProfile(conn, id, caller.role(), profile)))
+      .compose(v -> load(id))
+      .map(user -> {
+        events.publish("user.profile.updated", new JsonObject().put("user_id", id.toString()), caller.id());
+        return Reply.ok(user, "Profile updated successfully");
+      });
+  }
+
+  /** Which profile fields a role may write: students their school data, instructors bio/specialization. */
+  private static ApiError profileMisfit(String role, JsonObject profile) {
+    if (profile == null) return null;
+    List<String> allowed = switch (role) {
+      case "student" -> List.of("place_of_birth", "date_of_birth", "school_origin", "current_grade", "parent_name",
+        "parent_phone_number");
+      case "instructor" -> List.of("bio", "specialization");
+      default -> List.of();
+    };
+    JsonArray fields = new JsonArray();
+    for (String name : profile.fieldNames()) {
+      if (!allowed.contains(name)) {
+        fields.add(new JsonObject().put("field", "profile." + name).put("code", ErrorCode.VALIDATION_UNKNOWN_FIELD.name())
+          .put("message", "is not part of the " + role + " profile"));
+      }
+    }
+    return fields.isEmpty() ? null : ErrorCode.VALIDATION_UNKNOWN_FIELD.error(
+      "Invalid request: " + fields.getJsonObject(0).getString("field") + " is not part of the " + role + " profile",
+      new JsonObject().put("fields", fields));
+  }
+
+  private Future<?> saveProfile(SqlConnection conn, UUID id, String role, JsonObject profile) {
+    if (role.equals("student")) {
+      String born = profile.getString("date_of_birth");
+      return conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE).execute(Tuple.of(id, trimmed(profile, "place_of_birth"),
+        born == null ? null : LocalDate.parse(born), trimmed(profile, "school_origin"), trimmed(profile, "current_grade"),
+        trimmed(profile, "parent_name"), Phones.normalize(profile.getString("parent_phone_number"))));
+    }
+    return conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
+      .execute(Tuple.of(id, trimmed(profile, "bio"), specialization(profile.getValue("specialization"))));
+  }
+
+  // --- instructor accounts and passwords --------------------------------------------------------
+
+  /**
+   * Creates a pending instructor with a profile and returns a one-time set-password token for the admin
+   * to pass on (72 h, single use, stored hashed). The account can log in once the password is set.
+   */
+  Future<Reply> createInstructor(BusRequest req) {
+    JsonObject body = req.body();
+    String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    JsonObject profile = body.getJsonObject("instructor_profile", new JsonObject());
+    String token = Tokens.newRefreshToken();
+    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
+        .execute(Tuple.of(email, body.getString("full_name").trim(), Phones.normalize(body.getString("phone_number")),
+          Phones.normalize(body.getString("wa_number")), trimmed(body, "address"), "instructor", "pending"))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error("An account with this email already exists"));
+          }
+          UUID id = rows.iterator().next().getUUID("id");
+          return conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
+            .execute(Tuple.of(id, trimmed(profile, "bio"), specialization(profile.getValue("specialization"))))
+            .compose(v -> conn.preparedQuery(AuthSql.INSERT_PASSWORD_TOKEN)
+              .execute(Tuple.of(Tokens.hash(token), id, SET_PASSWORD_TTL_HOURS)))
+            .map(expiry -> new Object[]{id, expiry.iterator().next().getOffsetDateTime("expires_at")});
+        }))
+      .compose(created -> load((UUID) created[0]).map(user -> {
+        events.publish("user.registered", new JsonObject().put("user_id", user.getString("id"))
+          .put("email", email).put("role", "instructor"), req.user().id());
+        JsonObject data = new JsonObject()
+          .put("user", user.copy().put("profile", (Object) null))
+          .put("instructor_profile", user.getJsonObject("profile"))
+          .put("set_password", new JsonObject().put("token", token)
+            .put("expires_at", Iso.of((java.time.OffsetDateTime) created[1])));
+        return Reply.created(data, "Instructor account created successfully");
+      }));
+  }
+
+  /** Public: a set-password token and a strong password → the account is active; the token is spent. */
+  Future<Reply> setPassword(BusRequest req) {
+    byte[] hash = Tokens.hash(req.body().getString("token"));
+    String password = req.body().getString("password");
+    return db.preparedQuery(AuthSql.PASSWORD_TOKEN_OWNER).execute(Tuple.of(hash))
+      .compose(rows -> {
+        if (rows.size() == 0) return Future.failedFuture(invalidLink());
+        String weakness = Passwords.weakness(password, rows.iterator().next().getString("email"));
+        if (weakness != null) {
+          return Future.failedFuture(ErrorCode.AUTH_PASSWORD_TOO_WEAK.error(weakness,
+            new JsonObject().put("fields", new JsonArray().add(new JsonObject().put("field", "password")
+              .put("code", ErrorCode.AUTH_PASSWORD_TOO_WEAK.name()).put("message", weakness)))));
+        }
+        return vertx.executeBlocking(() -> Passwords.hash(password), false);
+      })
+      .compose(passwordHash -> db.withTransaction(conn -> conn.preparedQuery(AuthSql.CONSUME_PASSWORD_TOKEN)
+        .execute(Tuple.of(hash))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(invalidLink()); // used concurrently
+          UUID user = rows.iterator().next().getUUID("user_id");
+          return conn.preparedQuery(AuthSql.SET_PASSWORD).execute(Tuple.of(user, passwordHash))
+            .compose(v -> revocations.endUserSessions(conn, user, "password"));
+        })))
+      .compose(revocations::publish)
+      .map(v -> Reply.message("Password set; you can log in now"));
+  }
+
+  private static ApiError invalidLink() {
+    return ErrorCode.AUTH_INVALID_TOKEN.error("This set-password link is invalid, used or expired; ask an admin for a new one");
+  }
+
+  // --- role and deletion ------------------------------------------------------------------------
+
+  /** Changes the role, adds the matching profile, and ends the user's sessions so it applies at once. */
+  Future<Reply> changeRole(BusRequest req) {
+    UUID id = UUID.fromString(req.pathParam("id"));
+    String role = req.body().getString("role");
+    return adminChange(id, role, (conn, oldRole) -> conn.preparedQuery(AuthSql.SET_ROLE).execute(Tuple.of(id, role))
+        .compose(v -> switch (role) {
+          case "student" -> conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE)
+            .execute(Tuple.of(id, null, null, null, null, null, null)).mapEmpty();
+          case "instructor" -> conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
+            .execute(Tuple.of(id, null, null)).mapEmpty();
+          default -> Future.succeededFuture();
+        }))
+      .compose(oldRole -> load(id).map(user -> {
+        if (!oldRole.equals(role)) {
+          events.publish("user.role.changed", new JsonObject().put("user_id", id.toString())
+            .put("old_role", oldRole).put("new_role", role), req.user().id());
+        }
+        return Reply.ok(user, "User role updated successfully");
+      }));
+  }
+
+  /** Soft delete: the account disappears from lists, its sessions end and it can no longer log in. */
+  Future<Reply> delete(BusRequest req) {
+    UUID id = UUID.fromString(req.pathParam("id"));
+    return adminChange(id, null, (conn, oldRole) -> conn.preparedQuery(AuthSql.SOFT_DELETE).execute(Tuple.of(id)).mapEmpty())
+      .map(v -> Reply.message("User deleted successfully"));
+  }
+
+  private interface Change {
+    Future<?> apply(SqlConnection conn, String oldRole);
+  }
+
+  /**
+   * Runs a role change or deletion (newRole null) under the admins lock: refuses to remove the last admin,
+   * ends the user's sessions in the same transaction, and returns the old role.
+   */
+  private Future<String> adminChange(UUID id, String newRole, Change change) {
+    return db.withTransaction(conn -> conn.query(AuthSql.LOCK_ADMINS).execute()
+        .compose(v -> conn.preparedQuery(AuthSql.USER_ROLE_FOR_UPDATE).execute(Tuple.of(id)))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
+          String oldRole = rows.iterator().next().getString("role");
+          if (oldRole.equals(newRole)) return Future.succeededFuture(new Object[]{oldRole, List.of()});
+          Future<Void> guard = !oldRole.equals("admin") ? Future.succeededFuture()
+            : conn.query(AuthSql.COUNT_ADMINS).execute().compose(count -> count.iterator().next().getLong(0) > 1
+              ? Future.succeededFuture()
+              : Future.failedFuture(ErrorCode.AUTH_LAST_ADMIN.error("The academy's last admin cannot be demoted or deleted")));
+          return guard.compose(v -> change.apply(conn, oldRole))
+            .compose(v -> revocations.endUserSessions(conn, id, newRole == null ? "deleted" : "role"))
+            .map(families -> new Object[]{oldRole, families});
+        }))
+      .compose(result -> {
+        @SuppressWarnings("unchecked") List<UUID> families = (List<UUID>) result[1];
+        return revocations.publish(families).map((String) result[0]);
+      });
+  }
+
+  // --- internal lookups -------------------------------------------------------------------------
+
+  /** Seed §3.10, for services holding the service key: the full user, or 404. */
+  Future<Reply> byEmail(BusRequest req) {
+    String email = req.query().getString("email").trim().toLowerCase(Locale.ROOT);
+    return db.preparedQuery(AuthSql.USER_BY_EMAIL_FULL).execute(Tuple.of(email)).compose(rows -> rows.size() == 0
+      ? Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"))
+      : Future.succeededFuture(Reply.ok(json(rows.iterator().next()))));
+  }
+
+  private Future<JsonObject> load(UUID id) {
+    return db.preparedQuery(AuthSql.FULL_USER).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+      ? Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"))
+      : Future.succeededFuture(json(rows.iterator().next())));
+  }
+
+  /** Students of the courses an instructor teaches, from the enrollment verticle (fails closed). */
+  private Future<List<UUID>> studentsOf(String instructorId) {
+    return vertx.eventBus().<JsonObject>request("enrollment.internal.studentIdsOfInstructor",
+        new JsonObject().put("instructor_id", instructorId), INTERNAL)
+      .map(reply -> {
+        List<UUID> ids = new ArrayList<>();
+        reply.body().getJsonArray("student_ids", new JsonArray()).forEach(id -> ids.add(UUID.fromString(id.toString())));
+        return ids;
+      });
+  }
+
+  private static ApiError forbidden() {
+    return ErrorCode.AUTH_FORBIDDEN.error("You do not have access to this user");
+  }
+
+  // --- JSON -------------------------------------------------------------------------------------
+
+  /** The seed's user object, with the profile of the current role (null for admins). */
+  static JsonObject json(Row r) {
+    String role = r.getString("role");
+    JsonObject profile = null;
+    if (role.equals("student") && r.getValue("student_profile") != null) {
+      LocalDate born = r.getLocalDate("date_of_birth");
+      profile = new JsonObject().put("user_id", r.getUUID("id").toString())
+        .put("place_of_birth", r.getString("place_of_birth"))
+        .put("date_of_birth", born == null ? null : born.toString())
+        .put("school_origin", r.getString("school_origin"))
+        .put("current_grade", r.getString("current_grade"))
+        .put("parent_name", r.getString("parent_name"))
+        .put("parent_phone_number", r.getString("parent_phone_number"));
+    } else if (role.equals("instructor") && r.getValue("instructor_profile") != null) {
+      String[] specialization = r.getArrayOfStrings("specialization");
+      profile = new JsonObject().put("user_id", r.getUUID("id").toString())
+        .put("bio", r.getString("bio"))
+        .put("specialization", new JsonArray(specialization == null ? List.of() : List.of(specialization)));
+    }
+    return new JsonObject()
+      .put("id", r.getUUID("id").toString())
+      .put("email", r.getString("email"))
+      .put("full_name", r.getString("full_name"))
+      .put("phone_number", r.getString("phone_number"))
+      .put("wa_number", r.getString("wa_number"))
+      .put("address", r.getString("address"))
+      .put("role", role)
+      .put("status", r.getString("status"))
+      .put("email_verified", r.getBoolean("email_verified"))
+      .put("created_at", Iso.of(r.getOffsetDateTime("created_at")))
+      .put("updated_at", Iso.of(r.getOffsetDateTime("updated_at")))
+      .put("last_login_at", Iso.of(r.getOffsetDateTime("last_login_at")))
+      .put("profile", profile);
+  }
+
+  /** Specialization as a list; the seed's comma-separated string is accepted too. */
+  private static String[] specialization(Object value) {
+    if (value == null) return null;
+    List<String> out = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(v -> out.add(v.toString().trim()));
+    } else {
+      for (String part : value.toString().split(",")) out.add(part.trim());
+    }
+    out.removeIf(String::isEmpty);
+    return out.toArray(new String[0]);
+  }
+
+  private static String trimmed(JsonObject body, String key) {
+    String value = body.getString(key);
+    return value == null ? null : value.trim();
+  }
+
+  /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+  private static String likeEscape(String search) {
+    return search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}
