@@ -10,6 +10,7 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,10 @@ final class Gate {
       return;
     }
     String header = ctx.request().getHeader("Authorization");
+    if (header == null && optional(operation)) {
+      ctx.next(); // a public operation that answers signed-in callers differently: anonymous here
+      return;
+    }
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
       ctx.fail(unauthorized("missing", "Authentication required"));
       return;
@@ -67,6 +72,14 @@ final class Gate {
         ctx.next();
       })
       .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code security: [{}, {bearerAuth: []}]}: authentication is optional. Without a token the caller is
+   * anonymous; a token that is sent must be valid (a bad one is 401, never silently ignored).
+   */
+  private static boolean optional(Operation operation) {
+    return operation.getSecurityRequirements().stream().anyMatch(SecurityRequirement::isEmpty);
   }
 
   void authorize(RoutingContext ctx, Operation operation) {
