@@ -28,11 +28,16 @@ final class CatalogSql {
            OR search @@ websearch_to_tsquery('simple', $6)
            OR title ILIKE $7 OR description ILIKE $7)""";
 
-  /** One page; best matches first when searching, else newest first. $8 limit, $9 offset. */
+  /**
+   * One page; best matches first when searching (full-text rank, title matches before description-only
+   * ones), else newest first. $8 limit, $9 offset. No pg_trgm function is called here: the extension
+   * lives where Flyway installed it, outside the runtime search_path; its index classes serve ILIKE.
+   */
   static final String LIST = "SELECT " + COLUMNS + "\n" + FILTERS + """
 
     ORDER BY CASE WHEN $6::text IS NULL THEN 0
-                  ELSE ts_rank(search, websearch_to_tsquery('simple', $6)) + similarity(title, $6) END DESC,
+                  ELSE ts_rank(search, websearch_to_tsquery('simple', $6))
+                       + CASE WHEN title ILIKE $7 THEN 1 ELSE 0 END END DESC,
              created_at DESC, id
     LIMIT $8 OFFSET $9""";
 

@@ -38,7 +38,7 @@ class CourseCrudTest {
 
   @BeforeEach
   void emptyCatalog() {
-    TestApp.sql("TRUNCATE catalog.courses CASCADE");
+    Courses.sql("TRUNCATE catalog.courses CASCADE");
   }
 
   private static Response create(String token, JsonObject body) {
@@ -206,7 +206,7 @@ class CourseCrudTest {
   @Test
   void updatedAtIsComparedAtMicrosecondPrecision() {
     String id = Courses.create(admin, Courses.body("Harp")).getString("id");
-    TestApp.sql("UPDATE catalog.courses SET updated_at = '2025-01-01T00:00:00.123456Z' WHERE id = '" + id + "'");
+    Courses.sql("UPDATE catalog.courses SET updated_at = '2025-01-01T00:00:00.123456Z' WHERE id = '" + id + "'");
     String read = Courses.get(id, admin).data().getString("updated_at");
     assertEquals("2025-01-01T00:00:00.123456Z", read);
     Response truncated = Courses.update(id, admin, new JsonObject().put("updated_at", "2025-01-01T00:00:00.123Z"));

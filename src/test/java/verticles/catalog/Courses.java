@@ -1,6 +1,8 @@
 package verticles.catalog;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
@@ -19,7 +21,32 @@ final class Courses {
   static void reset() {
     TestApp.sql("TRUNCATE catalog.courses CASCADE");
     TestApp.resetData();
+    retireCache();
   }
+
+  /**
+   * SQL straight to the catalog's tables, then the cache version bump the catalog makes after its own
+   * writes (changes behind its back are otherwise served from the cache for up to an hour).
+   */
+  static void sql(String statements) {
+    TestApp.sql(statements);
+    retireCache();
+  }
+
+  /** Retires every cached catalog read, as a catalog write does. */
+  static void retireCache() {
+    TestApp.await(redis().incr(CatalogCache.VERSION));
+  }
+
+  /** The test academy's Redis. */
+  static synchronized RedisAPI redis() {
+    if (redis == null) {
+      redis = RedisAPI.api(Redis.createClient(TestApp.get().vertx(), TestApp.config().getJsonObject("redis").getString("url")));
+    }
+    return redis;
+  }
+
+  private static RedisAPI redis;
 
   /** An account of the role, logged in: {id, token}. */
   static Account account(String role, String email) {
