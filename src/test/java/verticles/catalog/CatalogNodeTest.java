@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import verticles.Academy;
@@ -23,6 +24,11 @@ class CatalogNodeTest {
   @BeforeAll
   static void reset() {
     Courses.reset();
+  }
+
+  @BeforeEach
+  void emptyCatalog() {
+    Courses.sql("TRUNCATE catalog.courses CASCADE");
   }
 
   @AfterAll
@@ -116,5 +122,58 @@ class CatalogNodeTest {
     } finally {
       node.stop();
     }
+  }
+
+  /**
+   * Until the scheduling and enrollment issues fill their queries, stand-ins on a node without those
+   * verticles answer them, so the catalog's side of the exchange is tested.
+   */
+  @Test
+  void theCatalogUsesWhatSchedulingAndEnrollmentAnswer(@TempDir Path dataDir) throws Exception {
+    Map<String, String> env = sharedInfrastructure();
+    env.put("ACADEMY_ROLES", "http,auth,catalog");
+    JsonObject config = TestApp.config(dataDir, env);
+    Academy node = Academy.start(config);
+    try {
+      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+      String admin = adminToken(api);
+      String used = api.call("catalog.createCourse").token(admin).body(Courses.body("Used")).send().data().getString("id");
+      String popular = api.call("catalog.createCourse").token(admin).body(Courses.body("Popular")).send().data().getString("id");
+      JsonObject schedule = new JsonObject().put("id", java.util.UUID.randomUUID().toString())
+        .put("start_time", "2030-10-15T10:00:00Z").put("end_time", "2030-10-15T11:00:00Z")
+        .put("enrolled_students", 3).put("available_slots", 2);
+      standIn(node, "scheduling.internal.upcomingForCourse", q -> new JsonObject().put("schedules",
+        q.getString("course_id").equals(used) && q.getInteger("limit") > 0 ? new JsonArray().add(schedule) : new JsonArray()));
+      standIn(node, "scheduling.internal.courseUsage", q -> new JsonObject().put("schedules", q.getString("course_id").equals(used) ? 2 : 0));
+      standIn(node, "enrollment.internal.courseUsage", q -> new JsonObject().put("enrollments", 0));
+      standIn(node, "enrollment.internal.courseEnrollmentCounts", q -> new JsonObject().put("counts", new JsonArray()
+        .add(new JsonObject().put("course_id", used).put("count", 4))
+        .add(new JsonObject().put("course_id", popular).put("count", 9))
+        .add(new JsonObject().put("course_id", java.util.UUID.randomUUID().toString()).put("count", 50))));
+
+      assertEquals(new JsonArray().add(schedule),
+        api.call("catalog.getCourse").path("id", used).send().data().getJsonArray("upcoming_schedules"));
+
+      Response inUse = api.call("catalog.deleteCourse").path("id", used).token(admin).send();
+      assertEquals(409, inUse.status(), inUse.toString());
+      assertEquals("COURSE_IN_USE", inUse.code());
+      assertEquals(new JsonObject().put("schedules", 2).put("enrollments", 0), inUse.json().getJsonObject("details"));
+      assertEquals(200, api.call("catalog.getCourse").path("id", used).send().status(), "nothing was deleted");
+
+      JsonObject stats = api.call("catalog.courseStats").token(admin).send().data();
+      assertEquals(63, stats.getInteger("total_enrollments"));
+      assertEquals(new JsonArray()
+          .add(new JsonObject().put("course_id", popular).put("title", "Popular").put("enrollment_count", 9))
+          .add(new JsonObject().put("course_id", used).put("title", "Used").put("enrollment_count", 4)),
+        stats.getJsonArray("most_popular_courses"), "most enrollments first; courses no longer in the catalog left out");
+
+      assertEquals(200, api.call("catalog.deleteCourse").path("id", popular).token(admin).send().status());
+    } finally {
+      node.stop();
+    }
+  }
+
+  private static void standIn(Academy node, String address, java.util.function.Function<JsonObject, JsonObject> answer) {
+    TestApp.await(node.vertx().eventBus().<JsonObject>consumer(address, m -> m.reply(answer.apply(m.body()))).completion());
   }
 }

@@ -15,7 +15,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,6 +56,38 @@ class CourseCrudTest {
     Api.Call call = Api.get().call("catalog.deleteCourse").path("id", id);
     if (token != null) call.token(token);
     return call.send();
+  }
+
+  /** Concurrent updates from the same read: exactly one wins, the others are told the course changed. */
+  @Test
+  void concurrentUpdatesOfTheSameVersionHaveOneWinner() throws Exception {
+    JsonObject course = Courses.create(admin, Courses.body("Saxophone"));
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Response>> answers = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        JsonObject change = new JsonObject().put("updated_at", course.getString("updated_at")).put("max_students", i + 1);
+        answers.add(pool.submit(() -> Courses.update(course.getString("id"), admin, change)));
+      }
+      int won = 0, conflicts = 0;
+      Integer winner = null;
+      for (Future<Response> answer : answers) {
+        Response r = answer.get();
+        if (r.status() == 200) {
+          won++;
+          winner = r.data().getInteger("max_students");
+        } else {
+          assertError(r, 409, "COURSE_VERSION_CONFLICT");
+          conflicts++;
+        }
+      }
+      assertEquals(1, won);
+      assertEquals(writers - 1, conflicts);
+      assertEquals(winner, Courses.get(course.getString("id"), null).data().getInteger("max_students"));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void assertError(Response r, int status, String code) {
