@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 
-/** The enrollment verticle (schema `enrollment`). Its operations arrive with the enrollment issue. */
+/**
+ * The enrollment verticle (schema `enrollment`). Until its own issue fills it, it answers the other
+ * verticles' internal queries as "no enrollments".
+ */
 public final class EnrollmentVerticle extends DomainVerticle {
 
   @Override
@@ -16,10 +19,22 @@ public final class EnrollmentVerticle extends DomainVerticle {
 
   @Override
   protected void routes(Endpoints e) {
-    e.internal("enrollment.internal.studentIdsOfInstructor", this::studentIdsOfInstructor);
+    e.internal("enrollment.internal.courseUsage", this::courseUsage)
+      .internal("enrollment.internal.courseEnrollmentCounts", this::courseEnrollmentCounts)
+      .internal("enrollment.internal.studentIdsOfInstructor", this::studentIdsOfInstructor);
   }
 
-  /** {instructor_id} → {student_ids}: no enrollments exist before the enrollment issue, so none. */
+  /** {course_id} → {enrollments: n}: enrollments referring to the course (placeholder: none yet). */
+  private Future<JsonObject> courseUsage(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("enrollments", 0));
+  }
+
+  /** {} → {counts: [{course_id, count}]}: enrollments per course (placeholder: none yet). */
+  private Future<JsonObject> courseEnrollmentCounts(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("counts", new JsonArray()));
+  }
+
+  /** {instructor_id} → {student_ids: [...]}: students enrolled in the instructor's courses (placeholder). */
   private Future<JsonObject> studentIdsOfInstructor(JsonObject query) {
     return Future.succeededFuture(new JsonObject().put("student_ids", new JsonArray()));
   }

@@ -55,6 +55,10 @@ final class Gate {
       return;
     }
     String header = ctx.request().getHeader("Authorization");
+    if (header == null && optional(operation)) {
+      ctx.next(); // a public operation that answers signed-in callers differently: anonymous here
+      return;
+    }
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
       ctx.fail(unauthorized("missing", "Authentication required"));
       return;
@@ -90,6 +94,14 @@ final class Gate {
       serviceKey.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     if (valid) ctx.next();
     else ctx.fail(unauthorized(presented == null ? "missing" : "invalid", "A valid service key is required"));
+  }
+
+  /**
+   * {@code security: [{}, {bearerAuth: []}]}: authentication is optional. Without a token the caller is
+   * anonymous; a token that is sent must be valid (a bad one is 401, never silently ignored).
+   */
+  private static boolean optional(Operation operation) {
+    return operation.getSecurityRequirements().stream().anyMatch(SecurityRequirement::isEmpty);
   }
 
   void authorize(RoutingContext ctx, Operation operation) {

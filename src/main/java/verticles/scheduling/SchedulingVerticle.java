@@ -1,9 +1,15 @@
 package verticles.scheduling;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 
-/** The scheduling verticle (schema `scheduling`). Holds only its health consumer until its own issue fills it. */
+/**
+ * The scheduling verticle (schema `scheduling`). Until its own issue fills it, it answers the catalog's
+ * internal queries as "no schedules".
+ */
 public final class SchedulingVerticle extends DomainVerticle {
 
   @Override
@@ -13,6 +19,17 @@ public final class SchedulingVerticle extends DomainVerticle {
 
   @Override
   protected void routes(Endpoints e) {
-    // no operations yet
+    e.internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
+      .internal("scheduling.internal.courseUsage", this::courseUsage);
+  }
+
+  /** {course_id, limit} → {schedules: [...]}: the course's next sessions (placeholder: none yet). */
+  private Future<JsonObject> upcomingForCourse(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("schedules", new JsonArray()));
+  }
+
+  /** {course_id} → {schedules: n}: schedules referring to the course (placeholder: none yet). */
+  private Future<JsonObject> courseUsage(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("schedules", 0));
   }
 }

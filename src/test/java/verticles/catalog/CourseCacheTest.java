@@ -1,0 +1,124 @@
+package verticles.catalog;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import verticles.Api;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The Redis cache of catalog reads: reads fill it, every write retires it. Changing a row behind the
+ * catalog's back (plain SQL, no version bump) shows which answers come from the cache.
+ */
+class CourseCacheTest {
+  static String admin;
+
+  @BeforeAll
+  static void reset() {
+    Courses.reset();
+    admin = TestUsers.adminToken();
+  }
+
+  @BeforeEach
+  void emptyCatalog() {
+    Courses.sql("TRUNCATE catalog.courses CASCADE");
+  }
+
+  private static void behindTheCatalogsBack(String sql) {
+    TestApp.sql(sql); // no version bump: cached answers stay as they were
+  }
+
+  private static String version() {
+    Response version = TestApp.await(Courses.redis().get(CatalogCache.VERSION));
+    return version == null ? null : version.toString();
+  }
+
+  private static List<String> cachedKeys(String pattern) {
+    Response keys = TestApp.await(Courses.redis().keys(CatalogCache.PREFIX + version() + ":" + pattern));
+    return keys.stream().map(Response::toString).toList();
+  }
+
+  private static JsonObject firstListed() {
+    Api.Response r = Api.get().call("catalog.listCourses").send();
+    assertEquals(200, r.status(), r.toString());
+    return r.data().getJsonArray("courses").getJsonObject(0);
+  }
+
+  @Test
+  void aCourseReadIsCachedAndAnUpdateRetiresIt() {
+    JsonObject course = Courses.create(admin, Courses.body("Piano Basics for Beginners"));
+    String id = course.getString("id");
+    assertEquals(500000L, Courses.get(id, null).data().getLong("price_per_session"));
+    assertEquals(List.of(CatalogCache.PREFIX + version() + ":course:" + id), cachedKeys("course:*"));
+
+    behindTheCatalogsBack("UPDATE catalog.courses SET title = 'Changed in SQL' WHERE id = '" + id + "'");
+    assertEquals("Piano Basics for Beginners", Courses.get(id, null).data().getString("title"), "served from the cache");
+
+    String before = version();
+    Api.Response updated = Courses.update(id, admin,
+      new JsonObject().put("updated_at", course.getString("updated_at")).put("price_per_session", 650000));
+    assertEquals(200, updated.status(), updated.toString());
+    assertNotEquals(before, version());
+    JsonObject read = Courses.get(id, null).data();
+    assertEquals(650000L, read.getLong("price_per_session"));
+    assertEquals("Changed in SQL", read.getString("title"));
+  }
+
+  @Test
+  void aListIsCachedAndAnUpdateRetiresIt() {
+    JsonObject course = Courses.create(admin, Courses.body("Guitar Chords"));
+    assertEquals(500000L, firstListed().getLong("price_per_session"));
+    assertFalse(cachedKeys("list:active:*").isEmpty());
+
+    behindTheCatalogsBack("UPDATE catalog.courses SET title = 'Changed in SQL'");
+    assertEquals("Guitar Chords", firstListed().getString("title"), "served from the cache");
+
+    Api.Response updated = Courses.update(course.getString("id"), admin,
+      new JsonObject().put("updated_at", course.getString("updated_at")).put("price_per_session", 750000));
+    assertEquals(200, updated.status(), updated.toString());
+    JsonObject listed = firstListed();
+    assertEquals(750000L, listed.getLong("price_per_session"));
+    assertEquals("Changed in SQL", listed.getString("title"));
+  }
+
+  @Test
+  void createAndDeleteRetireCachedListsToo() {
+    Courses.create(admin, Courses.body("First"));
+    assertEquals(1, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    String second = Courses.create(admin, Courses.body("Second")).getString("id");
+    assertEquals(2, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    assertEquals(200, Api.get().call("catalog.deleteCourse").path("id", second).token(admin).send().status());
+    assertEquals(1, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    assertEquals(404, Courses.get(second, null).status());
+  }
+
+  @Test
+  void archivingHidesACachedCourseAtOnce() {
+    JsonObject course = Courses.create(admin, Courses.body("Cello"));
+    String id = course.getString("id");
+    assertEquals(200, Courses.get(id, null).status());
+    assertEquals(1, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    assertEquals(200, Courses.update(id, admin,
+      new JsonObject().put("updated_at", course.getString("updated_at")).put("is_active", false)).status());
+    assertEquals(404, Courses.get(id, null).status());
+    assertEquals(0, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    assertEquals(200, Courses.get(id, admin).status());
+  }
+
+  @Test
+  void callersWithDifferentViewsDoNotShareCachedPages() {
+    Courses.create(admin, Courses.body("Hidden").put("is_active", false));
+    assertEquals(0, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+    assertEquals(1, Api.get().call("catalog.listCourses").token(admin).send().data().getJsonArray("courses").size());
+    assertEquals(0, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+  }
+}
