@@ -68,6 +68,8 @@ public final class TestApp {
   /** Empties every table but the first admin and the migration history. */
   public static void resetData() {
     sql("""
+      TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
+               enrollment.registration_counters, enrollment.outbox CASCADE;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
                auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;
       DELETE FROM auth.users WHERE email <> '%s';

@@ -5,8 +5,6 @@ final class AuthSql {
   private AuthSql() {
   }
 
-  static final String PING = "SELECT 1";
-
   static final String USER_BY_EMAIL = """
     SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, password_hash
     FROM auth.users WHERE email = $1 AND deleted_at IS NULL""";

@@ -99,9 +99,7 @@ public final class AuthVerticle extends DomainVerticle {
 
   @Override
   protected Future<JsonObject> health() {
-    return db.query(AuthSql.PING).execute()
-      .map(rows -> new JsonObject().put("status", "up").put("database", "up"))
-      .otherwise(new JsonObject().put("status", "up").put("database", "down"));
+    return databaseHealth(db);
   }
 
   // --- login ------------------------------------------------------------------------------------

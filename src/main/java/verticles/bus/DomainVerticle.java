@@ -3,6 +3,7 @@ package verticles.bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Base of the domain verticles: registers {@code <name>.health} and the verticle's own consumer
@@ -30,6 +31,13 @@ public abstract class DomainVerticle extends VerticleBase {
   /** Health details; the default says only "up". Verticles with a database add its state. */
   protected Future<JsonObject> health() {
     return Future.succeededFuture(new JsonObject().put("status", "up"));
+  }
+
+  /** The usual health answer of a verticle with a database: up, with the database's state. */
+  protected static Future<JsonObject> databaseHealth(Pool db) {
+    return db.query("SELECT 1").execute()
+      .map(rows -> new JsonObject().put("status", "up").put("database", "up"))
+      .otherwise(new JsonObject().put("status", "up").put("database", "down"));
   }
 
   @Override

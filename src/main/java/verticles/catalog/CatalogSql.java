@@ -5,8 +5,6 @@ final class CatalogSql {
   private CatalogSql() {
   }
 
-  static final String PING = "SELECT 1";
-
   private static final String COLUMNS = """
     id, title, description, level::text AS level, instrument, price_per_session, duration_minutes,
     max_students, is_active, instructor_id, created_at, updated_at""";
@@ -84,6 +82,8 @@ final class CatalogSql {
            count(*) FILTER (WHERE level = 'intermediate') AS intermediate,
            count(*) FILTER (WHERE level = 'advanced') AS advanced
     FROM catalog.courses""";
+
+  static final String COURSES_OF_INSTRUCTOR = "SELECT id FROM catalog.courses WHERE instructor_id = $1";
 
   static final String TITLES = "SELECT id, title FROM catalog.courses WHERE id = ANY($1)";
 }

@@ -55,7 +55,9 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.getCourse", this::getCourse)
       .on("catalog.createCourse", this::createCourse)
       .on("catalog.updateCourse", this::updateCourse)
-      .on("catalog.deleteCourse", this::deleteCourse);
+      .on("catalog.deleteCourse", this::deleteCourse)
+      .internal("catalog.internal.course", this::internalCourse)
+      .internal("catalog.internal.coursesOfInstructor", this::coursesOfInstructor);
   }
 
   @Override
@@ -88,9 +90,32 @@ public final class CatalogVerticle extends DomainVerticle {
 
   @Override
   protected Future<JsonObject> health() {
-    return db.query(CatalogSql.PING).execute()
-      .map(rows -> new JsonObject().put("status", "up").put("database", "up"))
-      .otherwise(new JsonObject().put("status", "up").put("database", "down"));
+    return databaseHealth(db);
+  }
+
+  // --- internal queries -------------------------------------------------------------------------
+
+  /** {id} → the course in any state (other verticles decide what inactive means for them), or 404. */
+  private Future<JsonObject> internalCourse(JsonObject query) {
+    UUID id;
+    try {
+      id = UUID.fromString(query.getString("id", ""));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.COURSE_NOT_FOUND.error("Course not found"));
+    }
+    return db.preparedQuery(CatalogSql.BY_ID).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+      ? Future.failedFuture(ErrorCode.COURSE_NOT_FOUND.error("Course not found"))
+      : Future.succeededFuture(course(rows.iterator().next())));
+  }
+
+  /** {instructor_id} → {course_ids}: the courses the instructor owns. */
+  private Future<JsonObject> coursesOfInstructor(JsonObject query) {
+    return db.preparedQuery(CatalogSql.COURSES_OF_INSTRUCTOR).execute(Tuple.of(UUID.fromString(query.getString("instructor_id"))))
+      .map(rows -> {
+        JsonArray ids = new JsonArray();
+        for (Row row : rows) ids.add(row.getUUID("id").toString());
+        return new JsonObject().put("course_ids", ids);
+      });
   }
 
   // --- listing ----------------------------------------------------------------------------------

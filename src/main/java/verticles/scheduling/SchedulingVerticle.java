@@ -20,7 +20,13 @@ public final class SchedulingVerticle extends DomainVerticle {
   @Override
   protected void routes(Endpoints e) {
     e.internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
-      .internal("scheduling.internal.courseUsage", this::courseUsage);
+      .internal("scheduling.internal.courseUsage", this::courseUsage)
+      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor);
+  }
+
+  /** {instructor_id} → {schedule_ids: [...]}: classes the instructor teaches (placeholder: none yet). */
+  private Future<JsonObject> classesOfInstructor(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("schedule_ids", new JsonArray()));
   }
 
   /** {course_id, limit} → {schedules: [...]}: the course's next sessions (placeholder: none yet). */
