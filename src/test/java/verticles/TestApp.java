@@ -35,6 +35,7 @@ public final class TestApp {
       try {
         Path dataDir = Files.createTempDirectory("academy-test");
         academy = Academy.start(config(dataDir, Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> captchaVerifier.close()));
         Runtime.getRuntime().addShutdownHook(new Thread(academy::stop));
       } catch (Exception e) {
         throw new IllegalStateException("Test academy did not start", e);
@@ -53,8 +54,38 @@ public final class TestApp {
     all.put("ACADEMY_ADMIN_EMAIL", ADMIN_EMAIL);
     all.put("ACADEMY_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.put("ACADEMY_SERVICE_KEY", SERVICE_KEY);
+    all.put("ACADEMY_CAPTCHA_PROVIDER", "turnstile");
+    all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");
+    all.put("ACADEMY_CAPTCHA_VERIFY_URL", "http://127.0.0.1:" + captchaPort() + "/siteverify");
     all.putAll(env);
     return Config.load(null, all);
+  }
+
+  /**
+   * The local captcha verifier the test academy is configured with (a real HTTP server speaking the
+   * Turnstile/reCAPTCHA protocol). Token "pass" is accepted, "fail" refused, "down" gets a 500 and
+   * "garbage" an answer without a verdict; a wrong secret is refused.
+   */
+  public static final String CAPTCHA_PASS = "pass", CAPTCHA_FAIL = "fail", CAPTCHA_DOWN = "down", CAPTCHA_GARBAGE = "garbage";
+  private static io.vertx.core.Vertx captchaVerifier;
+  private static int captchaPort;
+
+  private static synchronized int captchaPort() {
+    if (captchaVerifier == null) {
+      captchaVerifier = io.vertx.core.Vertx.vertx();
+      var router = io.vertx.ext.web.Router.router(captchaVerifier);
+      router.post("/siteverify").handler(io.vertx.ext.web.handler.BodyHandler.create()).handler(ctx -> {
+        String token = ctx.request().getFormAttribute("response");
+        boolean secretOk = "test-captcha-secret".equals(ctx.request().getFormAttribute("secret"));
+        switch (token == null ? "" : token) {
+          case CAPTCHA_DOWN -> ctx.response().setStatusCode(500).end("upstream error");
+          case CAPTCHA_GARBAGE -> ctx.response().putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
+          default -> ctx.json(new JsonObject().put("success", secretOk && CAPTCHA_PASS.equals(token)));
+        }
+      });
+      captchaPort = await(captchaVerifier.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
+    }
+    return captchaPort;
   }
 
   public static int port() {

@@ -199,4 +199,6 @@ final class AuthSql {
     WHERE user_id = $1 AND revoked_at IS NULL RETURNING id""";
 
   static final String USER_BY_EMAIL_FULL = USER_COLUMNS + " WHERE u.email = $1 AND u.deleted_at IS NULL";
+
+  static final String LIVE_USER_BY_EMAIL = "SELECT id, role::text AS role FROM auth.users WHERE email = $1 AND deleted_at IS NULL";
 }

@@ -54,7 +54,8 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.deleteUser", users::delete)
       .on("auth.userByEmail", users::byEmail)
       .internal("auth.internal.isRevoked", query -> revocations.isRevoked(query))
-      .internal("auth.internal.getUser", this::internalUser);
+      .internal("auth.internal.getUser", this::internalUser)
+      .internal("auth.internal.findOrCreateStudent", users::findOrCreateStudent);
   }
 
   @Override

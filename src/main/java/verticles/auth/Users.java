@@ -274,6 +274,39 @@ final class Users {
 
   // --- internal lookups -------------------------------------------------------------------------
 
+  /**
+   * For the enrollment verticle: {email, full_name, wa_number, guardian?{name, wa_number}} → {id, created}.
+   * Finds the live account with that email or creates a student (no password: it cannot log in until
+   * given one); guardian data goes to the student profile. Refuses when the email belongs to staff.
+   */
+  Future<JsonObject> findOrCreateStudent(JsonObject applicant) {
+    String email = applicant.getString("email").trim().toLowerCase(Locale.ROOT);
+    JsonObject guardian = applicant.getJsonObject("guardian");
+    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
+        .execute(Tuple.of(email, applicant.getString("full_name").trim(), null,
+          Phones.normalize(applicant.getString("wa_number")), null, "student", "active"))
+        .compose(inserted -> {
+          boolean created = inserted.size() > 0;
+          Future<UUID> id = created ? Future.succeededFuture(inserted.iterator().next().getUUID("id"))
+            : conn.preparedQuery(AuthSql.LIVE_USER_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
+                Row row = rows.iterator().next();
+                return row.getString("role").equals("student") ? Future.succeededFuture(row.getUUID("id"))
+                  : Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error(
+                    "This email belongs to a staff account; use another email to register"));
+              });
+          return id.compose(user -> (guardian == null ? Future.succeededFuture()
+              : conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE).execute(Tuple.of(user, null, null, null, null,
+                trimmed(guardian, "name"), Phones.normalize(guardian.getString("wa_number")))))
+            .map(v -> new JsonObject().put("id", user.toString()).put("created", created)));
+        }))
+      .onSuccess(result -> {
+        if (result.getBoolean("created")) {
+          events.publish("user.registered", new JsonObject().put("user_id", result.getString("id"))
+            .put("email", email).put("role", "student"), null);
+        }
+      });
+  }
+
   /** Seed §3.10, for services holding the service key: the full user, or 404. */
   Future<Reply> byEmail(BusRequest req) {
     String email = req.query().getString("email").trim().toLowerCase(Locale.ROOT);

@@ -4,12 +4,13 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The request message the router sends for every operation (DESIGN.md §4):
- * {@code {"op","path":{…},"query":{…},"body":…,"user":{"id","role","email",…}|null,"ip","requestId"}}.
+ * {@code {"op","path":{…},"query":{…},"headers":{…},"body":…,"user":{"id","role","email",…}|null,"ip","requestId"}};
+ * {@code headers} holds only the header parameters the operation declares.
  */
 public record BusRequest(JsonObject json) {
 
-  public static final String OP = "op", PATH = "path", QUERY = "query", BODY = "body", USER = "user",
-    IP = "ip", REQUEST_ID = "requestId";
+  public static final String OP = "op", PATH = "path", QUERY = "query", HEADERS = "headers", BODY = "body",
+    USER = "user", IP = "ip", REQUEST_ID = "requestId";
 
   public String op() {
     return json.getString(OP);
@@ -24,6 +25,16 @@ public record BusRequest(JsonObject json) {
   public JsonObject query() {
     JsonObject query = json.getJsonObject(QUERY);
     return query == null ? new JsonObject() : query;
+  }
+
+  /** A header the contract declares for the operation (case-insensitive), or null. */
+  public String header(String name) {
+    JsonObject headers = json.getJsonObject(HEADERS);
+    if (headers == null) return null;
+    for (String key : headers.fieldNames()) {
+      if (key.equalsIgnoreCase(name)) return String.valueOf(headers.getValue(key));
+    }
+    return null;
   }
 
   public JsonObject body() {

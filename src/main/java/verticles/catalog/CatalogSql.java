@@ -83,6 +83,8 @@ final class CatalogSql {
            count(*) FILTER (WHERE level = 'advanced') AS advanced
     FROM catalog.courses""";
 
+  static final String BY_IDS = "SELECT " + COLUMNS + " FROM catalog.courses WHERE id = ANY($1)";
+
   static final String COURSES_OF_INSTRUCTOR = "SELECT id FROM catalog.courses WHERE instructor_id = $1";
 
   static final String TITLES = "SELECT id, title FROM catalog.courses WHERE id = ANY($1)";

@@ -57,6 +57,7 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.updateCourse", this::updateCourse)
       .on("catalog.deleteCourse", this::deleteCourse)
       .internal("catalog.internal.course", this::internalCourse)
+      .internal("catalog.internal.courses", this::internalCourses)
       .internal("catalog.internal.coursesOfInstructor", this::coursesOfInstructor);
   }
 
@@ -106,6 +107,17 @@ public final class CatalogVerticle extends DomainVerticle {
     return db.preparedQuery(CatalogSql.BY_ID).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
       ? Future.failedFuture(ErrorCode.COURSE_NOT_FOUND.error("Course not found"))
       : Future.succeededFuture(course(rows.iterator().next())));
+  }
+
+  /** {ids} → {courses: [...]}: the courses among the ids that exist, in any state. */
+  private Future<JsonObject> internalCourses(JsonObject query) {
+    List<UUID> ids = new ArrayList<>();
+    query.getJsonArray("ids", new JsonArray()).forEach(id -> ids.add(UUID.fromString(id.toString())));
+    return db.preparedQuery(CatalogSql.BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      JsonArray courses = new JsonArray();
+      for (Row row : rows) courses.add(course(row));
+      return new JsonObject().put("courses", courses);
+    });
   }
 
   /** {instructor_id} → {course_ids}: the courses the instructor owns. */

@@ -34,4 +34,126 @@ final class EnrollmentSql {
 
   static final String STUDENT_PLACEMENTS = """
     SELECT course_id, schedule_id FROM enrollment.enrollments WHERE student_id = $1 AND status = 'approved'""";
+
+  // --- registration -----------------------------------------------------------------------------
+
+  static final String BY_IDEMPOTENCY_KEY =
+    "SELECT request_hash, response FROM enrollment.enrollments WHERE idempotency_key = $1";
+
+  /** Serialises requests carrying the same idempotency key (until the holder commits or rolls back). */
+  static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtext('enrollment.idem:' || $1))";
+
+  /** The next registration number of the month; rolled back with a failed registration, so no gaps. */
+  static final String NEXT_NUMBER = """
+    INSERT INTO enrollment.registration_counters AS c (month, last_value) VALUES ($1, 1)
+    ON CONFLICT (month) DO UPDATE SET last_value = c.last_value + 1
+    RETURNING last_value""";
+
+  static final String INSERT = """
+    INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
+      experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
+      instrument_owned, notes, referral_source, preferred_schedule_ids, source, idempotency_key, request_hash,
+      expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+      now() + make_interval(days => $20))
+    RETURNING id, registration_date""";
+
+  static final String SAVE_RESPONSE = "UPDATE enrollment.enrollments SET response = $2 WHERE id = $1";
+
+  // --- reading ----------------------------------------------------------------------------------
+
+  static final String COLUMNS = """
+    id, registration_number, student_id, course_id, status::text AS status, email::text AS email, full_name,
+    wa_number, experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target,
+    guardian, instrument_owned, notes, referral_source, preferred_schedule_ids, schedule_id, source,
+    registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at""";
+
+  static final String BY_ID = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1";
+
+  /**
+   * One page: $1 status, $2 course, $3 student, $4/$5 instructor scope (course ids / schedule ids; both
+   * null = no scope), $6 limit, $7 offset. Always one row carrying {@code total}.
+   */
+  static final String LIST = "WITH matched AS (SELECT " + COLUMNS + """
+       FROM enrollment.enrollments
+      WHERE ($1::enrollment.status IS NULL OR status = $1::enrollment.status)
+        AND ($2::uuid IS NULL OR course_id = $2)
+        AND ($3::uuid IS NULL OR student_id = $3)
+        AND (($4::uuid[] IS NULL AND $5::uuid[] IS NULL) OR course_id = ANY($4) OR schedule_id = ANY($5)))
+    SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
+    LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY registration_date DESC, id LIMIT $6 OFFSET $7) m ON true""";
+
+  /** The status check: every registration of an email, only if the pair (email, number) exists. */
+  static final String CHECK = "SELECT " + COLUMNS + """
+     FROM enrollment.enrollments
+    WHERE email = $1 AND EXISTS (SELECT 1 FROM enrollment.enrollments WHERE email = $1 AND registration_number = $2)
+    ORDER BY registration_date DESC""";
+
+  static final String STATS = """
+    SELECT count(*) AS total_bookings,
+           count(*) FILTER (WHERE status = 'pending')   AS pending_bookings,
+           count(*) FILTER (WHERE status = 'approved')  AS confirmed_bookings,
+           count(*) FILTER (WHERE status = 'rejected')  AS rejected_bookings,
+           count(*) FILTER (WHERE status = 'expired')   AS expired_bookings,
+           count(*) FILTER (WHERE status = 'cancelled') AS cancelled_bookings,
+           count(*) FILTER (WHERE registration_date >= date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1)
+                                                        AS bookings_this_month
+    FROM enrollment.enrollments""";
+
+  static final String COUNT_PER_COURSE_ALL = "SELECT course_id, count(*) AS n FROM enrollment.enrollments GROUP BY course_id";
+
+  static final String EXPIRED_IDS = """
+    SELECT id FROM enrollment.enrollments WHERE status = 'expired' ORDER BY decided_at DESC NULLS LAST, id""";
+
+  // --- decisions --------------------------------------------------------------------------------
+
+  static final String LOCK_ENROLLMENT = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1 FOR UPDATE";
+
+  /** Takes a seat if the course has one left ($2 = capacity); no row back = full. */
+  static final String TAKE_SEAT = """
+    INSERT INTO enrollment.course_seats AS s (course_id, taken) VALUES ($1, 1)
+    ON CONFLICT (course_id) DO UPDATE SET taken = s.taken + 1 WHERE s.taken < $2
+    RETURNING taken""";
+
+  static final String FREE_SEAT = "UPDATE enrollment.course_seats SET taken = taken - 1 WHERE course_id = $1 AND taken > 0";
+
+  static final String APPROVE = """
+    UPDATE enrollment.enrollments SET status = 'approved', schedule_id = $2, decided_at = now(), decided_by = $3,
+      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+
+  static final String REJECT = """
+    UPDATE enrollment.enrollments SET status = 'rejected', rejection_reason = $2, decided_at = now(), decided_by = $3,
+      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+
+  static final String CANCEL = """
+    UPDATE enrollment.enrollments SET status = 'cancelled', cancelled_at = now(), updated_at = now()
+    WHERE id = $1 RETURNING updated_at""";
+
+  static final String DELETE = "DELETE FROM enrollment.enrollments WHERE id = $1";
+
+  static final String UPDATE_DETAILS = """
+    UPDATE enrollment.enrollments SET notes = coalesce($2, notes), schedule_id = coalesce($3, schedule_id),
+      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+
+  /** Expires due pending registrations and records their events in one statement; safe to run twice. */
+  static final String EXPIRE_DUE = """
+    WITH expired AS (
+      UPDATE enrollment.enrollments SET status = 'expired', decided_at = now(), updated_at = now()
+      WHERE status = 'pending' AND expires_at <= now()
+      RETURNING id, student_id, course_id, registration_number)
+    INSERT INTO enrollment.outbox (event_type, data)
+    SELECT 'enrollment.expired', jsonb_build_object('enrollment_id', id, 'student_id', student_id,
+      'course_id', course_id, 'registration_number', registration_number) FROM expired
+    RETURNING id""";
+
+  // --- outbox -----------------------------------------------------------------------------------
+
+  static final String OUTBOX_ADD = "INSERT INTO enrollment.outbox (event_type, data, triggered_by) VALUES ($1, $2, $3)";
+
+  /** Unpublished events, locked for this publisher (rows another node is publishing are skipped). */
+  static final String OUTBOX_PENDING = """
+    SELECT id, event_type, data, triggered_by FROM enrollment.outbox WHERE published_at IS NULL
+    ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED""";
+
+  static final String OUTBOX_DONE = "UPDATE enrollment.outbox SET published_at = now() WHERE id = ANY($1)";
 }

@@ -1,35 +1,67 @@
 package verticles.enrollment;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
+import verticles.bus.Events;
 import verticles.infra.Database;
+import verticles.infra.RedisStore;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Enrollment (seed §5 and the booking data flow): public registration exactly once, approval within
- * capacity, bookings; and what other verticles ask about who is enrolled where.
+ * capacity, bookings and their admin views; expiry of stale pending registrations once per cluster;
+ * and what other verticles ask about who is enrolled where.
  */
 public final class EnrollmentVerticle extends DomainVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrollmentVerticle.class);
+  private static final String EXPIRY_LOCK = "enrollment.expiry";
 
   @Override
   protected void routes(Endpoints e) {
-    e.internal("enrollment.internal.isEnrolled", this::isEnrolled)
+    e.on("enrollment.register", registrations::register)
+      .on("enrollment.registerCourse", registrations::register)
+      .on("enrollment.checkStatus", enrollments::check)
+      .on("enrollment.list", enrollments::list)
+      .on("enrollment.listMine", enrollments::mine)
+      .on("enrollment.get", enrollments::get)
+      .on("enrollment.approve", enrollments::approve)
+      .on("enrollment.reject", enrollments::reject)
+      .on("enrollment.cancel", enrollments::cancel)
+      .on("enrollment.bookingStats", enrollments::stats)
+      .on("enrollment.expiredBookings", enrollments::expired)
+      // the booking document's paths over the same records
+      .on("enrollment.pendingBookings", enrollments::pending)
+      .on("enrollment.deleteBooking", enrollments::delete)
+      .on("enrollment.createBooking", registrations::book)
+      .on("enrollment.userBookings", enrollments::ofUser)
+      .on("enrollment.confirmBooking", enrollments::approve)
+      .on("enrollment.rejectBooking", enrollments::reject)
+      .on("enrollment.createEnrollment", registrations::enrollDirectly)
+      .on("enrollment.listEnrollments", enrollments::list)
+      .on("enrollment.getEnrollment", enrollments::get)
+      .on("enrollment.updateEnrollment", enrollments::update)
+      // for other verticles
+      .internal("enrollment.internal.isEnrolled", this::isEnrolled)
       .internal("enrollment.internal.rosters", this::rosters)
       .internal("enrollment.internal.enrolledCounts", this::enrolledCounts)
       .internal("enrollment.internal.courseUsage", this::courseUsage)
       .internal("enrollment.internal.courseEnrollmentCounts", this::courseEnrollmentCounts)
       .internal("enrollment.internal.studentIdsOfInstructor", this::studentIdsOfInstructor)
-      .internal("enrollment.internal.studentPlacements", this::studentPlacements);
+      .internal("enrollment.internal.studentPlacements", this::studentPlacements)
+      .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)));
   }
 
   @Override
@@ -38,23 +70,55 @@ public final class EnrollmentVerticle extends DomainVerticle {
   }
 
   private Pool db;
-  private DeliveryOptions internal;
+  private RedisAPI redis;
+  private Captcha captcha;
+  private Outbox outbox;
+  private Registrations registrations;
+  private Enrollments enrollments;
+  private long timer;
 
   @Override
   protected Future<?> setUp() {
-    db = Database.pool(vertx, config());
-    internal = new DeliveryOptions().setSendTimeout(5000);
-    return Future.succeededFuture();
+    JsonObject config = config();
+    JsonObject settings = config.getJsonObject("enrollment");
+    db = Database.pool(vertx, config);
+    redis = RedisStore.api(vertx, config);
+    captcha = new Captcha(vertx, config.getJsonObject("captcha"));
+    outbox = new Outbox(db, new Events(vertx, redis, "enrollment"));
+    registrations = new Registrations(vertx, db, redis, captcha, outbox, ZoneId.of(config.getString("timezone")),
+      settings.getInteger("pending_expiry_days"));
+    enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"));
+    timer = vertx.setPeriodic(settings.getInteger("expiry_check_seconds") * 1000L, id -> {
+      runExpiry();
+      outbox.flush();
+    });
+    return outbox.flush();
   }
 
   @Override
   protected Future<?> tearDown() {
+    vertx.cancelTimer(timer);
+    captcha.close();
+    redis.close();
     return db.close();
   }
 
   @Override
   protected Future<JsonObject> health() {
     return databaseHealth(db);
+  }
+
+  /**
+   * The expiry job, once per cluster: a cluster-wide lock keeps other nodes from running it at the same
+   * time, and the expiring UPDATE itself only touches rows still pending, so a run can never double-expire.
+   */
+  private Future<Integer> runExpiry() {
+    return vertx.sharedData().getLockWithTimeout(EXPIRY_LOCK, 100)
+      .compose(lock -> enrollments.expireDue().onComplete(done -> lock.release()))
+      .onSuccess(n -> {
+        if (n > 0) LOG.info("Expired {} pending registrations", n);
+      })
+      .otherwise(0);
   }
 
   // --- internal queries -------------------------------------------------------------------------
@@ -68,7 +132,7 @@ public final class EnrollmentVerticle extends DomainVerticle {
 
   /** {schedule_ids} → {rosters: {schedule_id: [student_id…]}} of approved students placed there. */
   private Future<JsonObject> rosters(JsonObject q) {
-    return db.preparedQuery(EnrollmentSql.ROSTERS).execute(Tuple.of(uuids(q.getJsonArray("schedule_ids"))))
+    return db.preparedQuery(EnrollmentSql.ROSTERS).execute(Tuple.of(Enrollments.uuids(q.getJsonArray("schedule_ids"))))
       .map(rows -> {
         JsonObject rosters = new JsonObject();
         for (Row row : rows) {
@@ -82,7 +146,7 @@ public final class EnrollmentVerticle extends DomainVerticle {
 
   /** {schedule_ids} → {counts: {schedule_id: n}} of approved students placed there. */
   private Future<JsonObject> enrolledCounts(JsonObject q) {
-    return db.preparedQuery(EnrollmentSql.COUNTS_PER_SCHEDULE).execute(Tuple.of(uuids(q.getJsonArray("schedule_ids"))))
+    return db.preparedQuery(EnrollmentSql.COUNTS_PER_SCHEDULE).execute(Tuple.of(Enrollments.uuids(q.getJsonArray("schedule_ids"))))
       .map(rows -> {
         JsonObject counts = new JsonObject();
         for (Row row : rows) counts.put(row.getUUID("schedule_id").toString(), row.getLong("n"));
@@ -113,13 +177,13 @@ public final class EnrollmentVerticle extends DomainVerticle {
    */
   private Future<JsonObject> studentIdsOfInstructor(JsonObject q) {
     JsonObject who = new JsonObject().put("instructor_id", q.getString("instructor_id"));
-    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who, internal)
+    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who)
       .map(m -> m.body());
-    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who, internal)
+    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who)
       .map(m -> m.body());
     return Future.all(owned, taught).compose(both -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
-      .execute(Tuple.tuple().addArrayOfUUID(uuids(owned.result().getJsonArray("course_ids")))
-        .addArrayOfUUID(uuids(taught.result().getJsonArray("schedule_ids"))))
+      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(owned.result().getJsonArray("course_ids")))
+        .addArrayOfUUID(Enrollments.uuids(taught.result().getJsonArray("schedule_ids"))))
       .map(rows -> {
         JsonArray ids = new JsonArray();
         for (Row row : rows) ids.add(row.getUUID("student_id").toString());
@@ -131,19 +195,13 @@ public final class EnrollmentVerticle extends DomainVerticle {
   private Future<JsonObject> studentPlacements(JsonObject q) {
     return db.preparedQuery(EnrollmentSql.STUDENT_PLACEMENTS).execute(Tuple.of(UUID.fromString(q.getString("student_id"))))
       .map(rows -> {
-        JsonArray placements = new JsonArray();
+        List<JsonObject> placements = new ArrayList<>();
         for (Row row : rows) {
           UUID schedule = row.getUUID("schedule_id");
           placements.add(new JsonObject().put("course_id", row.getUUID("course_id").toString())
             .put("schedule_id", schedule == null ? null : schedule.toString()));
         }
-        return new JsonObject().put("placements", placements);
+        return new JsonObject().put("placements", new JsonArray(placements));
       });
-  }
-
-  private static UUID[] uuids(JsonArray values) {
-    List<UUID> out = new ArrayList<>();
-    if (values != null) values.forEach(v -> out.add(UUID.fromString(v.toString())));
-    return out.toArray(new UUID[0]);
   }
 }

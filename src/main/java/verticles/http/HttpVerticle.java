@@ -158,6 +158,7 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.OP, op.getOperationId())
       .put(BusRequest.PATH, values(validated.getPathParameters()))
       .put(BusRequest.QUERY, values(validated.getQuery()))
+      .put(BusRequest.HEADERS, values(validated.getHeaders()))
       .put(BusRequest.BODY, validated.getBody() == null ? null : validated.getBody().get())
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host())

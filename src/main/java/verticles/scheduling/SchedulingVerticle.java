@@ -21,7 +21,13 @@ public final class SchedulingVerticle extends DomainVerticle {
   protected void routes(Endpoints e) {
     e.internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
       .internal("scheduling.internal.courseUsage", this::courseUsage)
-      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor);
+      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor)
+      .internal("scheduling.internal.getSchedules", this::getSchedules);
+  }
+
+  /** {ids} → {schedules: [{id, course_id, …, status}]}: the schedules among the ids (placeholder: none yet). */
+  private Future<JsonObject> getSchedules(JsonObject query) {
+    return Future.succeededFuture(new JsonObject().put("schedules", new JsonArray()));
   }
 
   /** {instructor_id} → {schedule_ids: [...]}: classes the instructor teaches (placeholder: none yet). */

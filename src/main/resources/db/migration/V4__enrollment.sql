@@ -20,10 +20,10 @@ CREATE TABLE enrollment.enrollments (
   -- who applied, as they typed it (the account may change later)
   email                citext      NOT NULL,
   full_name            text        NOT NULL,
-  wa_number            text        NOT NULL,
+  wa_number            text,
   -- the applicant's preferences (seed §5.1)
   experience_level     text,
-  time_preferences     jsonb,
+  time_preferences     text,
   preferred_days       text[],
   preferred_time_range jsonb,
   start_date_target    date,
@@ -37,7 +37,7 @@ CREATE TABLE enrollment.enrollments (
   source               text        NOT NULL DEFAULT 'public' CHECK (source IN ('public', 'booking', 'admin')),
   idempotency_key      text,
   request_hash         text,
-  response             jsonb,       -- the 201 answer, replayed verbatim for a retried idempotency key
+  response             text,        -- the 201 answer as sent, replayed byte for byte for a retried key
   registration_date    timestamptz NOT NULL DEFAULT now(),
   expires_at           timestamptz,
   decided_at           timestamptz,
@@ -65,7 +65,12 @@ CREATE TABLE enrollment.pending_per_email (
 
 CREATE FUNCTION enrollment.count_pending() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
+  IF TG_OP = 'DELETE' THEN
+    IF OLD.status = 'pending' THEN
+      UPDATE enrollment.pending_per_email SET pending = pending - 1 WHERE email = OLD.email;
+    END IF;
+    RETURN OLD;
+  ELSIF TG_OP = 'INSERT' THEN
     IF NEW.status = 'pending' THEN
       INSERT INTO enrollment.pending_per_email AS p (email, pending) VALUES (NEW.email, 1)
       ON CONFLICT (email) DO UPDATE SET pending = p.pending + 1;
@@ -79,7 +84,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER enrollments_count_pending AFTER INSERT OR UPDATE OF status ON enrollment.enrollments
+CREATE TRIGGER enrollments_count_pending AFTER INSERT OR UPDATE OF status OR DELETE ON enrollment.enrollments
   FOR EACH ROW EXECUTE FUNCTION enrollment.count_pending();
 
 -- Seats per course: approvals take a seat with one conditional UPDATE (taken < capacity), cancellations

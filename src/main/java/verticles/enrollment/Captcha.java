@@ -1,0 +1,72 @@
+package verticles.enrollment;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.ErrorCode;
+
+/**
+ * Server-side captcha verification (Cloudflare Turnstile and Google reCAPTCHA share the protocol: a form
+ * POST of secret + response + remoteip, answered by {"success": true|false}). Fails closed: a verifier
+ * that cannot be reached or answers nonsense stops the registration with 503, nothing stored.
+ * {@code none} (dev mode only, refused in production at start-up) skips the check.
+ */
+final class Captcha {
+  private static final Logger LOG = LoggerFactory.getLogger(Captcha.class);
+
+  private final String provider;
+  private final String verifyUrl;
+  private final String secret;
+  private final WebClient client;
+
+  Captcha(Vertx vertx, JsonObject settings) {
+    this.provider = settings.getString("provider", "none");
+    this.verifyUrl = settings.getString("verify_url", "");
+    this.secret = settings.getString("secret", "");
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(3000).setIdleTimeout(5));
+  }
+
+  Future<Void> verify(String token, String ip) {
+    if (provider.equals("none")) return Future.succeededFuture();
+    if (token == null || token.isBlank()) {
+      return Future.failedFuture(ErrorCode.CAPTCHA_INVALID.error("Please complete the captcha",
+        new JsonObject().put("fields", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "captcha_token")
+          .put("code", ErrorCode.VALIDATION_REQUIRED_FIELD.name()).put("message", "is required")))));
+    }
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("secret", secret).add("response", token);
+    if (ip != null) form.add("remoteip", ip);
+    return client.postAbs(verifyUrl).timeout(5000).sendForm(form)
+      .recover(e -> {
+        LOG.warn("Captcha verifier unreachable: {}", e.getMessage());
+        return Future.failedFuture(unavailable());
+      })
+      .compose(response -> {
+        JsonObject answer;
+        try {
+          answer = response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+        } catch (RuntimeException e) {
+          answer = null;
+        }
+        if (answer == null || !(answer.getValue("success") instanceof Boolean success)) {
+          LOG.warn("Captcha verifier answered {} without a verdict", response.statusCode());
+          return Future.failedFuture(unavailable());
+        }
+        return success ? Future.succeededFuture()
+          : Future.failedFuture(ErrorCode.CAPTCHA_INVALID.error("The captcha was not accepted; please try again"));
+      });
+  }
+
+  private static ApiError unavailable() {
+    return ErrorCode.CAPTCHA_UNAVAILABLE.error("Captcha verification is unavailable; nothing was stored, try again shortly");
+  }
+
+  void close() {
+    client.close();
+  }
+}

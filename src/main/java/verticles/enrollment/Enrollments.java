@@ -1,0 +1,426 @@
+package verticles.enrollment;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.bus.BusRequest.Caller;
+import verticles.bus.ErrorCode;
+import verticles.bus.Iso;
+import verticles.bus.Page;
+import verticles.bus.Reply;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reading and deciding registrations (seed §5.2–5.9 and the booking document): lists with object-level
+ * scope, approval within capacity (one conditional UPDATE on the course's seat row), rejection,
+ * cancellation, expiry. Each decision and its event commit together (outbox).
+ */
+final class Enrollments {
+  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
+
+  private final Vertx vertx;
+  private final Pool db;
+  private final Outbox outbox;
+  private final String timezone;
+
+  Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone) {
+    this.vertx = vertx;
+    this.db = db;
+    this.outbox = outbox;
+    this.timezone = timezone;
+  }
+
+  // --- lists ------------------------------------------------------------------------------------
+
+  /** Admins: all; instructors: their courses' registrations only. Filters status, course_id, student_id. */
+  Future<Reply> list(BusRequest req) {
+    Caller caller = req.user();
+    JsonObject q = req.query();
+    Future<Scope> scope = caller.is("admin") ? Future.succeededFuture(Scope.ALL) : scopeOf(caller.id());
+    return scope.compose(s -> page(req, q.getString("status"), q.getString("course_id"), q.getString("student_id"), s));
+  }
+
+  /** GET /api/booking/pending: the admin's queue. */
+  Future<Reply> pending(BusRequest req) {
+    return page(req, "pending", null, null, Scope.ALL);
+  }
+
+  /** The caller's own registrations. */
+  Future<Reply> mine(BusRequest req) {
+    return page(req, req.query().getString("status"), null, req.user().id(), Scope.ALL);
+  }
+
+  /** GET /api/bookings/user/{userId}: the user themself or an admin. */
+  Future<Reply> ofUser(BusRequest req) {
+    Caller caller = req.user();
+    String userId = req.pathParam("userId");
+    if (!caller.is("admin") && !caller.id().equals(userId)) {
+      return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see your own bookings"));
+    }
+    return page(req, req.query().getString("status"), null, userId, Scope.ALL);
+  }
+
+  private Future<Reply> page(BusRequest req, String status, String courseId, String studentId, Scope scope) {
+    Page page = Page.of(req);
+    Tuple params = Tuple.tuple().addString(status).addUUID(uuid(courseId)).addUUID(uuid(studentId))
+      .addArrayOfUUID(scope.courses).addArrayOfUUID(scope.schedules).addInteger(page.limit()).addInteger(page.offset());
+    return db.preparedQuery(EnrollmentSql.LIST).execute(params).compose(rows -> {
+      long total = 0;
+      List<Row> found = new ArrayList<>();
+      for (Row row : rows) {
+        total = row.getLong("total");
+        if (row.getValue("id") != null) found.add(row);
+      }
+      long count = total;
+      return render(found).map(list -> Reply.ok(new JsonObject().put("enrollments", list)
+        .put("pagination", page.pagination(count))));
+    });
+  }
+
+  // --- one registration -------------------------------------------------------------------------
+
+  /** The owner, the course's instructor or an admin; anyone else gets the same 404 as a missing id. */
+  Future<Reply> get(BusRequest req) {
+    return visible(req.user(), req.pathParam("id")).compose(row -> render(List.of(row))).map(list -> Reply.ok(list.getValue(0)));
+  }
+
+  private Future<Row> visible(Caller caller, String id) {
+    return load(id).compose(row -> {
+      if (caller.is("admin") || caller.id().equals(row.getUUID("student_id").toString())) return Future.succeededFuture(row);
+      if (!caller.is("instructor")) return Future.failedFuture(notFound());
+      return scopeOf(caller.id()).compose(scope -> scope.covers(row) ? Future.succeededFuture(row)
+        : Future.failedFuture(notFound()));
+    });
+  }
+
+  private Future<Row> load(String id) {
+    UUID uuid = uuid(id);
+    return db.preparedQuery(EnrollmentSql.BY_ID).execute(Tuple.of(uuid))
+      .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound()) : Future.succeededFuture(rows.iterator().next()));
+  }
+
+  /**
+   * Public status check (seed §3.1): the applicant's registrations, only when email and registration
+   * number belong together; any mismatch is the same 404, so nobody can probe who registered.
+   */
+  Future<Reply> check(BusRequest req) {
+    String email = req.query().getString("email").trim();
+    String number = req.query().getString("registration_number").trim();
+    return db.preparedQuery(EnrollmentSql.CHECK).execute(Tuple.of(email, number)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("No registration matches this email and number"));
+      }
+      List<Row> all = new ArrayList<>();
+      rows.forEach(all::add);
+      return courses(all).map(courses -> {
+        JsonArray enrollments = new JsonArray();
+        for (Row row : all) {
+          JsonObject course = courses.getOrDefault(row.getUUID("course_id").toString(), new JsonObject());
+          LocalDate start = row.getLocalDate("start_date_target");
+          enrollments.add(new JsonObject()
+            .put("registration_number", row.getString("registration_number"))
+            .put("course_title", course.getString("title"))
+            .put("status", row.getString("status"))
+            .put("registration_date", row.getOffsetDateTime("registration_date").toLocalDate().toString())
+            .put("start_date", start == null ? null : start.toString()));
+        }
+        Row first = all.get(0);
+        return Reply.ok(new JsonObject().put("full_name", first.getString("full_name"))
+          .put("email", first.getString("email")).put("enrollments", enrollments));
+      });
+    });
+  }
+
+  // --- decisions --------------------------------------------------------------------------------
+
+  /**
+   * pending → approved, taking a seat of the course (never more than max_students, also under concurrent
+   * approvals) and optionally placing the student on a schedule of the course.
+   */
+  Future<Reply> approve(BusRequest req) {
+    String id = req.pathParam("id");
+    String scheduleId = req.body().getString("schedule_id");
+    return load(id).compose(row -> course(row.getUUID("course_id").toString())
+      .compose(course -> checkSchedule(scheduleId, course).map(course)))
+      .compose(course -> decide(id, "pending", "approved", req.user().id(), (conn, row) ->
+        takeSeatAndApprove(conn, row.getUUID("id"), course, scheduleId, req.user().id())))
+      .map(data -> Reply.ok(data, "Enrollment approved successfully"));
+  }
+
+  /** Takes one of the course's seats (none left → ENROLLMENT_COURSE_FULL) and marks the enrollment approved. */
+  static Future<RowSet<Row>> takeSeatAndApprove(SqlConnection conn, UUID enrollment, JsonObject course, String scheduleId,
+                                                String by) {
+    int max = course.getInteger("max_students");
+    return conn.preparedQuery(EnrollmentSql.TAKE_SEAT).execute(Tuple.of(UUID.fromString(course.getString("id")), max))
+      .compose(seat -> seat.size() == 0
+        ? Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_FULL.error("The course is full (" + max + " students)",
+          new JsonObject().put("max_students", max)))
+        : conn.preparedQuery(EnrollmentSql.APPROVE).execute(Tuple.of(enrollment, uuid(scheduleId), UUID.fromString(by))));
+  }
+
+  /** pending → rejected, with an optional reason. */
+  Future<Reply> reject(BusRequest req) {
+    String reason = req.body().getString("reason");
+    return decide(req.pathParam("id"), "pending", "rejected", req.user().id(), (conn, row) ->
+        conn.preparedQuery(EnrollmentSql.REJECT).execute(Tuple.of(row.getUUID("id"), reason, UUID.fromString(req.user().id()))))
+      .map(data -> Reply.ok(data, "Enrollment rejected"));
+  }
+
+  /** pending or approved → cancelled, by the owner or an admin; an approved one gives its seat back. */
+  Future<Reply> cancel(BusRequest req) {
+    Caller caller = req.user();
+    String id = req.pathParam("id");
+    return visible(caller, id).compose(row -> {
+      if (!caller.is("admin") && !caller.id().equals(row.getUUID("student_id").toString())) {
+        return Future.failedFuture(ErrorCode.ENROLLMENT_UNAUTHORIZED.error("Only the student or an admin can cancel"));
+      }
+      return decide(id, null, "cancelled", caller.id(), (conn, locked) -> {
+        Future<RowSet<Row>> freed = locked.getString("status").equals("approved")
+          ? conn.preparedQuery(EnrollmentSql.FREE_SEAT).execute(Tuple.of(locked.getUUID("course_id")))
+          : Future.succeededFuture();
+        return freed.compose(v -> conn.preparedQuery(EnrollmentSql.CANCEL).execute(Tuple.of(locked.getUUID("id"))));
+      });
+    }).map(data -> Reply.ok(data, "Enrollment cancelled successfully"));
+  }
+
+  private interface Change {
+    Future<RowSet<Row>> apply(SqlConnection conn, Row locked);
+  }
+
+  /**
+   * Locks the registration, checks the state machine (from = null: pending or approved), applies the
+   * change and records the event, all in one transaction; publishes after commit.
+   */
+  private Future<JsonObject> decide(String id, String from, String to, String by, Change change) {
+    UUID uuid = uuid(id);
+    return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.LOCK_ENROLLMENT).execute(Tuple.of(uuid))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(notFound());
+          Row row = rows.iterator().next();
+          String status = row.getString("status");
+          boolean allowed = from == null ? status.equals("pending") || status.equals("approved") : status.equals(from);
+          if (!allowed) {
+            return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STATUS.error("A " + status + " enrollment cannot become " + to,
+              new JsonObject().put("status", status)));
+          }
+          return change.apply(conn, row).compose(updated -> {
+            JsonObject data = new JsonObject().put("id", id).put("status", to)
+              .put("updated_at", Iso.of(updated.iterator().next().getOffsetDateTime("updated_at")));
+            JsonObject event = new JsonObject().put("enrollment_id", id).put("student_id", row.getUUID("student_id").toString())
+              .put("course_id", row.getUUID("course_id").toString()).put("previous_status", status);
+            return Outbox.add(conn, "enrollment." + to, event, by).map(data);
+          });
+        }))
+      .onSuccess(v -> outbox.flush());
+  }
+
+  /** PUT /api/booking/enrollments/{id} (admin): notes and the class placement; status changes have their own operations. */
+  Future<Reply> update(BusRequest req) {
+    String id = req.pathParam("id");
+    String scheduleId = req.body().getString("schedule_id");
+    return load(id).compose(row -> scheduleId == null ? Future.succeededFuture()
+        : course(row.getUUID("course_id").toString()).compose(course -> checkSchedule(scheduleId, course)))
+      .compose(v -> db.preparedQuery(EnrollmentSql.UPDATE_DETAILS).execute(Tuple.of(uuid(id), req.body().getString("notes"),
+        uuid(scheduleId))))
+      .compose(v -> load(id))
+      .compose(row -> render(List.of(row)))
+      .map(list -> Reply.ok(list.getValue(0), "Enrollment updated"));
+  }
+
+  /**
+   * DELETE /api/booking/{id} (admin): removes a registration that never held a seat (pending, rejected,
+   * expired, cancelled); an approved one must be cancelled first so its seat is given back.
+   */
+  Future<Reply> delete(BusRequest req) {
+    String id = req.pathParam("id");
+    return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.LOCK_ENROLLMENT).execute(Tuple.of(uuid(id)))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(notFound());
+          String status = rows.iterator().next().getString("status");
+          if (status.equals("approved")) {
+            return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STATUS.error("Cancel an approved enrollment before deleting it",
+              new JsonObject().put("status", status)));
+          }
+          return conn.preparedQuery(EnrollmentSql.DELETE).execute(Tuple.of(uuid(id)));
+        }))
+      .map(v -> Reply.message("Booking deleted"));
+  }
+
+  /** Moves due pending registrations to expired (with their events); returns how many. */
+  Future<Integer> expireDue() {
+    return db.withTransaction(conn -> conn.query(EnrollmentSql.EXPIRE_DUE).execute().map(RowSet::rowCount))
+      .onSuccess(n -> {
+        if (n > 0) outbox.flush();
+      });
+  }
+
+  /** GET /api/bookings/expired (service key): ids of expired registrations. */
+  Future<Reply> expired(BusRequest req) {
+    return db.query(EnrollmentSql.EXPIRED_IDS).execute().map(rows -> {
+      JsonArray ids = new JsonArray();
+      for (Row row : rows) ids.add(row.getUUID("id").toString());
+      return Reply.ok(new JsonObject().put("expired_bookings", ids));
+    });
+  }
+
+  /** Seed §5.8; "this month" in the academy's time zone; per instrument via the catalog. */
+  Future<Reply> stats(BusRequest req) {
+    Future<RowSet<Row>> totals = db.preparedQuery(EnrollmentSql.STATS).execute(Tuple.of(timezone));
+    Future<RowSet<Row>> perCourse = db.query(EnrollmentSql.COUNT_PER_COURSE_ALL).execute();
+    return Future.all(totals, perCourse).compose(both -> {
+      List<Row> rows = new ArrayList<>();
+      perCourse.result().forEach(rows::add);
+      return courses(rows).map(courses -> {
+        Row row = totals.result().iterator().next();
+        JsonObject stats = new JsonObject();
+        for (int i = 0; i < row.size(); i++) stats.put(row.getColumnName(i), row.getLong(i));
+        JsonObject byInstrument = new JsonObject();
+        for (Row r : rows) {
+          JsonObject course = courses.get(r.getUUID("course_id").toString());
+          String instrument = course == null || course.getString("instrument") == null ? "other" : course.getString("instrument");
+          byInstrument.put(instrument, byInstrument.getLong(instrument, 0L) + r.getLong("n"));
+        }
+        return Reply.ok(stats.put("bookings_by_instrument", byInstrument));
+      });
+    });
+  }
+
+  // --- JSON -------------------------------------------------------------------------------------
+
+  /** Registrations as the API shows them, with course summaries from the catalog. */
+  private Future<JsonArray> render(List<Row> rows) {
+    return courses(rows).map(courses -> {
+      JsonArray out = new JsonArray();
+      for (Row row : rows) out.add(json(row, courses.get(row.getUUID("course_id").toString())));
+      return out;
+    });
+  }
+
+  static JsonObject json(Row r, JsonObject course) {
+    LocalDate start = r.getLocalDate("start_date_target");
+    String[] days = r.getArrayOfStrings("preferred_days");
+    UUID[] preferred = r.getArrayOfUUIDs("preferred_schedule_ids");
+    UUID schedule = r.getUUID("schedule_id");
+    JsonObject summary = course == null ? new JsonObject().put("id", r.getUUID("course_id").toString()) : new JsonObject()
+      .put("id", course.getString("id")).put("title", course.getString("title")).put("level", course.getString("level"))
+      .put("instrument", course.getString("instrument")).put("price_per_session", course.getValue("price_per_session"))
+      .put("duration_minutes", course.getValue("duration_minutes"));
+    return new JsonObject()
+      .put("id", r.getUUID("id").toString())
+      .put("registration_number", r.getString("registration_number"))
+      .put("status", r.getString("status"))
+      .put("student", new JsonObject().put("id", r.getUUID("student_id").toString()).put("full_name", r.getString("full_name"))
+        .put("email", r.getString("email")).put("wa_number", r.getString("wa_number")))
+      .put("course", summary)
+      .put("schedule_id", schedule == null ? null : schedule.toString())
+      .put("preferences", new JsonObject()
+        .put("experience_level", r.getString("experience_level"))
+        .put("time_preferences", r.getString("time_preferences"))
+        .put("preferred_days", days == null ? null : new JsonArray(List.of(days)))
+        .put("preferred_time_range", r.getValue("preferred_time_range"))
+        .put("start_date_target", start == null ? null : start.toString())
+        .put("instrument_owned", r.getBoolean("instrument_owned"))
+        .put("preferred_schedule_ids", preferred == null ? new JsonArray()
+          : new JsonArray(java.util.Arrays.stream(preferred).map(UUID::toString).toList())))
+      .put("guardian", r.getValue("guardian"))
+      .put("notes", r.getString("notes"))
+      .put("referral_source", r.getString("referral_source"))
+      .put("source", r.getString("source"))
+      .put("rejection_reason", r.getString("rejection_reason"))
+      .put("registration_date", Iso.of(r.getOffsetDateTime("registration_date")))
+      .put("expires_at", Iso.of(r.getOffsetDateTime("expires_at")))
+      .put("decided_at", Iso.of(r.getOffsetDateTime("decided_at")))
+      .put("cancelled_at", Iso.of(r.getOffsetDateTime("cancelled_at")))
+      .put("created_at", Iso.of(r.getOffsetDateTime("created_at")))
+      .put("updated_at", Iso.of(r.getOffsetDateTime("updated_at")));
+  }
+
+  // --- other verticles --------------------------------------------------------------------------
+
+  /** Course summaries by id (the catalog owns them). */
+  private Future<Map<String, JsonObject>> courses(List<Row> rows) {
+    Set<String> ids = new LinkedHashSet<>();
+    rows.forEach(r -> ids.add(r.getUUID("course_id").toString()));
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return vertx.eventBus().<JsonObject>request("catalog.internal.courses", new JsonObject().put("ids", new JsonArray(List.copyOf(ids))), INTERNAL)
+      .map(m -> {
+        Map<String, JsonObject> byId = new HashMap<>();
+        m.body().getJsonArray("courses", new JsonArray()).forEach(c -> byId.put(((JsonObject) c).getString("id"), (JsonObject) c));
+        return byId;
+      });
+  }
+
+  private Future<JsonObject> course(String id) {
+    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", id), INTERNAL).map(m -> m.body());
+  }
+
+  /** A placement must be a scheduled class of the enrollment's course. */
+  private Future<Void> checkSchedule(String scheduleId, JsonObject course) {
+    if (scheduleId == null) return Future.succeededFuture();
+    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules",
+        new JsonObject().put("ids", new JsonArray().add(scheduleId)), INTERNAL)
+      .compose(m -> {
+        boolean ok = m.body().getJsonArray("schedules", new JsonArray()).stream().map(JsonObject.class::cast)
+          .anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
+            && (s.getString("status") == null || s.getString("status").equals("scheduled")));
+        return ok ? Future.succeededFuture() : Future.failedFuture(Registrations.field(ErrorCode.ENROLLMENT_INVALID_SCHEDULE,
+          "schedule_id", "must be a scheduled class of this course"));
+      });
+  }
+
+  /** What an instructor may see: courses they own and classes they teach (fails closed). */
+  private Future<Scope> scopeOf(String instructorId) {
+    JsonObject who = new JsonObject().put("instructor_id", instructorId);
+    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who, INTERNAL).map(m -> m.body());
+    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who, INTERNAL).map(m -> m.body());
+    return Future.all(owned, taught).map(v -> new Scope(uuids(owned.result().getJsonArray("course_ids")),
+      uuids(taught.result().getJsonArray("schedule_ids"))));
+  }
+
+  /** Course ids and schedule ids a caller may see; ALL (nulls) for admins and owners. */
+  private record Scope(UUID[] courses, UUID[] schedules) {
+    static final Scope ALL = new Scope(null, null);
+
+    boolean covers(Row row) {
+      UUID schedule = row.getUUID("schedule_id");
+      return courses != null && (java.util.Arrays.asList(courses).contains(row.getUUID("course_id"))
+        || (schedule != null && java.util.Arrays.asList(schedules).contains(schedule)));
+    }
+  }
+
+  static UUID[] uuids(JsonArray values) {
+    List<UUID> out = new ArrayList<>();
+    if (values != null) values.forEach(v -> out.add(UUID.fromString(v.toString())));
+    return out.toArray(new UUID[0]);
+  }
+
+  private static UUID uuid(String value) {
+    if (value == null) return null;
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw notFound();
+    }
+  }
+
+  private static ApiError notFound() {
+    return ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found");
+  }
+}

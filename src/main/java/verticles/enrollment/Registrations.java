@@ -1,0 +1,351 @@
+package verticles.enrollment;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.bus.ErrorCode;
+import verticles.bus.Iso;
+import verticles.bus.Phones;
+import verticles.bus.Reply;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Public registration (seed §5.1, booking document step 1), exactly once. The idempotency key is
+ * looked up in Redis (fast path) and PostgreSQL (the guarantee); requests with the same key serialise
+ * on an advisory lock, so concurrent duplicates produce one row and identical answers. The captcha is
+ * verified only for new registrations (a replay must not need a second, single-use captcha token).
+ */
+final class Registrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+  private static final long KEY_TTL_SECONDS = 24 * 3600;
+  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
+  private static final List<String> NEXT_STEPS = List.of(
+    "Admin akan menghubungi Anda via WhatsApp dalam 1x24 jam",
+    "Cek email untuk konfirmasi pendaftaran",
+    "Siapkan alat musik (jika sudah punya)");
+
+  private final Vertx vertx;
+  private final Pool db;
+  private final RedisAPI redis;
+  private final Captcha captcha;
+  private final Outbox outbox;
+  private final ZoneId zone;
+  private final int expiryDays;
+
+  Registrations(Vertx vertx, Pool db, RedisAPI redis, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays) {
+    this.vertx = vertx;
+    this.db = db;
+    this.redis = redis;
+    this.captcha = captcha;
+    this.outbox = outbox;
+    this.zone = zone;
+    this.expiryDays = expiryDays;
+  }
+
+  /** POST /api/enrollments and /api/booking/register-course. */
+  Future<Reply> register(BusRequest req) {
+    JsonObject body = req.body();
+    String key = body.getString("idempotency_key", req.header("Idempotency-Key"));
+    if (key == null || key.isBlank()) {
+      return Future.failedFuture(field(ErrorCode.VALIDATION_REQUIRED_FIELD, "idempotency_key",
+        "is required (in the body or as the Idempotency-Key header)"));
+    }
+    if (!Boolean.TRUE.equals(body.getBoolean("consent"))) {
+      return Future.failedFuture(field(ErrorCode.ENROLLMENT_CONSENT_REQUIRED, "consent", "must be true to register"));
+    }
+    String hash = requestHash(body);
+    return replay(key, hash).compose(previous -> previous != null ? Future.succeededFuture(previous)
+      : captcha.verify(body.getString("captcha_token"), req.ip())
+        .compose(v -> course(body.getString("course_id")))
+        .compose(course -> checkPreferredSchedules(body, course)
+          .compose(v -> student(body))
+          .compose(studentId -> create(key, hash, body, course, studentId, "public"))));
+  }
+
+  /**
+   * POST /api/bookings/create: a logged-in student books a course with their own account data. The
+   * idempotency key is optional here (the same exactly-once rules apply when it is sent).
+   */
+  Future<Reply> book(BusRequest req) {
+    JsonObject body = req.body().copy();
+    String key = body.getString("idempotency_key", req.header("Idempotency-Key"));
+    String hash = requestHash(body);
+    Future<Reply> previous = key == null ? Future.succeededFuture(null) : replay(key, hash);
+    return previous.compose(done -> done != null ? Future.succeededFuture(done)
+      : user(req.user().id()).compose(user -> course(body.getString("course_id")).compose(course -> {
+          body.put("email", user.getString("email")).put("full_name", user.getString("full_name"));
+          return checkPreferredSchedules(body, course)
+            .compose(v -> create(key, hash, body, course, req.user().id(), "booking"));
+        })));
+  }
+
+  /**
+   * POST /api/booking/enrollments: an admin enrolls an existing student directly — created and approved
+   * in one transaction, so the seat rule holds exactly as for approvals.
+   */
+  Future<Reply> enrollDirectly(BusRequest req) {
+    JsonObject body = req.body();
+    String by = req.user().id();
+    return user(body.getString("student_id")).compose(user -> {
+      if (!"student".equals(user.getString("role"))) {
+        return Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_STATUS, "student_id", "must be a student account"));
+      }
+      return course(body.getString("course_id")).compose(course -> {
+        JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))
+          .put("notes", body.getString("notes"));
+        AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
+            body.getString("schedule_id"), by)
+          .compose(v -> Outbox.add(conn, "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
+            .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
+          .map(v -> response.copy().put("message", "Enrollment created and approved")
+            .put("data", response.getJsonObject("data").copy().put("status", "approved")));
+        Future<Void> placement = body.getString("schedule_id") == null ? Future.succeededFuture()
+          : checkPreferredSchedules(new JsonObject().put("preferred_schedule_ids", new JsonArray().add(body.getString("schedule_id"))), course);
+        return placement.compose(v -> create(null, null, applicant, course, user.getString("id"), "admin", approve));
+      });
+    });
+  }
+
+  private Future<JsonObject> user(String id) {
+    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), INTERNAL)
+      .map(m -> m.body());
+  }
+
+  /** The stored answer for this key: Redis first, then PostgreSQL; 422 when the key came with other data. */
+  private Future<Reply> replay(String key, String hash) {
+    return redis.get("idem:enrollment:" + key).timeout(1, TimeUnit.SECONDS)
+      .map(value -> value == null ? null : new JsonObject(value.toString()))
+      .otherwise(e -> {
+        LOG.warn("Redis unavailable for idempotency, using PostgreSQL: {}", e.getMessage());
+        return null;
+      })
+      .compose(cached -> cached != null ? Future.succeededFuture(cached)
+        : db.preparedQuery(EnrollmentSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(key)).map(rows -> {
+          if (rows.size() == 0) return null;
+          Row row = rows.iterator().next();
+          String response = row.getString("response");
+          return new JsonObject().put("hash", row.getString("request_hash"))
+            .put("response", response == null ? null : new JsonObject(response));
+        }))
+      .compose(stored -> {
+        if (stored == null || stored.getJsonObject("response") == null) return Future.succeededFuture(null);
+        if (!hash.equals(stored.getString("hash"))) return Future.failedFuture(keyReused());
+        return Future.succeededFuture(replyOf(stored.getJsonObject("response")));
+      });
+  }
+
+  Future<JsonObject> course(String courseId) {
+    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", courseId), INTERNAL)
+      .map(m -> m.body())
+      .compose(course -> course.getBoolean("is_active", false) ? Future.succeededFuture(course)
+        : Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_INACTIVE.error("This course is not open for registration")));
+  }
+
+  /** Up to two preferred schedules, each a live schedule of the chosen course. */
+  private Future<Void> checkPreferredSchedules(JsonObject body, JsonObject course) {
+    JsonArray ids = body.getJsonArray("preferred_schedule_ids");
+    if (ids == null || ids.isEmpty()) return Future.succeededFuture();
+    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules", new JsonObject().put("ids", ids), INTERNAL)
+      .compose(m -> {
+        JsonArray found = m.body().getJsonArray("schedules", new JsonArray());
+        long valid = found.stream().map(JsonObject.class::cast)
+          .filter(s -> course.getString("id").equals(s.getString("course_id")))
+          .filter(s -> s.getString("status") == null || s.getString("status").equals("scheduled"))
+          .count();
+        return valid == ids.stream().distinct().count() ? Future.succeededFuture()
+          : Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_SCHEDULE, "preferred_schedule_ids",
+            "must name scheduled classes of the chosen course"));
+      });
+  }
+
+  private Future<String> student(JsonObject body) {
+    JsonObject applicant = new JsonObject().put("email", body.getString("email")).put("full_name", body.getString("full_name"))
+      .put("wa_number", body.getString("wa_number")).put("guardian", body.getJsonObject("guardian"));
+    return vertx.eventBus().<JsonObject>request("auth.internal.findOrCreateStudent", applicant, INTERNAL)
+      .map(m -> m.body().getString("id"));
+  }
+
+  /**
+   * Inserts the registration with the month's next number, its answer and its events, in one transaction
+   * that first takes the key's lock and looks again (a concurrent twin may have committed meanwhile).
+   */
+  Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source) {
+    return create(key, hash, body, course, studentId, source, null);
+  }
+
+  /** In-transaction follow-up of a new registration (the admin's direct enrollment approves it at once). */
+  interface AfterInsert {
+    Future<JsonObject> apply(io.vertx.sqlclient.SqlConnection conn, UUID enrollmentId, JsonObject response);
+  }
+
+  Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
+                       AfterInsert after) {
+    ZonedDateTime now = ZonedDateTime.now(zone);
+    String month = String.format("%04d-%02d", now.getYear(), now.getMonthValue());
+    String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    String wa = Phones.normalize(body.getString("wa_number"));
+    return db.withTransaction(conn -> (key == null ? Future.<io.vertx.sqlclient.RowSet<Row>>succeededFuture(null)
+          : conn.preparedQuery(EnrollmentSql.LOCK_KEY).execute(Tuple.of(key))
+            .compose(v -> conn.preparedQuery(EnrollmentSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(key))))
+        .compose(existing -> {
+          if (existing != null && existing.size() > 0) {
+            Row row = existing.iterator().next();
+            return hash.equals(row.getString("request_hash"))
+              ? Future.succeededFuture(new JsonObject(row.getString("response"))) : Future.failedFuture(keyReused());
+          }
+          return conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month)).compose(n -> {
+            String number = "REG-" + month + "-" + String.format("%03d", n.iterator().next().getInteger("last_value"));
+            return conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
+                .addString(number).addUUID(UUID.fromString(studentId)).addUUID(UUID.fromString(course.getString("id")))
+                .addString(email).addString(body.getString("full_name").trim()).addString(wa)
+                .addString(body.getString("experience_level")).addString(body.getString("time_preferences"))
+                .addArrayOfString(strings(body.getJsonArray("preferred_days")))
+                .addValue(body.getJsonObject("preferred_time_range"))
+                .addLocalDate(date(body.getString("start_date_target")))
+                .addValue(guardian(body.getJsonObject("guardian")))
+                .addBoolean(body.getBoolean("instrument_owned")).addString(body.getString("notes"))
+                .addString(body.getString("referral_source"))
+                .addArrayOfUUID(uuids(body.getJsonArray("preferred_schedule_ids")))
+                .addString(source).addString(key).addString(hash).addInteger(expiryDays))
+              .compose(rows -> {
+                Row row = rows.iterator().next();
+                JsonObject response = created(row.getUUID("id"), number, email, wa, body, course, row);
+                JsonObject event = new JsonObject().put("enrollment_id", row.getUUID("id").toString())
+                  .put("registration_number", number).put("student_id", studentId).put("course_id", course.getString("id"))
+                  .put("email", email).put("source", source);
+                return conn.preparedQuery(EnrollmentSql.SAVE_RESPONSE).execute(Tuple.of(row.getUUID("id"), response.encode()))
+                  .compose(v -> Outbox.add(conn, "enrollment.created", event, studentId))
+                  .compose(v -> Outbox.add(conn, "booking.created", event, studentId))
+                  .compose(v -> after == null ? Future.succeededFuture(response) : after.apply(conn, row.getUUID("id"), response));
+              });
+          });
+        }))
+      .recover(Registrations::constraintError)
+      .compose(response -> {
+        outbox.flush();
+        if (key == null) return Future.succeededFuture(replyOf(response));
+        JsonObject cached = new JsonObject().put("hash", hash).put("response", response);
+        redis.set(List.of("idem:enrollment:" + key, cached.encode(), "NX", "EX", Long.toString(KEY_TTL_SECONDS)))
+          .onFailure(e -> LOG.warn("Idempotency key not cached in Redis (PostgreSQL has it): {}", e.getMessage()));
+        return Future.succeededFuture(replyOf(response));
+      });
+  }
+
+  /** The database refused: one pending per email and course, at most three pending per email. */
+  static <T> Future<T> constraintError(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      String constraint = pg.getConstraint() == null ? "" : pg.getConstraint();
+      if (constraint.equals("enrollments_one_pending")) {
+        return Future.failedFuture(ErrorCode.ENROLLMENT_ALREADY_EXISTS.error(
+          "There is already a pending registration for this email and course"));
+      }
+      if (constraint.equals("pending_per_email_pending_check")) {
+        return Future.failedFuture(ErrorCode.ENROLLMENT_PENDING_LIMIT.error(
+          "This email already has three pending registrations; wait for a decision before registering again"));
+      }
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /** The seed's 201 body; stored with the row and replayed verbatim. */
+  private static JsonObject created(UUID id, String number, String email, String wa, JsonObject body, JsonObject course, Row row) {
+    return new JsonObject()
+      .put("status", 201)
+      .put("message", "Pendaftaran berhasil! Kami akan menghubungi Anda segera.")
+      .put("data", new JsonObject()
+        .put("enrollment_id", id.toString())
+        .put("registration_number", number)
+        .put("student_data", new JsonObject().put("full_name", body.getString("full_name").trim())
+          .put("wa_number", wa).put("email", email))
+        .put("course", new JsonObject().put("id", course.getString("id")).put("title", course.getString("title"))
+          .put("level", course.getString("level")).put("price_per_session", course.getValue("price_per_session")))
+        .put("status", "pending")
+        .put("registration_date", Iso.of(row.getOffsetDateTime("registration_date")))
+        .put("next_steps", new JsonArray(NEXT_STEPS)));
+  }
+
+  private static Reply replyOf(JsonObject response) {
+    return new Reply(response.getInteger("status", 201), response.getValue("data"), response.getString("message"));
+  }
+
+  /** SHA-256 of the body without the captcha token and the key, with keys sorted at every level. */
+  static String requestHash(JsonObject body) {
+    JsonObject copy = body.copy();
+    copy.remove("captcha_token");
+    copy.remove("idempotency_key");
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+        .digest(canonical(copy).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof JsonObject object) {
+      TreeMap<String, String> sorted = new TreeMap<>();
+      object.forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+      StringBuilder out = new StringBuilder("{");
+      sorted.forEach((k, v) -> out.append(io.vertx.core.json.Json.encode(k)).append(':').append(v).append(','));
+      return out.append('}').toString();
+    }
+    if (value instanceof JsonArray array) {
+      StringBuilder out = new StringBuilder("[");
+      array.forEach(v -> out.append(canonical(v)).append(','));
+      return out.append(']').toString();
+    }
+    return io.vertx.core.json.Json.encode(value);
+  }
+
+  private static ApiError keyReused() {
+    return ErrorCode.IDEMPOTENCY_KEY_REUSED.error("This idempotency key was already used for a different registration");
+  }
+
+  static ApiError field(ErrorCode code, String field, String message) {
+    return code.error("Invalid request: '" + field + "' " + message, new JsonObject().put("fields",
+      new JsonArray().add(new JsonObject().put("field", field).put("code", code.name()).put("message", message))));
+  }
+
+  private static JsonObject guardian(JsonObject guardian) {
+    if (guardian == null) return null;
+    JsonObject copy = guardian.copy();
+    if (copy.getString("wa_number") != null) copy.put("wa_number", Phones.normalize(copy.getString("wa_number")));
+    return copy;
+  }
+
+  private static String[] strings(JsonArray values) {
+    return values == null ? null : values.stream().map(Object::toString).toArray(String[]::new);
+  }
+
+  private static UUID[] uuids(JsonArray values) {
+    return values == null ? new UUID[0] : values.stream().map(v -> UUID.fromString(v.toString())).distinct().toArray(UUID[]::new);
+  }
+
+  private static LocalDate date(String value) {
+    return value == null ? null : LocalDate.parse(value);
+  }
+}
