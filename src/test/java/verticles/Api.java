@@ -39,7 +39,7 @@ public final class Api {
     this.vertx = vertx;
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-      .setFollowRedirects(false));
+      .setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.contract = TestApp.await(OpenAPIContract.from(vertx, "openapi.yaml"));
     this.validator = ResponseValidator.create(vertx, contract);
   }

@@ -111,7 +111,7 @@ final class Registrations {
     String by = req.user().id();
     return user(body.getString("student_id")).compose(user -> {
       if (!"student".equals(user.getString("role"))) {
-        return Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_STATUS, "student_id", "must be a student account"));
+        return Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_STUDENT, "student_id", "must be a student account"));
       }
       return course(body.getString("course_id")).compose(course -> {
         JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))

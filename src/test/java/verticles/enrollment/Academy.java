@@ -65,6 +65,15 @@ final class Academy {
     }
   }
 
+  static String string(String sql) {
+    try (Connection c = TestApp.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String key() {
     return "key-" + UUID.randomUUID();
   }
