@@ -135,8 +135,9 @@ public final class Api {
   }
 
   private void checkAgainstContract(Operation op, Response response) {
-    // 500/503/504 can come from any operation (bus failures) and are covered by `default`
-    boolean infrastructure = response.status() == 500 || response.status() == 503 || response.status() == 504;
+    // 429 (rate limits) and 500/503/504 (bus failures) can come from any operation: covered by `default`
+    boolean infrastructure = response.status() == 429 || response.status() == 500 || response.status() == 503
+      || response.status() == 504;
     if (op.getResponse(response.status()) == null && !(infrastructure && op.getDefaultResponse() != null)) {
       fail(op.getOperationId() + " answered " + response.status() + ", which the contract does not declare: "
         + response.text());

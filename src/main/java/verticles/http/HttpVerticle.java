@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml and /docs.
  */
 public final class HttpVerticle extends VerticleBase {
-  static final String REQUEST_ID = "requestId";
+  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -55,6 +55,8 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private RedisAPI redis;
   private Gate gate;
+  private RateLimiter rateLimiter;
+  private Set<String> trustedProxies;
   private RequestValidator validator;
   private Health health;
   private DeliveryOptions busOptions;
@@ -65,6 +67,8 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject config = config();
     JsonObject http = config.getJsonObject("http");
     redis = RedisStore.api(vertx, config);
+    rateLimiter = new RateLimiter(redis, config);
+    trustedProxies = Set.copyOf(Config.list(http, "trusted_proxies"));
     gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"));
     health = new Health(vertx, redis);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
@@ -105,6 +109,7 @@ public final class HttpVerticle extends VerticleBase {
       route.setDoSecurity(false).setDoValidation(false)
         .addHandler(ctx -> gate.authenticate(ctx, op))
         .addHandler(ctx -> gate.authorize(ctx, op))
+        .addHandler(ctx -> rateLimiter.handle(ctx, op))
         .addHandler(ctx -> validate(ctx, op))
         .addHandler(ctx -> forward(ctx, op));
     }
@@ -161,7 +166,7 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.HEADERS, values(validated.getHeaders()))
       .put(BusRequest.BODY, validated.getBody() == null ? null : validated.getBody().get())
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
-      .put(BusRequest.IP, ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host())
+      .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
     vertx.eventBus().<JsonObject>request(op.getOperationId(), message, busOptions)
       .onSuccess(reply -> Responses.success(ctx, reply.body()))
@@ -188,6 +193,7 @@ public final class HttpVerticle extends VerticleBase {
     String offered = ctx.request().getHeader("X-Request-Id");
     String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     ctx.put(REQUEST_ID, id);
+    ctx.put(CLIENT_IP, clientIpOf(ctx));
     ctx.response().putHeader("X-Request-Id", id);
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
@@ -197,6 +203,26 @@ public final class HttpVerticle extends VerticleBase {
         caller == null ? "-" : caller.getString("id"));
     });
     ctx.next();
+  }
+
+  static String clientIp(RoutingContext ctx) {
+    return ctx.get(CLIENT_IP);
+  }
+
+  /**
+   * The socket's address, unless it is a configured trusted proxy: then the nearest address in
+   * X-Forwarded-For that is not itself a trusted proxy (clients can prepend anything they like).
+   */
+  private String clientIpOf(RoutingContext ctx) {
+    String socket = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    String forwarded = ctx.request().getHeader("X-Forwarded-For");
+    if (forwarded == null || !trustedProxies.contains(socket)) return socket;
+    String[] hops = forwarded.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].trim();
+      if (!hop.isEmpty() && !trustedProxies.contains(hop)) return hop;
+    }
+    return socket;
   }
 
   private static void securityHeaders(RoutingContext ctx) {

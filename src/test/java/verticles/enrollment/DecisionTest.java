@@ -72,6 +72,31 @@ class DecisionTest {
   }
 
   @Test
+  void approvalsAreMirroredToRedisPubSub() {
+    io.vertx.redis.client.RedisConnection conn = TestApp.await(io.vertx.redis.client.Redis.createClient(
+      TestApp.get().vertx(), TestApp.config().getJsonObject("redis").getString("url")).connect());
+    io.vertx.core.Promise<JsonObject> received = io.vertx.core.Promise.promise();
+    conn.handler(message -> {
+      // pub/sub pushes arrive as ["message", channel, payload]
+      if (message.size() == 3 && "message".equals(message.get(0).toString())) {
+        received.tryComplete(new JsonObject(message.get(2).toString()));
+      }
+    });
+    try {
+      TestApp.await(conn.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE)
+        .arg("enrollment.approved")));
+      String id = registered("budi@example.com");
+      assertEquals(200, decide("enrollment.approve", id, admin).send().status());
+      JsonObject event = TestApp.await(received.future());
+      assertEquals("enrollment.approved", event.getString("event_type"));
+      assertEquals(id, event.getJsonObject("data").getString("enrollment_id"));
+      assertEquals("enrollment", event.getJsonObject("metadata").getString("source_service"));
+    } finally {
+      conn.close();
+    }
+  }
+
+  @Test
   void thirtyConcurrentApprovalsOnAFiveSeatCourseApproveExactlyFive() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 30; i++) ids.add(registered("student" + i + "@example.com"));

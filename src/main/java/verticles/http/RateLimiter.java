@@ -1,0 +1,132 @@
+package verticles.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Step 4 of the request path: fixed-window request limits counted in Redis with one atomic script on
+ * Redis time, so every node shares the count. Tiers (seed "Rate Limiting"): public per IP,
+ * authenticated per user, admin per user; an operation may add a tighter limit of its own with
+ * {@code x-rate-limit: {limit, window_seconds}} (per IP, or per user when signed in). Redis down → the
+ * request is served (fail open) and counted in {@link #failOpen}. Login brute-force protection and the
+ * pending-registration cap live in PostgreSQL and are not affected by switching these limits off.
+ */
+final class RateLimiter {
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+  /** KEYS[1] = key prefix; ARGV = window seconds → {count in this window, seconds until it resets}. */
+  private static final String SCRIPT = """
+    local t = redis.call('TIME')
+    local now = tonumber(t[1])
+    local window = tonumber(ARGV[1])
+    local start = now - (now % window)
+    local key = KEYS[1] .. ':' .. start
+    local count = redis.call('INCR', key)
+    if count == 1 then redis.call('EXPIRE', key, window + 1) end
+    return {count, start + window - now, now}""";
+
+  private record Limit(String name, String key, int limit, int window) {
+  }
+
+  private record Count(Limit limit, long count, long resetIn, long now) {
+    long remaining() {
+      return Math.max(0, limit.limit - count);
+    }
+  }
+
+  private final RedisAPI redis;
+  private final boolean enabled;
+  private final int publicLimit, authenticatedLimit, adminLimit, window;
+  final AtomicLong failOpen = new AtomicLong();
+  final AtomicLong rejected = new AtomicLong();
+
+  RateLimiter(RedisAPI redis, JsonObject config) {
+    this.redis = redis;
+    JsonObject settings = config.getJsonObject("rate_limit");
+    this.enabled = !"off".equalsIgnoreCase(String.valueOf(config.getValue("rate_limits", "on")));
+    this.publicLimit = settings.getInteger("public");
+    this.authenticatedLimit = settings.getInteger("authenticated");
+    this.adminLimit = settings.getInteger("admin");
+    this.window = settings.getInteger("window_seconds");
+    if (!enabled) LOG.warn("Request rate limits are OFF (rate_limits=off): use this for load tests only");
+  }
+
+  void handle(RoutingContext ctx, Operation operation) {
+    if (!enabled) {
+      ctx.next();
+      return;
+    }
+    JsonObject caller = ctx.get(Gate.CALLER);
+    String ip = HttpVerticle.clientIp(ctx);
+    List<Limit> limits = new ArrayList<>();
+    if (caller == null) {
+      limits.add(new Limit("public", "rl:public:" + ip, publicLimit, window));
+    } else if ("admin".equals(caller.getString("role"))) {
+      limits.add(new Limit("admin", "rl:admin:" + caller.getString("id"), adminLimit, window));
+    } else {
+      limits.add(new Limit("authenticated", "rl:authenticated:" + caller.getString("id"), authenticatedLimit, window));
+    }
+    if (operation.getExtensions().get("x-rate-limit") instanceof JsonObject own) {
+      String subject = caller == null ? ip : caller.getString("id");
+      limits.add(new Limit(operation.getOperationId(), "rl:op:" + operation.getOperationId() + ":" + subject,
+        own.getInteger("limit"), own.getInteger("window_seconds")));
+    }
+    List<Future<Count>> counts = new ArrayList<>();
+    for (Limit limit : limits) counts.add(count(limit));
+    Future.all(counts).onComplete(done -> {
+      if (done.failed()) {
+        failOpen.incrementAndGet();
+        LOG.warn("Rate limit not checked (Redis unavailable), serving the request: {}", done.cause().getMessage());
+        ctx.next();
+        return;
+      }
+      // the limit closest to running out speaks for the response headers
+      Count tightest = null;
+      Count exceeded = null;
+      for (Future<Count> f : counts) {
+        Count c = f.result();
+        if (tightest == null || c.remaining() < tightest.remaining()) tightest = c;
+        if (c.count > c.limit.limit && (exceeded == null || c.resetIn > exceeded.resetIn)) exceeded = c;
+      }
+      headers(ctx.response(), exceeded != null ? exceeded : tightest);
+      if (exceeded == null) {
+        ctx.next();
+        return;
+      }
+      rejected.incrementAndGet();
+      ctx.fail(ErrorCode.RATE_LIMIT_EXCEEDED.error("Too many requests",
+        new JsonObject().put("retry_after", exceeded.resetIn).put("limit", exceeded.limit.limit)
+          .put("window_seconds", exceeded.limit.window)));
+    });
+  }
+
+  private Future<Count> count(Limit limit) {
+    return redis.eval(List.of(SCRIPT, "1", limit.key + ":" + limit.window, Integer.toString(limit.window)))
+      .timeout(1, TimeUnit.SECONDS)
+      .map(r -> {
+        Response values = r;
+        return new Count(limit, values.get(0).toLong(), values.get(1).toLong(), values.get(2).toLong());
+      });
+  }
+
+  /** The seed's X-RateLimit-* headers and the IETF RateLimit-Policy / RateLimit fields. */
+  private static void headers(HttpServerResponse response, Count c) {
+    response.putHeader("X-RateLimit-Limit", Integer.toString(c.limit.limit))
+      .putHeader("X-RateLimit-Remaining", Long.toString(c.remaining()))
+      .putHeader("X-RateLimit-Reset", Long.toString(c.now + c.resetIn))
+      .putHeader("RateLimit-Policy", "\"" + c.limit.name + "\";q=" + c.limit.limit + ";w=" + c.limit.window)
+      .putHeader("RateLimit", "\"" + c.limit.name + "\";r=" + c.remaining() + ";t=" + c.resetIn);
+  }
+}

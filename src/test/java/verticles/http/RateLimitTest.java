@@ -1,0 +1,142 @@
+package verticles.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import verticles.Academy;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.TestApp;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Request rate limits on two nodes sharing Redis. The nodes trust 127.0.0.1 as a proxy, so each test
+ * speaks for its own client IP through X-Forwarded-For. The window is a day long, so a test never
+ * straddles two windows in practice.
+ */
+class RateLimitTest {
+  static Academy a, b;
+  static Api apiA, apiB;
+
+  private static Map<String, String> env(String redisUrl) {
+    JsonObject db = TestApp.config().getJsonObject("database");
+    Map<String, String> env = new HashMap<>();
+    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
+    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
+    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
+    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
+    env.put("ACADEMY_REDIS_URL", redisUrl);
+    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
+    env.put("ACADEMY_RATE_LIMITS", "on");
+    env.put("ACADEMY_RATE_LIMIT_PUBLIC", "3");
+    env.put("ACADEMY_RATE_LIMIT_AUTHENTICATED", "5");
+    env.put("ACADEMY_RATE_LIMIT_ADMIN", "7");
+    env.put("ACADEMY_RATE_LIMIT_WINDOW_SECONDS", "86400");
+    env.put("ACADEMY_HTTP_TRUSTED_PROXIES", "127.0.0.1");
+    return env;
+  }
+
+  @BeforeAll
+  static void start(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+    TestApp.resetData();
+    String redis = TestApp.config().getJsonObject("redis").getString("url");
+    JsonObject configA = TestApp.config(dirA, env(redis));
+    JsonObject configB = TestApp.config(dirB, env(redis));
+    a = Academy.start(configA);
+    b = Academy.start(configB);
+    apiA = Api.at(a.vertx(), configA.getJsonObject("http").getInteger("port"));
+    apiB = Api.at(b.vertx(), configB.getJsonObject("http").getInteger("port"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (a != null) a.stop();
+    if (b != null) b.stop();
+  }
+
+  private static String clientIp() {
+    return "10." + (int) (Math.random() * 200) + "." + (int) (Math.random() * 200) + "." + (int) (Math.random() * 200);
+  }
+
+  private static Response courses(Api api, String ip) {
+    return api.call("catalog.listCourses").header("X-Forwarded-For", ip).send();
+  }
+
+  @Test
+  void publicCallersGetTheirQuotaPerIpWithHeadersThen429() {
+    String ip = clientIp();
+    for (int i = 1; i <= 3; i++) {
+      Response r = courses(apiA, ip);
+      assertEquals(200, r.status(), r.toString());
+      assertEquals("3", r.header("X-RateLimit-Limit"));
+      assertEquals(Integer.toString(3 - i), r.header("X-RateLimit-Remaining"));
+      assertTrue(Long.parseLong(r.header("X-RateLimit-Reset")) > System.currentTimeMillis() / 1000 - 5);
+      assertEquals("\"public\";q=3;w=86400", r.header("RateLimit-Policy"));
+      assertTrue(r.header("RateLimit").startsWith("\"public\";r=" + (3 - i) + ";t="), r.header("RateLimit"));
+    }
+    Response limited = courses(apiA, ip);
+    assertEquals(429, limited.status());
+    assertEquals("RATE_LIMIT_EXCEEDED", limited.code());
+    assertEquals("Too many requests", limited.json().getString("error"));
+    int retryAfter = limited.json().getJsonObject("details").getInteger("retry_after");
+    assertTrue(retryAfter > 0 && retryAfter <= 86400);
+    assertEquals(Integer.toString(retryAfter), limited.header("Retry-After"));
+    // another client is not affected
+    assertEquals(200, courses(apiA, clientIp()).status());
+  }
+
+  @Test
+  void theCountIsSharedAcrossNodes() {
+    String ip = clientIp();
+    assertEquals(200, courses(apiA, ip).status());
+    assertEquals(200, courses(apiB, ip).status());
+    assertEquals(200, courses(apiA, ip).status());
+    assertEquals(429, courses(apiB, ip).status());
+  }
+
+  @Test
+  void signedInCallersCountPerUserWithTheirTier() {
+    String email = "limited-" + UUID.randomUUID() + "@school.id";
+    verticles.auth.TestUsers.create("student", email, "Member-Pass-42", "active");
+    String ip = clientIp();
+    Response login = apiA.call("auth.login").header("X-Forwarded-For", ip)
+      .body(new JsonObject().put("email", email).put("password", "Member-Pass-42")).send();
+    String token = login.data().getJsonObject("tokens").getString("access_token");
+    for (int i = 0; i < 5; i++) {
+      Response r = apiA.call("auth.me").token(token).header("X-Forwarded-For", clientIp()).send();
+      assertEquals(200, r.status(), r.toString());
+      assertEquals("5", r.header("X-RateLimit-Limit"));
+    }
+    Response limited = apiB.call("auth.me").token(token).header("X-Forwarded-For", clientIp()).send();
+    assertEquals(429, limited.status());
+    assertNotNull(limited.header("Retry-After"));
+  }
+
+  @Test
+  void withoutRedisRequestsAreServed(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env("redis://127.0.0.1:" + TestApp.freePort());
+    env.put("ACADEMY_ROLES", "http,catalog,scheduling");
+    JsonObject config = TestApp.config(dir, env);
+    Academy node = Academy.start(config);
+    try {
+      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+      String ip = clientIp();
+      for (int i = 0; i < 5; i++) assertEquals(200, courses(api, ip).status(), "fails open");
+      assertEquals(null, api.raw(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap(), null).header("X-RateLimit-Limit"));
+    } finally {
+      node.stop();
+    }
+  }
+}
