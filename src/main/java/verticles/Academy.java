@@ -9,6 +9,10 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,15 +129,27 @@ public final class Academy {
     return roles;
   }
 
+  /**
+   * Vert.x with Micrometer metrics in a Prometheus registry of this node's own (its name goes into the
+   * config as {@code metrics_registry} for the router's /metrics), clustered when asked.
+   */
   private static Vertx createVertx(JsonObject config) throws Exception {
     JsonObject cluster = config.getJsonObject("cluster");
-    VertxOptions options = new VertxOptions();
+    String registry = "academy-" + java.util.UUID.randomUUID();
+    config.put("metrics_registry", registry);
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setRegistryName(registry)
+      .setJvmMetricsEnabled(true)
+      .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
+        Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {
-      return Vertx.vertx(options);
+      return builder.build();
     }
     options.getEventBusOptions().setHost(cluster.getString("host")).setPort(0);
-    return await(Vertx.builder().with(options)
-      .withClusterManager(new HazelcastClusterManager(
+    return await(builder.withClusterManager(new HazelcastClusterManager(
         hazelcastConfig(cluster.getString("config")).setClusterName(cluster.getString("name"))))
       .buildClustered());
   }

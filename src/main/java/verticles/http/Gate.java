@@ -1,5 +1,7 @@
 package verticles.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -36,8 +38,11 @@ final class Gate {
   private final JWTAuth jwt;
   private final RedisAPI redis;
   private final String serviceKey;
+  private final Counter redisFallbacks;
 
-  Gate(Vertx vertx, JWTAuth jwt, RedisAPI redis, String serviceKey) {
+  Gate(Vertx vertx, JWTAuth jwt, RedisAPI redis, String serviceKey, MeterRegistry metrics) {
+    this.redisFallbacks = Counter.builder("academy_redis_fallback_total").tag("use", "revocation")
+      .description("Revocation checks answered from PostgreSQL because Redis could not answer").register(metrics);
     this.vertx = vertx;
     this.jwt = jwt;
     this.redis = redis;
@@ -131,6 +136,7 @@ final class Gate {
       .timeout(1, TimeUnit.SECONDS)
       .map(count -> count.toInteger() > 0)
       .recover(e -> {
+        redisFallbacks.increment();
         LOG.warn("Redis unavailable for the revocation check, asking auth: {}", e.getMessage());
         return vertx.eventBus().<JsonObject>request("auth.internal.isRevoked",
             new JsonObject().put("jti", jti).put("sid", sid), new DeliveryOptions().setSendTimeout(2000))

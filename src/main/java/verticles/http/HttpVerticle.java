@@ -17,6 +17,8 @@ import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -61,6 +63,7 @@ public final class HttpVerticle extends VerticleBase {
   private Health health;
   private DeliveryOptions busOptions;
   private Buffer contractText;
+  private volatile boolean draining;
 
   @Override
   public Future<?> start() {
@@ -69,7 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     redis = RedisStore.api(vertx, config);
     rateLimiter = new RateLimiter(redis, config);
     trustedProxies = Set.copyOf(Config.list(http, "trusted_proxies"));
-    gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"));
+    gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"),
+      BackendRegistries.getNow(config.getString("metrics_registry")));
     health = new Health(vertx, redis);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
@@ -86,9 +90,15 @@ public final class HttpVerticle extends VerticleBase {
       .onSuccess(s -> LOG.info("HTTP on port {}", s.actualPort()));
   }
 
+  /** Readiness (for load balancers): 503 once the node is draining, so no new traffic is sent here. */
+  private void ready(RoutingContext ctx) {
+    Responses.json(ctx, draining ? 503 : 200, new JsonObject().put("status", draining ? "draining" : "ready"));
+  }
+
   /** Stop accepting, let in-flight requests finish (up to the grace period), then close. */
   @Override
   public Future<?> stop() {
+    draining = true;
     int grace = config().getJsonObject("http").getInteger("shutdown_grace_ms");
     Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS);
     return closed.onComplete(v -> redis.close());
@@ -115,6 +125,8 @@ public final class HttpVerticle extends VerticleBase {
     }
     Router router = builder.createRouter();
     router.get("/health").handler(health::handle);
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(config().getString("metrics_registry")));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
     router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));

@@ -14,7 +14,9 @@ import verticles.bus.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
  * Step 4 of the request path: fixed-window request limits counted in Redis with one atomic script on
@@ -49,11 +51,16 @@ final class RateLimiter {
   private final RedisAPI redis;
   private final boolean enabled;
   private final int publicLimit, authenticatedLimit, adminLimit, window;
-  final AtomicLong failOpen = new AtomicLong();
-  final AtomicLong rejected = new AtomicLong();
+  private final Counter failOpen;
+  private final Counter rejected;
 
   RateLimiter(RedisAPI redis, JsonObject config) {
     this.redis = redis;
+    MeterRegistry metrics = BackendRegistries.getNow(config.getString("metrics_registry"));
+    this.failOpen = Counter.builder("academy_rate_limit_fail_open_total")
+      .description("Requests served without a rate-limit check because Redis could not answer").register(metrics);
+    this.rejected = Counter.builder("academy_rate_limit_rejections_total")
+      .description("Requests refused with 429").register(metrics);
     JsonObject settings = config.getJsonObject("rate_limit");
     this.enabled = !"off".equalsIgnoreCase(String.valueOf(config.getValue("rate_limits", "on")));
     this.publicLimit = settings.getInteger("public");
@@ -87,7 +94,7 @@ final class RateLimiter {
     for (Limit limit : limits) counts.add(count(limit));
     Future.all(counts).onComplete(done -> {
       if (done.failed()) {
-        failOpen.incrementAndGet();
+        failOpen.increment();
         LOG.warn("Rate limit not checked (Redis unavailable), serving the request: {}", done.cause().getMessage());
         ctx.next();
         return;
@@ -105,7 +112,7 @@ final class RateLimiter {
         ctx.next();
         return;
       }
-      rejected.incrementAndGet();
+      rejected.increment();
       ctx.fail(ErrorCode.RATE_LIMIT_EXCEEDED.error("Too many requests",
         new JsonObject().put("retry_after", exceeded.resetIn).put("limit", exceeded.limit.limit)
           .put("window_seconds", exceeded.limit.window)));
