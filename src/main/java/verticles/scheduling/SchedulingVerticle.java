@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Lock;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -238,17 +239,24 @@ public final class SchedulingVerticle extends DomainVerticle {
    * One reminder run, on one node of the cluster at a time (cluster-wide lock; a node that cannot get it
    * skips this run). Classes starting within the lead time are claimed with one UPDATE … RETURNING, so each
    * is reminded once even if two runs overlapped; schedule.reminder is published after that commit, with
-   * the class's roster when enrollment answers. → {reminded: n}
+   * the class's roster when enrollment answers. → {reminded: n}, or {reminded: 0, skipped: true} when another
+   * node holds the lock.
    */
   Future<JsonObject> sendReminders() {
     return vertx.sharedData().getLockWithTimeout(REMINDER_LOCK, 1000)
-      .compose(lock -> db.preparedQuery(SchedulingSql.CLAIM_REMINDERS).execute(Tuple.of(settings.reminderLeadMinutes()))
-        .compose(rows -> {
-          List<Future<Void>> published = new ArrayList<>();
-          for (Row row : rows) published.add(remind(row));
-          return Future.join(published).map(done -> new JsonObject().put("reminded", rows.rowCount()));
-        })
-        .onComplete(done -> lock.release()));
+      .transform(locked -> locked.failed()
+        ? Future.succeededFuture(new JsonObject().put("reminded", 0).put("skipped", true))
+        : remindUnderLock(locked.result()));
+  }
+
+  private Future<JsonObject> remindUnderLock(Lock lock) {
+    return db.preparedQuery(SchedulingSql.CLAIM_REMINDERS).execute(Tuple.of(settings.reminderLeadMinutes()))
+      .compose(rows -> {
+        List<Future<Void>> published = new ArrayList<>();
+        for (Row row : rows) published.add(remind(row));
+        return Future.join(published).map(done -> new JsonObject().put("reminded", rows.rowCount()));
+      })
+      .onComplete(done -> lock.release());
   }
 
   private Future<Void> remind(Row row) {
