@@ -338,7 +338,14 @@ final class Schedules {
       List<Range> wanted = List.of(new Range(start, end));
       return Future.all(course, instructor).compose(checked -> db.withTransaction(conn ->
             conn.preparedQuery(SchedulingSql.LOCK_LIVE).execute(Tuple.of(id))
-              .compose(locked -> locked.size() == 0 ? Future.failedFuture(notFound()) : liveRoom(conn, roomId))
+              .compose(locked -> {
+                if (locked.size() == 0) return Future.failedFuture(notFound());
+                // the permission was checked on an unlocked read: check it again on the locked row
+                if (caller.is("instructor") && !caller.id().equals(locked.iterator().next().getUUID("instructor_id").toString())) {
+                  return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only change classes you teach"));
+                }
+                return liveRoom(conn, roomId);
+              })
               .compose(v -> noClashes(conn, roomId, instructor.result(), wanted, id, false))
               .compose(v -> conn.preparedQuery(SchedulingSql.UPDATE).execute(Tuple.tuple().addValue(id)
                 .addValue(UUID.fromString(courseId)).addValue(instructor.result()).addValue(roomId)
