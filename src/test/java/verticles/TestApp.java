@@ -100,6 +100,7 @@ public final class TestApp {
   /** Empties every table but the first admin and the migration history. */
   public static void resetData() {
     sql("""
+      TRUNCATE scheduling.attendance, scheduling.schedules, scheduling.series, scheduling.rooms CASCADE;
       TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
                enrollment.registration_counters, enrollment.outbox CASCADE;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,

@@ -2,8 +2,23 @@ package verticles.bus;
 
 import io.vertx.core.json.JsonObject;
 
-/** A verticle's successful answer to an operation: status (default 200), data, message. */
+/**
+ * A verticle's successful answer to an operation: status (default 200), data, message — written by the
+ * router as the seed's JSON envelope. A {@link #raw} answer instead carries a finished document of another
+ * media type (e.g. an iCalendar feed): on the bus {@code {"status", "contentType", "body"}}, written as is.
+ */
 public record Reply(int status, Object data, String message) {
+  /** Bus fields of a raw answer. */
+  public static final String CONTENT_TYPE = "contentType", BODY = "body";
+
+  /** A document that is not JSON: its media type and text. */
+  public record Raw(String contentType, String body) {
+  }
+
+  /** A raw answer: the router writes {@code body} with this Content-Type and status, no envelope. */
+  public static Reply raw(int status, String contentType, String body) {
+    return new Reply(status, new Raw(contentType, body), null);
+  }
 
   public static Reply ok(Object data) {
     return new Reply(200, data, null);
@@ -23,6 +38,7 @@ public record Reply(int status, Object data, String message) {
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status);
+    if (data instanceof Raw raw) return json.put(CONTENT_TYPE, raw.contentType()).put(BODY, raw.body());
     if (data != null) json.put("data", data);
     if (message != null) json.put("message", message);
     return json;

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
+import verticles.bus.Reply;
 
 /** Writes the seed's envelopes, and turns every failure into one — never a stack trace or SQL. */
 final class Responses {
@@ -17,8 +18,18 @@ final class Responses {
   private Responses() {
   }
 
-  /** A verticle's reply {status, data, message} as {success:true, data, message}. */
+  /**
+   * A verticle's reply {status, data, message} as {success:true, data, message}; a raw reply
+   * {status, contentType, body} (bus.Reply.raw) is written as is, with its own media type.
+   */
   static void success(RoutingContext ctx, JsonObject reply) {
+    if (reply.containsKey(Reply.CONTENT_TYPE)) {
+      if (ctx.response().ended()) return;
+      ctx.response().setStatusCode(reply.getInteger("status", 200))
+        .putHeader(HttpHeaders.CONTENT_TYPE, reply.getString(Reply.CONTENT_TYPE))
+        .end(reply.getString(Reply.BODY, ""));
+      return;
+    }
     JsonObject envelope = new JsonObject().put("success", true);
     if (reply.containsKey("data")) envelope.put("data", reply.getValue("data"));
     if (reply.containsKey("message")) envelope.put("message", reply.getValue("message"));

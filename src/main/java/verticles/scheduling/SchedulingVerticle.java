@@ -1,47 +1,276 @@
 package verticles.scheduling;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Lock;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
+import verticles.bus.ErrorCode;
+import verticles.bus.Events;
+import verticles.bus.Iso;
+import verticles.infra.Database;
+import verticles.infra.RedisStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * The scheduling verticle (schema `scheduling`). Until its own issue fills it, it answers the catalog's
- * internal queries as "no schedules".
+ * Scheduling (schema {@code scheduling}): rooms, class schedules without double-booking, recurring
+ * series, availability, the iCalendar feed, attendance, the reminder job, and what other verticles ask
+ * about classes. The handlers live in {@link Rooms}, {@link Schedules}, {@link Series},
+ * {@link Availability} and {@link Attendance}; this class wires them and answers the internal queries.
  */
 public final class SchedulingVerticle extends DomainVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
+  static final String REMINDER_LOCK = "scheduling.reminders";
+
+  @Override
+  protected void routes(Endpoints e) {
+    e.on("scheduling.listRooms", req -> rooms.list(req))
+      .on("scheduling.getRoom", req -> rooms.get(req))
+      .on("scheduling.createRoom", req -> rooms.create(req))
+      .on("scheduling.updateRoom", req -> rooms.update(req))
+      .on("scheduling.deleteRoom", req -> rooms.delete(req))
+      .on("scheduling.listSchedules", req -> schedules.list(req))
+      .on("scheduling.getSchedule", req -> schedules.get(req))
+      .on("scheduling.createSchedule", req -> schedules.create(req))
+      .on("scheduling.updateSchedule", req -> schedules.update(req))
+      .on("scheduling.deleteSchedule", req -> schedules.delete(req))
+      .on("scheduling.calendar", req -> schedules.calendar(req))
+      .on("scheduling.availability", req -> availability.handle(req))
+      .on("scheduling.createSeries", req -> series.create(req))
+      .on("scheduling.cancelSeries", req -> series.cancelRest(req))
+      .on("scheduling.markAttendance", req -> attendance.mark(req))
+      .on("scheduling.updateAttendance", req -> attendance.update(req))
+      .on("scheduling.scheduleAttendance", req -> attendance.ofSchedule(req))
+      .on("scheduling.studentAttendance", req -> attendance.ofStudent(req))
+      .internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
+      .internal("scheduling.internal.courseUsage", this::courseUsage)
+      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor)
+      .internal("scheduling.internal.getSchedules", this::getSchedules)
+      .internal("scheduling.internal.availability", q -> availability.compute(q))
+      .internal("scheduling.internal.studentSchedules", this::studentSchedules)
+      .internal("scheduling.internal.counts", this::counts)
+      .internal("scheduling.internal.sendReminders", q -> sendReminders());
+  }
 
   @Override
   protected String name() {
     return "scheduling";
   }
 
+  private Pool db;
+  private RedisAPI redis;
+  private Settings settings;
+  private Lookups lookups;
+  private ScheduleViews views;
+  private Events events;
+  private Rooms rooms;
+  private Schedules schedules;
+  private Series series;
+  private Availability availability;
+  private Attendance attendance;
+  private long reminderTimer = -1;
+
   @Override
-  protected void routes(Endpoints e) {
-    e.internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
-      .internal("scheduling.internal.courseUsage", this::courseUsage)
-      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor)
-      .internal("scheduling.internal.getSchedules", this::getSchedules);
+  protected Future<?> setUp() {
+    settings = Settings.of(config());
+    db = Database.pool(vertx, config());
+    redis = RedisStore.api(vertx, config());
+    events = new Events(vertx, redis, "scheduling");
+    // a third of the router's patience, so we still answer when a verticle we ask does not
+    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
+    lookups = new Lookups(vertx, new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3)));
+    views = new ScheduleViews(db, lookups);
+    rooms = new Rooms(db, lookups);
+    schedules = new Schedules(db, lookups, views, events, settings);
+    series = new Series(db, schedules, views, events, settings);
+    availability = new Availability(db, lookups, schedules, settings);
+    attendance = new Attendance(db, lookups, schedules, views, events, settings);
+    reminderTimer = vertx.setPeriodic(settings.reminderIntervalSeconds() * 1000L, id -> sendReminders()
+      .onFailure(e -> LOG.warn("Reminder run failed: {}", e.getMessage())));
+    return Future.succeededFuture();
   }
 
-  /** {ids} → {schedules: [{id, course_id, …, status}]}: the schedules among the ids (placeholder: none yet). */
-  private Future<JsonObject> getSchedules(JsonObject query) {
-    return Future.succeededFuture(new JsonObject().put("schedules", new JsonArray()));
+  @Override
+  protected Future<?> tearDown() {
+    if (reminderTimer >= 0) vertx.cancelTimer(reminderTimer);
+    redis.close();
+    return db.close();
   }
 
-  /** {instructor_id} → {schedule_ids: [...]}: classes the instructor teaches (placeholder: none yet). */
-  private Future<JsonObject> classesOfInstructor(JsonObject query) {
-    return Future.succeededFuture(new JsonObject().put("schedule_ids", new JsonArray()));
+  @Override
+  protected Future<JsonObject> health() {
+    return databaseHealth(db);
   }
 
-  /** {course_id, limit} → {schedules: [...]}: the course's next sessions (placeholder: none yet). */
-  private Future<JsonObject> upcomingForCourse(JsonObject query) {
-    return Future.succeededFuture(new JsonObject().put("schedules", new JsonArray()));
+  // --- internal queries -------------------------------------------------------------------------
+
+  /**
+   * {course_id, limit} → {schedules: [{id, start_time, end_time, instructor {id, full_name}, room {id, name,
+   * capacity}, enrolled_students, available_slots, series_id}]}: the course's next live classes.
+   */
+  private Future<JsonObject> upcomingForCourse(JsonObject q) {
+    UUID course = required(q, "course_id");
+    int limit = Math.max(1, Math.min(100, q.getInteger("limit", 5)));
+    return db.preparedQuery(SchedulingSql.UPCOMING_FOR_COURSE).execute(Tuple.of(course, limit))
+      .compose(rows -> views.expand(ScheduleViews.records(rows)))
+      .map(list -> {
+        JsonArray out = new JsonArray();
+        for (JsonObject s : list) {
+          long enrolled = s.getLong("enrolled_count", 0L);
+          Integer max = s.getInteger("max_students");
+          out.add(new JsonObject()
+            .put("id", s.getString("id"))
+            .put("start_time", s.getString("start_time"))
+            .put("end_time", s.getString("end_time"))
+            .put("instructor", s.getJsonObject("instructor"))
+            .put("room", s.getJsonObject("room"))
+            .put("enrolled_students", enrolled)
+            .put("available_slots", max == null ? 0 : Math.max(0, max - enrolled))
+            .put("series_id", s.getString("series_id")));
+        }
+        return new JsonObject().put("schedules", out);
+      });
   }
 
-  /** {course_id} → {schedules: n}: schedules referring to the course (placeholder: none yet). */
-  private Future<JsonObject> courseUsage(JsonObject query) {
-    return Future.succeededFuture(new JsonObject().put("schedules", 0));
+  /** {course_id} → {schedules: n}: schedule rows of any status referring to the course (each blocks its deletion). */
+  private Future<JsonObject> courseUsage(JsonObject q) {
+    return db.preparedQuery(SchedulingSql.COURSE_USAGE).execute(Tuple.of(required(q, "course_id")))
+      .map(rows -> new JsonObject().put("schedules", rows.iterator().next().getLong("n")));
+  }
+
+  /** {instructor_id} → {schedule_ids}: the live classes they teach. */
+  private Future<JsonObject> classesOfInstructor(JsonObject q) {
+    return db.preparedQuery(SchedulingSql.CLASSES_OF_INSTRUCTOR).execute(Tuple.of(required(q, "instructor_id")))
+      .map(rows -> {
+        JsonArray ids = new JsonArray();
+        for (Row row : rows) ids.add(row.getUUID("id").toString());
+        return new JsonObject().put("schedule_ids", ids);
+      });
+  }
+
+  /**
+   * {ids} → {schedules: [{id, course_id, instructor_id, room_id, series_id, start_time, end_time, status}]}
+   * in any status; unknown ids are absent.
+   */
+  private Future<JsonObject> getSchedules(JsonObject q) {
+    List<UUID> ids = new ArrayList<>();
+    for (Object id : q.getJsonArray("ids", new JsonArray())) {
+      UUID uuid = Ids.parse(String.valueOf(id));
+      if (uuid != null) ids.add(uuid);
+    }
+    return db.preparedQuery(SchedulingSql.FLAT_BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row row : rows) {
+        UUID seriesId = row.getUUID("series_id");
+        out.add(new JsonObject()
+          .put("id", row.getUUID("id").toString())
+          .put("course_id", row.getUUID("course_id").toString())
+          .put("instructor_id", row.getUUID("instructor_id").toString())
+          .put("room_id", row.getUUID("room_id").toString())
+          .put("series_id", seriesId == null ? null : seriesId.toString())
+          .put("start_time", Iso.of(row.getOffsetDateTime("start_time")))
+          .put("end_time", Iso.of(row.getOffsetDateTime("end_time")))
+          .put("status", row.getString("status")));
+      }
+      return new JsonObject().put("schedules", out);
+    });
+  }
+
+  /**
+   * {student_id, limit?} → {schedules: [API views]}: the live classes, not yet ended, of the student's
+   * approved placements (the placed class, or every occurrence of its series), earliest first.
+   * Placements without a class (not placed yet) contribute nothing.
+   */
+  private Future<JsonObject> studentSchedules(JsonObject q) {
+    String student = required(q, "student_id").toString();
+    int limit = Math.max(1, Math.min(500, q.getInteger("limit", 100)));
+    return lookups.placements(student).compose(placements -> {
+      Set<String> placed = new LinkedHashSet<>();
+      for (JsonObject p : placements) {
+        if (p.getString("schedule_id") != null) placed.add(p.getString("schedule_id"));
+      }
+      if (placed.isEmpty()) return Future.succeededFuture(List.<JsonObject>of());
+      return db.preparedQuery(SchedulingSql.PLACED_SCHEDULES)
+        .execute(Tuple.of(ScheduleViews.uuids(placed), Times.now(), limit))
+        .compose(rows -> views.expand(ScheduleViews.records(rows)));
+    }).map(list -> new JsonObject().put("schedules", ScheduleViews.array(list)));
+  }
+
+  /**
+   * {} → {schedules: {total, held, in_progress, upcoming, cancelled}, series, rooms,
+   * attendance: {marked, attended, absent}} for analytics. held = live classes that have ended.
+   */
+  private Future<JsonObject> counts(JsonObject q) {
+    return db.query(SchedulingSql.COUNTS).execute().map(rows -> {
+      Row r = rows.iterator().next();
+      long marked = r.getLong("marked"), attended = r.getLong("attended");
+      return new JsonObject()
+        .put("schedules", new JsonObject().put("total", r.getLong("total")).put("held", r.getLong("held"))
+          .put("in_progress", r.getLong("in_progress")).put("upcoming", r.getLong("upcoming"))
+          .put("cancelled", r.getLong("cancelled")))
+        .put("series", r.getLong("series"))
+        .put("rooms", r.getLong("rooms"))
+        .put("attendance", new JsonObject().put("marked", marked).put("attended", attended).put("absent", marked - attended));
+    });
+  }
+
+  private static UUID required(JsonObject q, String field) {
+    UUID id = Ids.parse(q.getString(field));
+    if (id == null) throw Ids.invalid(ErrorCode.VALIDATION_ERROR, field, field + " must be a uuid");
+    return id;
+  }
+
+  // --- reminders --------------------------------------------------------------------------------
+
+  /**
+   * One reminder run, on one node of the cluster at a time (cluster-wide lock; a node that cannot get it
+   * skips this run). Classes starting within the lead time are claimed with one UPDATE … RETURNING, so each
+   * is reminded once even if two runs overlapped; schedule.reminder is published after that commit, with
+   * the class's roster when enrollment answers. → {reminded: n}, or {reminded: 0, skipped: true} when another
+   * node holds the lock.
+   */
+  Future<JsonObject> sendReminders() {
+    return vertx.sharedData().getLockWithTimeout(REMINDER_LOCK, 1000)
+      .transform(locked -> locked.failed()
+        ? Future.succeededFuture(new JsonObject().put("reminded", 0).put("skipped", true))
+        : remindUnderLock(locked.result()));
+  }
+
+  private Future<JsonObject> remindUnderLock(Lock lock) {
+    return db.preparedQuery(SchedulingSql.CLAIM_REMINDERS).execute(Tuple.of(settings.reminderLeadMinutes()))
+      .compose(rows -> {
+        List<Future<Void>> published = new ArrayList<>();
+        for (Row row : rows) published.add(remind(row));
+        return Future.join(published).map(done -> new JsonObject().put("reminded", rows.rowCount()));
+      })
+      .onComplete(done -> lock.release());
+  }
+
+  private Future<Void> remind(Row row) {
+    JsonObject data = Schedules.eventOf(row).put("lead_minutes", settings.reminderLeadMinutes());
+    JsonObject record = new JsonObject().put("id", data.getString("schedule_id")).put("series_id", data.getString("series_id"));
+    return views.roster(record)
+      .map(students -> new JsonArray(new ArrayList<>(students)))
+      .otherwise(e -> {
+        LOG.warn("Roster of class {} unavailable for its reminder: {}", data.getString("schedule_id"), e.getMessage());
+        return null;
+      })
+      .map(students -> {
+        events.publish("schedule.reminder", data.put("student_ids", students), "system");
+        return null;
+      });
   }
 }

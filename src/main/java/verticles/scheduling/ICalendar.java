@@ -1,0 +1,88 @@
+package verticles.scheduling;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * RFC 5545 iCalendar feeds of schedules: CRLF line ends, lines folded at 75 octets, TEXT values escaped,
+ * times in UTC ("…Z"), one VEVENT per class with a stable UID so calendar apps update rather than duplicate.
+ */
+final class ICalendar {
+  static final String MEDIA_TYPE = "text/calendar; charset=utf-8";
+  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private ICalendar() {
+  }
+
+  /** The feed; {@code schedules} are API views (course, instructor, room expanded). */
+  static String render(String name, List<JsonObject> schedules, OffsetDateTime now) {
+    StringBuilder out = new StringBuilder();
+    line(out, "BEGIN:VCALENDAR");
+    line(out, "VERSION:2.0");
+    line(out, "PRODID:-//Academy//Schedules//EN");
+    line(out, "CALSCALE:GREGORIAN");
+    line(out, "METHOD:PUBLISH");
+    line(out, "X-WR-CALNAME:" + text(name));
+    String stamp = UTC.format(now.toInstant());
+    for (JsonObject s : schedules) {
+      JsonObject course = s.getJsonObject("course");
+      JsonObject instructor = s.getJsonObject("instructor");
+      JsonObject room = s.getJsonObject("room");
+      String title = course == null ? "Class" : course.getString("title");
+      line(out, "BEGIN:VEVENT");
+      line(out, "UID:" + s.getString("id") + "@academy");
+      line(out, "DTSTAMP:" + stamp);
+      line(out, "DTSTART:" + utc(s.getString("start_time")));
+      line(out, "DTEND:" + utc(s.getString("end_time")));
+      line(out, "SUMMARY:" + text(title));
+      if (room != null) line(out, "LOCATION:" + text(room.getString("name")));
+      StringBuilder description = new StringBuilder();
+      if (instructor != null) description.append("Instructor: ").append(instructor.getString("full_name")).append('\n');
+      if (course != null && course.getString("level") != null) description.append("Level: ").append(course.getString("level")).append('\n');
+      description.append("Enrolled: ").append(s.getLong("enrolled_count", 0L));
+      if (s.getInteger("max_students") != null) description.append(" of ").append(s.getInteger("max_students"));
+      line(out, "DESCRIPTION:" + text(description.toString()));
+      line(out, "STATUS:CONFIRMED");
+      line(out, "LAST-MODIFIED:" + utc(s.getString("updated_at")));
+      line(out, "END:VEVENT");
+    }
+    line(out, "END:VCALENDAR");
+    return out.toString();
+  }
+
+  private static String utc(String iso) {
+    return UTC.format(Instant.parse(iso));
+  }
+
+  /** TEXT escaping (RFC 5545 §3.3.11). */
+  static String text(String value) {
+    if (value == null) return "";
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+      .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+  }
+
+  /** Appends a content line folded at 75 octets (never inside a UTF-8 sequence), ended by CRLF. */
+  static void line(StringBuilder out, String content) {
+    int octets = 0;
+    int limit = 75;
+    for (int i = 0; i < content.length(); ) {
+      int cp = content.codePointAt(i);
+      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (octets + size > limit) {
+        out.append("\r\n ");
+        octets = 1;
+        limit = 75;
+      }
+      out.appendCodePoint(cp);
+      octets += size;
+      i += Character.charCount(cp);
+    }
+    out.append("\r\n");
+  }
+}

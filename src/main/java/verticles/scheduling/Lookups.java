@@ -1,0 +1,135 @@
+package verticles.scheduling;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.bus.ApiError;
+import verticles.bus.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What scheduling asks other verticles over the bus: courses (catalog), users (auth), who is enrolled
+ * where (enrollment). Lookups of many ids ask once per distinct id, in parallel; an id that does not
+ * exist (any more) is simply absent from the answer. Any other failure (service down, timeout) fails.
+ */
+final class Lookups {
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  Lookups(Vertx vertx, DeliveryOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  /** The course in any state, or fails 404 COURSE_NOT_FOUND. */
+  Future<JsonObject> course(String id) {
+    return ask("catalog.internal.course", new JsonObject().put("id", id));
+  }
+
+  /** The user {id, email, full_name, role, status}, or fails 404 AUTH_USER_NOT_FOUND. */
+  Future<JsonObject> user(String id) {
+    return ask("auth.internal.getUser", new JsonObject().put("id", id));
+  }
+
+  Future<Map<String, JsonObject>> courses(Collection<String> ids) {
+    return many(ids, this::course, ErrorCode.COURSE_NOT_FOUND);
+  }
+
+  Future<Map<String, JsonObject>> users(Collection<String> ids) {
+    return many(ids, this::user, ErrorCode.AUTH_USER_NOT_FOUND);
+  }
+
+  /** Approved students placed on each of the schedules: {schedule_id: n}. */
+  Future<Map<String, Long>> enrolledCounts(Collection<String> scheduleIds) {
+    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask("enrollment.internal.enrolledCounts", new JsonObject().put("schedule_ids", new JsonArray(new ArrayList<>(scheduleIds))))
+      .map(reply -> {
+        Map<String, Long> counts = new HashMap<>();
+        JsonObject all = reply.getJsonObject("counts", new JsonObject());
+        for (String id : all.fieldNames()) counts.put(id, all.getLong(id, 0L));
+        return counts;
+      });
+  }
+
+  /** Approved students placed on each of the schedules: {schedule_id: [student_id…]}. */
+  Future<Map<String, List<String>>> rosters(Collection<String> scheduleIds) {
+    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask("enrollment.internal.rosters", new JsonObject().put("schedule_ids", new JsonArray(new ArrayList<>(scheduleIds))))
+      .map(reply -> {
+        Map<String, List<String>> rosters = new HashMap<>();
+        JsonObject all = reply.getJsonObject("rosters", new JsonObject());
+        for (String id : all.fieldNames()) {
+          List<String> students = new ArrayList<>();
+          all.getJsonArray(id, new JsonArray()).forEach(s -> students.add(s.toString()));
+          rosters.put(id, students);
+        }
+        return rosters;
+      });
+  }
+
+  /** Whether the student has an approved enrollment in the course. */
+  Future<Boolean> isEnrolled(String studentId, String courseId) {
+    return ask("enrollment.internal.isEnrolled", new JsonObject().put("student_id", studentId).put("course_id", courseId))
+      .map(reply -> reply.getBoolean("enrolled", false));
+  }
+
+  /** The student's approved placements [{course_id, schedule_id|null}]. */
+  Future<List<JsonObject>> placements(String studentId) {
+    return ask("enrollment.internal.studentPlacements", new JsonObject().put("student_id", studentId))
+      .map(reply -> {
+        List<JsonObject> out = new ArrayList<>();
+        reply.getJsonArray("placements", new JsonArray()).forEach(p -> out.add((JsonObject) p));
+        return out;
+      });
+  }
+
+  /** The students of an instructor's courses and classes (enrollment asks catalog and us). */
+  Future<Set<String>> studentsOfInstructor(String instructorId) {
+    return ask("enrollment.internal.studentIdsOfInstructor", new JsonObject().put("instructor_id", instructorId))
+      .map(reply -> {
+        Set<String> ids = new LinkedHashSet<>();
+        reply.getJsonArray("student_ids", new JsonArray()).forEach(s -> ids.add(s.toString()));
+        return ids;
+      });
+  }
+
+  private Future<JsonObject> ask(String address, JsonObject query) {
+    return vertx.eventBus().<JsonObject>request(address, query, options).map(reply -> reply.body());
+  }
+
+  private static Future<Map<String, JsonObject>> many(Collection<String> ids,
+                                                      java.util.function.Function<String, Future<JsonObject>> one,
+                                                      ErrorCode notFound) {
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    distinct.removeIf(java.util.Objects::isNull);
+    List<Future<JsonObject>> answers = new ArrayList<>();
+    for (String id : distinct) {
+      answers.add(one.apply(id).recover(e -> {
+        ApiError error = ApiError.from(e);
+        return error != null && notFound.name().equals(error.code()) ? Future.succeededFuture(null) : Future.failedFuture(e);
+      }));
+    }
+    return Future.all(answers).map(done -> {
+      Map<String, JsonObject> out = new HashMap<>();
+      for (int i = 0; i < distinct.size(); i++) {
+        if (answers.get(i).result() != null) out.put(distinct.get(i), answers.get(i).result());
+      }
+      return out;
+    });
+  }
+
+  /** True when the failure is the given domain error (e.g. a 404 of the verticle asked). */
+  static boolean is(Throwable failure, ErrorCode code) {
+    ApiError error = ApiError.from(failure);
+    return error != null && code.name().equals(error.code());
+  }
+}
