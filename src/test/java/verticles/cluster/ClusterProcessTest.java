@@ -133,6 +133,25 @@ class ClusterProcessTest {
     assertEquals(200, courses().status());
   }
 
+  /** Two replicas of a role share its messages: the bus spreads requests over both processes. */
+  @Test
+  void twoReplicasShareTheLoad() throws Exception {
+    com.hazelcast.config.Config hz = new com.hazelcast.config.ClasspathXmlConfig("conf/cluster.xml").setClusterName(CLUSTER);
+    io.vertx.core.VertxOptions options = new io.vertx.core.VertxOptions();
+    options.getEventBusOptions().setHost("127.0.0.1").setPort(0);
+    io.vertx.core.Vertx observer = TestApp.await(io.vertx.core.Vertx.builder().with(options)
+      .withClusterManager(new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(hz)).buildClustered());
+    try {
+      java.util.Set<String> nodes = new java.util.HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        nodes.add(TestApp.await(observer.eventBus().<JsonObject>request("catalog.health", new JsonObject())).body().getString("node"));
+      }
+      assertEquals(2, nodes.size(), "answered by both replicas: " + nodes);
+    } finally {
+      TestApp.await(observer.close());
+    }
+  }
+
   /**
    * A steady request loop keeps running while each replica is stopped (SIGTERM) and started again in
    * turn: not one request may fail.
