@@ -229,9 +229,15 @@ public final class HttpVerticle extends VerticleBase {
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
       JsonObject caller = ctx.get(Gate.CALLER);
-      ACCESS.info("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id,
-        caller == null ? "-" : caller.getString("id"));
+      String user = caller == null ? "-" : caller.getString("id");
+      Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      int status = ctx.response().getStatusCode();
+      ACCESS.atInfo()
+        .addKeyValue("request_id", id).addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("path", ctx.request().path()).addKeyValue("operation", op == null ? null : op.getOperationId())
+        .addKeyValue("status", status).addKeyValue("duration_ms", millis).addKeyValue("user_id", user)
+        .log("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(), status, millis, id, user);
     });
     ctx.next();
   }
