@@ -28,14 +28,7 @@ class NodeTest {
 
   /** Settings that reuse the shared test database and (unless replaced) its Redis. */
   private static Map<String, String> sharedInfrastructure() {
-    JsonObject db = TestApp.config().getJsonObject("database");
-    Map<String, String> env = new HashMap<>();
-    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
-    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
-    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
-    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
-    env.put("ACADEMY_REDIS_URL", TestApp.config().getJsonObject("redis").getString("url"));
-    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
+    Map<String, String> env = TestApp.sharedEnv();
     return env;
   }
 

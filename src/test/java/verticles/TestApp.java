@@ -89,6 +89,22 @@ public final class TestApp {
     return captchaPort;
   }
 
+  /**
+   * Settings for an extra node on the shared test database, Redis and JWT key (add roles, cluster, …);
+   * a mutable map.
+   */
+  public static Map<String, String> sharedEnv() {
+    JsonObject db = get().config().getJsonObject("database");
+    Map<String, String> env = new HashMap<>();
+    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
+    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
+    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
+    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
+    env.put("ACADEMY_REDIS_URL", get().config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_JWT_SECRET", get().config().getJsonObject("jwt").getString("secret"));
+    return env;
+  }
+
   public static int port() {
     return get().config().getJsonObject("http").getInteger("port");
   }

@@ -67,7 +67,7 @@ public final class HttpVerticle extends VerticleBase {
   private Buffer contractText;
   private volatile boolean draining;
   private boolean clustered;
-  private static final int NO_HANDLER_RETRIES = 20;
+  private int noHandlerRetries;
   private static final long NO_HANDLER_RETRY_MS = 100;
 
   @Override
@@ -81,6 +81,8 @@ public final class HttpVerticle extends VerticleBase {
       BackendRegistries.getNow(config.getString("metrics_registry")));
     health = new Health(vertx, redis);
     clustered = config.getJsonObject("cluster").getBoolean("enabled", false);
+    // resend for as long as the caller would have waited for an answer anyway
+    noHandlerRetries = (int) (http.getInteger("bus_timeout_ms") / NO_HANDLER_RETRY_MS);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
       .onSuccess(text -> contractText = text)
@@ -186,7 +188,7 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
-    send(op.getOperationId(), message, clustered ? NO_HANDLER_RETRIES : 0)
+    send(op.getOperationId(), message, clustered ? noHandlerRetries : 0)
       .onSuccess(reply -> Responses.success(ctx, reply.body()))
       .onFailure(e -> {
         ApiError error = ApiError.from(e);
@@ -197,7 +199,7 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * In a cluster, "no handler" can be a moment's truth: a node that is draining has unregistered while
    * this node still routes to it, or a restarted node is about to register. The handler never ran, so
-   * resending is safe; after the retries it is a 503.
+   * resending is safe; after the bus timeout's worth of retries it is a 503.
    */
   private Future<io.vertx.core.eventbus.Message<JsonObject>> send(String address, JsonObject message, int retries) {
     return vertx.eventBus().<JsonObject>request(address, message, busOptions).recover(e -> {

@@ -37,14 +37,8 @@ class EnrollmentNodeTest {
 
   /** Settings for an extra node on the shared database. */
   private static Map<String, String> shared(String roles, String redisUrl) {
-    JsonObject db = TestApp.config().getJsonObject("database");
-    Map<String, String> env = new HashMap<>();
-    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
-    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
-    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
-    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_REDIS_URL", redisUrl);
-    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
     env.put("ACADEMY_ROLES", roles);
     return env;
   }

@@ -31,14 +31,8 @@ class RateLimitTest {
   static Api apiA, apiB;
 
   private static Map<String, String> env(String redisUrl) {
-    JsonObject db = TestApp.config().getJsonObject("database");
-    Map<String, String> env = new HashMap<>();
-    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
-    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
-    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
-    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_REDIS_URL", redisUrl);
-    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
     env.put("ACADEMY_RATE_LIMITS", "on");
     env.put("ACADEMY_RATE_LIMIT_PUBLIC", "3");
     env.put("ACADEMY_RATE_LIMIT_AUTHENTICATED", "5");
