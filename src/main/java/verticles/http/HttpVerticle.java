@@ -13,6 +13,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.impl.SimpleAuthenticationHandlerImpl;
 import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -31,7 +33,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.ErrorCode;
 import verticles.infra.Config;
-import verticles.infra.Jwt;
+import verticles.infra.TokenCheck;
 import verticles.infra.RedisStore;
 
 import java.util.Map;
@@ -43,7 +45,8 @@ import java.util.regex.Pattern;
 /**
  * The router. Every route comes from openapi.yaml; each runs the same chain — authenticate, authorize,
  * validate, forward to the bus address named by its operationId — and writes the seed envelope.
- * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml and /docs.
+ * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml, /docs, the chat's SockJS
+ * bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId";
@@ -54,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private HttpServer server;
   private RedisAPI redis;
+  private TokenCheck tokens;
   private Gate gate;
   private RequestValidator validator;
   private Health health;
@@ -65,7 +69,8 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject config = config();
     JsonObject http = config.getJsonObject("http");
     redis = RedisStore.api(vertx, config);
-    gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"));
+    tokens = new TokenCheck(vertx, config, redis);
+    gate = new Gate(tokens, config.getJsonObject("service").getString("key"));
     health = new Health(vertx, redis);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
@@ -92,6 +97,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(OpenAPIContract contract, JsonObject http) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.security(Gate.CHAT_SCHEME).httpHandler(new PassThroughSecurity());
     // vert.x-web orders handlers by kind: platform, then security policy, then body
     PlatformHandler requestLog = this::requestIdAndLog;
     SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
@@ -115,11 +121,44 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
     router.get("/webjars/*").handler(HttpVerticle::docsPolicy)
       .handler(StaticHandler.create("META-INF/resources/webjars"));
+    // the chat: the SockJS event-bus bridge and the pages that use it (public page, staff console)
+    router.route("/api/chat/connect/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
+    StaticHandler pages = StaticHandler.create("webroot").setIndexPage("index.html").setDefaultContentEncoding("UTF-8");
+    for (String path : new String[]{"/", "/index.html", "/staff", "/staff/*", "/assets/*"}) {
+      router.get(path).handler(HttpVerticle::pagesPolicy).handler(pages);
+    }
     router.route().failureHandler(Responses::failure);
     for (int status : new int[]{400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, Responses::failure);
     }
     return router;
+  }
+
+  /**
+   * vertx-web-openapi-router 5.0.10 mounts an "any" authentication chain on operations with two or more
+   * security requirements even when security is off for the route, and an empty chain fails every request
+   * ("No providers in the auth chain"). Authentication is {@link Gate}'s; this pass-through, registered for
+   * the {@code chatToken} scheme, gives that chain a member so requests reach the Gate.
+   */
+  static final class PassThroughSecurity extends SimpleAuthenticationHandlerImpl implements JWTAuthHandler {
+    PassThroughSecurity() {
+      authenticate(ctx -> Future.succeededFuture());
+    }
+
+    @Override
+    public JWTAuthHandler scopeDelimiter(String delimiter) {
+      return this;
+    }
+
+    @Override
+    public JWTAuthHandler withScope(String scope) {
+      return this;
+    }
+
+    @Override
+    public JWTAuthHandler withScopes(java.util.List<String> scopes) {
+      return this;
+    }
   }
 
   // --- the operation chain ----------------------------------------------------------------------
@@ -214,6 +253,18 @@ public final class HttpVerticle extends VerticleBase {
     ctx.response()
       .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
       .putHeader("Cache-Control", "public, max-age=3600");
+    ctx.next();
+  }
+
+  /** The public page and the staff console: this origin only, plus the bridge's WebSocket on this host. */
+  private static void pagesPolicy(RoutingContext ctx) {
+    String host = ctx.request().getHeader("Host");
+    if (host != null && !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = null;
+    String sockets = host == null ? "" : " ws://" + host + " wss://" + host;
+    ctx.response()
+      .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + sockets
+        + "; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+      .putHeader("Cache-Control", "no-cache");
     ctx.next();
   }
 
