@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  *   <li>everything else (publish, other addresses, a missing, foreign or expired token): the bridge's
  *       {@code access_denied}.</li>
  * </ul>
- * Sockets from an origin outside the allow-list (the page's own origin, {@code chat.origins},
- * {@code http.cors_origins}) are closed at once. A frame above {@code chat.max_frame_bytes} is passed on
+ * Sockets from an origin outside the allow-list (the page's own origin and {@code http.cors_origins}, the
+ * same list CORS enforces before the bridge is reached) are closed at once. A frame above {@code chat.max_frame_bytes} is passed on
  * without its body, marked too large, so the sender gets 413 {@code PAYLOAD_TOO_LARGE} on its reply
  * address. No chat logic here: the chat verticle owns sessions, messages and limits.
  */
@@ -64,7 +64,6 @@ final class ChatBridge {
     this.vertx = vertx;
     this.tokens = tokens;
     JsonObject chat = config.getJsonObject("chat");
-    origins.addAll(Config.list(chat, "origins"));
     origins.addAll(Config.list(config.getJsonObject("http"), "cors_origins"));
     origins.remove("*");
     this.maxFrameBytes = chat.getInteger("max_frame_bytes");

@@ -101,8 +101,15 @@ public final class HttpVerticle extends VerticleBase {
     // vert.x-web orders handlers by kind: platform, then security policy, then body
     PlatformHandler requestLog = this::requestIdAndLog;
     SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
+    CorsHandler cors = cors(http);
+    // a page served by this server (the public page, the staff console, their SockJS socket) is not a
+    // cross-origin caller: browsers send Origin on its POSTs and WebSocket upgrades too
+    SecurityPolicyHandler corsUnlessSameOrigin = ctx -> {
+      if (sameOrigin(ctx)) ctx.next();
+      else cors.handle(ctx);
+    };
     builder.rootHandler(requestLog)
-      .rootHandler(cors(http))
+      .rootHandler(corsUnlessSameOrigin)
       .rootHandler(headers)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -266,6 +273,13 @@ public final class HttpVerticle extends VerticleBase {
         + "; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
       .putHeader("Cache-Control", "no-cache");
     ctx.next();
+  }
+
+  /** Origin is this server itself (scheme and Host of the request). */
+  static boolean sameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().getHeader("Host");
+    return origin != null && host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   /** CORS from the configured allow-list; credentials only with explicit origins, never with "*". */
