@@ -130,10 +130,9 @@ public final class HttpVerticle extends VerticleBase {
       .handler(StaticHandler.create("META-INF/resources/webjars"));
     // the chat: the SockJS event-bus bridge and the pages that use it (public page, staff console)
     router.route("/api/chat/connect/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
-    StaticHandler pages = StaticHandler.create("webroot").setIndexPage("index.html").setDefaultContentEncoding("UTF-8");
-    for (String path : new String[]{"/", "/index.html", "/staff", "/staff/*", "/assets/*"}) {
-      router.get(path).handler(HttpVerticle::pagesPolicy).handler(pages);
-    }
+    router.get("/").handler(HttpVerticle::pagesPolicy).handler(pages("webroot"));
+    router.get("/staff/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/staff"));
+    router.get("/assets/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/assets"));
     router.route().failureHandler(Responses::failure);
     for (int status : new int[]{400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, Responses::failure);
@@ -261,6 +260,10 @@ public final class HttpVerticle extends VerticleBase {
       .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
       .putHeader("Cache-Control", "public, max-age=3600");
     ctx.next();
+  }
+
+  private static StaticHandler pages(String root) {
+    return StaticHandler.create(root).setIndexPage("index.html").setDefaultContentEncoding("UTF-8");
   }
 
   /** The public page and the staff console: this origin only, plus the bridge's WebSocket on this host. */

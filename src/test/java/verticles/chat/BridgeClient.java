@@ -26,14 +26,19 @@ final class BridgeClient implements AutoCloseable {
   private final WebSocket socket;
   private final List<JsonObject> received = new ArrayList<>();
   private final Promise<Void> closed = Promise.promise();
+  private final Vertx vertx;
+  private final long pinger;
 
-  private BridgeClient(WebSocketClient client, WebSocket socket) {
+  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
+    this.vertx = vertx;
     this.client = client;
     this.socket = socket;
     // the raw WebSocket transport sends the bridge's frames as binary messages, ours as text
     socket.textMessageHandler(this::receive);
     socket.binaryMessageHandler(buffer -> receive(buffer.toString()));
     socket.closeHandler(v -> closed.tryComplete());
+    // the bridge closes sockets that stay silent for its ping timeout (10 s)
+    pinger = vertx.setPeriodic(3000, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
   }
 
   private void receive(String text) {
@@ -52,7 +57,7 @@ final class BridgeClient implements AutoCloseable {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/api/chat/connect/websocket");
     if (origin != null) options.addHeader("Origin", origin);
-    return new BridgeClient(client, TestApp.await(client.connect(options)));
+    return new BridgeClient(vertx, client, TestApp.await(client.connect(options)));
   }
 
   /** A connection attempt that the server must refuse: the failure. */
@@ -157,6 +162,7 @@ final class BridgeClient implements AutoCloseable {
 
   @Override
   public void close() {
+    vertx.cancelTimer(pinger);
     try {
       TestApp.await(socket.close());
     } catch (RuntimeException ignored) {
