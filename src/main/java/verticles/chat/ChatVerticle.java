@@ -692,8 +692,8 @@ public final class ChatVerticle extends DomainVerticle {
       })
       .compose(answer -> db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION).execute(Tuple.of(sessionId))
         .compose(rows -> {
-          Row session = rows.iterator().next();
-          if (!"waiting".equals(session.getString("status")) || session.getBoolean("handoff")) {
+          Row session = rows.size() == 0 ? null : rows.iterator().next();
+          if (session == null || !"waiting".equals(session.getString("status")) || session.getBoolean("handoff")) {
             return Future.succeededFuture((JsonObject) null);
           }
           return conn.preparedQuery(ChatSql.ANSWERED_SINCE).execute(Tuple.of(sessionId, seq)).compose(answered ->

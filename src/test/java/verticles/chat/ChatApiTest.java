@@ -357,6 +357,78 @@ class ChatApiTest {
     assertEquals(403, api.call("chat.stats").token(ina.token()).send().status());
   }
 
+  @Test
+  void oneOwnerAtATimeWhenStaffClaimTogether() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    List<Chats.Account> staff = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) staff.add(Chats.account("instructor", "claimer" + i + "@example.com"));
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> claims = new java.util.ArrayList<>();
+    for (Chats.Account a : staff) {
+      claims.add(api.call("chat.assignSession").path("id", s.getString("session_id")).token(a.token()).sendAsync());
+    }
+    TestApp.await(io.vertx.core.Future.join(claims));
+    long won = claims.stream().map(f -> api.call("chat.assignSession").checked(f.result())).filter(r -> r.status() == 200).count();
+    long lost = claims.stream().map(f -> api.call("chat.assignSession").checked(f.result()))
+      .filter(r -> r.status() == 409 && "CHAT_SESSION_ASSIGNED".equals(r.code())).count();
+    assertEquals(1, won);
+    assertEquals(5, lost);
+    assertEquals(1L, count("SELECT count(*) FROM chat.sessions WHERE assigned_to IS NOT NULL AND id = '" + s.getString("session_id") + "'"));
+  }
+
+  @Test
+  void theRateLimitHoldsUnderParallelSends() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String token = s.getString("chat_token"), id = s.getString("session_id");
+    api.call("chat.handoffSession").path("id", id).token(token).send();
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sends = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      sends.add(api.call("chat.sendMessage").path("id", id).token(token).body(new JsonObject().put("content", "p" + i)).sendAsync());
+    }
+    TestApp.await(io.vertx.core.Future.join(sends));
+    List<Integer> statuses = sends.stream().map(f -> api.call("chat.sendMessage").checked(f.result()).status()).toList();
+    assertEquals(20, statuses.stream().filter(x -> x == 201).count(), statuses.toString());
+    assertEquals(10, statuses.stream().filter(x -> x == 429).count(), statuses.toString());
+    assertEquals(20L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + id + "' AND role = 'user'"));
+  }
+
+  @Test
+  void sessionStartsAreCappedPerAddress() {
+    int cap = TestApp.config().getJsonObject("chat").getInteger("sessions_per_ip_per_hour");
+    for (int i = 0; i < cap; i++) Chats.guestSession("Guest " + i, "g" + i + "@example.com");
+    Response refused = api.call("chat.createSession").body(new JsonObject().put("name", "One more").put("email", "x@example.com")).send();
+    assertEquals(429, refused.status(), refused.toString());
+    assertEquals("RATE_LIMIT_EXCEEDED", refused.code());
+    assertTrue(refused.json().getJsonObject("details").getInteger("retry_after") > 0);
+    assertEquals((long) cap, count("SELECT count(*) FROM chat.sessions"));
+  }
+
+  @Test
+  void sessionsAndMessagesAreAnnouncedAsEvents() {
+    var vertx = TestApp.get().vertx();
+    io.vertx.core.Promise<JsonObject> started = io.vertx.core.Promise.promise();
+    io.vertx.core.Promise<JsonObject> sent = io.vertx.core.Promise.promise();
+    var onStart = vertx.eventBus().<JsonObject>consumer("events.chat.session.created", m -> started.tryComplete(m.body()));
+    var onSend = vertx.eventBus().<JsonObject>consumer("events.chat.message.sent", m -> sent.tryComplete(m.body()));
+    try {
+      TestApp.await(onStart.completion());
+      TestApp.await(onSend.completion());
+      JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+      api.call("chat.handoffSession").path("id", s.getString("session_id")).token(s.getString("chat_token")).send();
+      String messageId = send(s.getString("chat_token"), s.getString("session_id"), "hi").data()
+        .getJsonObject("user_message").getString("id");
+      JsonObject session = TestApp.await(started.future());
+      assertEquals("chat.session.created", session.getString("event_type"));
+      assertEquals(s.getString("session_id"), session.getJsonObject("data").getString("session_id"));
+      assertEquals("chat", session.getJsonObject("metadata").getString("source_service"));
+      JsonObject message = TestApp.await(sent.future());
+      assertEquals(messageId, message.getJsonObject("data").getString("message_id"));
+      assertEquals("user", message.getJsonObject("data").getString("role"));
+    } finally {
+      onStart.unregister();
+      onSend.unregister();
+    }
+  }
+
   static long count(String sql) {
     try (var c = TestApp.connection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
       rs.next();
