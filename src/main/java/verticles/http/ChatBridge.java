@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * Sockets from an origin outside the allow-list (the page's own origin and {@code http.cors_origins}, the
  * same list CORS enforces before the bridge is reached) are closed at once. A frame above {@code chat.max_frame_bytes} is passed on
  * without its body, marked too large, so the sender gets 413 {@code PAYLOAD_TOO_LARGE} on its reply
- * address. No chat logic here: the chat verticle owns sessions, messages and limits.
+ * address. Once a registration is live the client gets {@code {"type":"registered","body":<address>}} (the bridge
+ * itself says nothing on success), so a page can load history knowing no push falls in between.
+ * No chat logic here: the chat verticle owns sessions, messages and limits.
  */
 final class ChatBridge {
   static final String INBOUND = "chat.internal.frame";

@@ -238,7 +238,7 @@ public final class HttpVerticle extends VerticleBase {
       JsonObject caller = ctx.get(Gate.CALLER);
       ACCESS.info("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(),
         ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id,
-        caller == null ? "-" : caller.getString("id"));
+        caller == null ? "-" : caller.getString("id", caller.getString("role")));
     });
     ctx.next();
   }

@@ -34,12 +34,19 @@ public final class TokenCheck {
   private final JWTAuth access;
   private final JWTAuth chat;
   private final RedisAPI redis;
+  private final Runnable onRedisFallback;
 
   public TokenCheck(Vertx vertx, JsonObject config, RedisAPI redis) {
+    this(vertx, config, redis, () -> { });
+  }
+
+  /** {@code onRedisFallback} runs each time a revocation check has to ask PostgreSQL (e.g. a metrics counter). */
+  public TokenCheck(Vertx vertx, JsonObject config, RedisAPI redis, Runnable onRedisFallback) {
     this.vertx = vertx;
     this.access = Jwt.provider(vertx, config);
     this.chat = Jwt.chatProvider(vertx, config);
     this.redis = redis;
+    this.onRedisFallback = onRedisFallback;
   }
 
   /** The claims of a valid, unrevoked access token. */
@@ -121,6 +128,7 @@ public final class TokenCheck {
       .timeout(1, TimeUnit.SECONDS)
       .map(count -> count.toInteger() > 0)
       .recover(e -> {
+        onRedisFallback.run();
         LOG.warn("Redis unavailable for the revocation check, asking auth: {}", e.getMessage());
         return vertx.eventBus().<JsonObject>request("auth.internal.isRevoked",
             new JsonObject().put("jti", jti).put("sid", sid), new DeliveryOptions().setSendTimeout(2000))
