@@ -98,13 +98,25 @@ public final class Academy {
     }
   }
 
-  /** Graceful stop: router first (finishes in-flight requests), then domain verticles drain, then the bus. */
+  /**
+   * Graceful stop: router first (finishes in-flight requests), then domain verticles drain, then the bus.
+   * In a cluster the node lingers briefly between unregistering and leaving, so every other node has
+   * seen its consumers go before its connections close (no request is sent into a closing node).
+   */
   public void stop() {
     for (int i = deployments.size() - 1; i >= 0; i--) {
       try {
         await(vertx.undeploy(deployments.get(i)));
       } catch (Exception e) {
         LOG.warn("Undeploy failed", e);
+      }
+    }
+    JsonObject cluster = config.getJsonObject("cluster");
+    if (cluster.getBoolean("enabled", false)) {
+      try {
+        Thread.sleep(cluster.getInteger("leave_delay_ms", 1500)); // a shutdown thread, never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     closeQuietly(vertx);

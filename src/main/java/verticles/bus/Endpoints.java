@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,7 +27,7 @@ public final class Endpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
 
   private final Vertx vertx;
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
 
   public Endpoints(Vertx vertx) {
@@ -43,17 +44,33 @@ public final class Endpoints {
     return consume(address, handler);
   }
 
-  private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().consumer(address, message -> handle(address, message, handler)));
+  /**
+   * An internal address whose messages carry meaning in their headers as well (the chat bridge's frames:
+   * the verified sender travels in headers). The handler gets (headers, body); a body that is not a JSON
+   * object arrives as an empty object.
+   */
+  public Endpoints internalWithHeaders(String address, BiFunction<JsonObject, JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().<Object>consumer(address, message -> {
+      JsonObject headers = new JsonObject();
+      message.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
+      JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
+      handle(address, message, body, b -> handler.apply(headers, b));
+    }));
     return this;
   }
 
-  private void handle(String address, Message<JsonObject> message, Function<JsonObject, Future<JsonObject>> handler) {
+  private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().<JsonObject>consumer(address, message ->
+      handle(address, message, message.body() == null ? new JsonObject() : message.body(), handler)));
+    return this;
+  }
+
+  private void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<JsonObject>> handler) {
     if (message.headers().contains(PROBE)) {
       message.reply(new JsonObject().put("address", address));
       return;
     }
-    Future<JsonObject> result = run(handler, message.body() == null ? new JsonObject() : message.body());
+    Future<JsonObject> result = run(handler, body);
     inFlight.add(result);
     result.onComplete(done -> {
       inFlight.remove(result);
@@ -74,15 +91,16 @@ public final class Endpoints {
     }
   }
 
-  private static ApiError toApiError(String address, Message<JsonObject> message, Throwable cause) {
+  private static ApiError toApiError(String address, Message<?> message, Throwable cause) {
+    JsonObject body = message.body() instanceof JsonObject json ? json : null;
     ApiError error = ApiError.from(cause);
     if (error == null && unreachable(cause)) {
       LOG.warn("{} could not reach the database [request {}]: {}", address,
-        message.body() == null ? null : message.body().getString(BusRequest.REQUEST_ID), cause.getMessage());
+        body == null ? null : body.getString(BusRequest.REQUEST_ID), cause.getMessage());
       error = ErrorCode.DB_CONNECTION_ERROR.error("The database is unavailable, try again shortly");
     }
     if (error == null) {
-      String requestId = message.body() == null ? null : message.body().getString(BusRequest.REQUEST_ID);
+      String requestId = body == null ? null : body.getString(BusRequest.REQUEST_ID);
       LOG.error("{} failed [request {}]", address, requestId, cause);
       error = ErrorCode.INTERNAL_ERROR.error("Internal error");
     }

@@ -88,4 +88,25 @@ final class CatalogSql {
   static final String COURSES_OF_INSTRUCTOR = "SELECT id FROM catalog.courses WHERE instructor_id = $1";
 
   static final String TITLES = "SELECT id, title FROM catalog.courses WHERE id = ANY($1)";
+
+  /**
+   * The chat assistant's search over active courses: any of the words ($1, a tsquery of OR-ed prefixes; null
+   * = no words) in title or description, or a word ($2, ILIKE patterns) in the title or instrument. Courses
+   * of the asked level ($3, null = any) first, then the best matches, then the cheapest. $4 limit. Without
+   * words every active course qualifies.
+   */
+  static final String ASSISTANT_SEARCH = """
+    SELECT id, title, description, level::text AS level, instrument, price_per_session, duration_minutes,
+           max_students
+    FROM catalog.courses
+    WHERE is_active
+      AND ($1::text IS NULL
+           OR search @@ to_tsquery('simple', $1)
+           OR title ILIKE ANY($2::text[]) OR instrument ILIKE ANY($2::text[]))
+    ORDER BY ($3::text IS NOT NULL AND level::text = $3) DESC,
+             coalesce(ts_rank(search, to_tsquery('simple', $1)), 0)
+               + CASE WHEN instrument ILIKE ANY($2::text[]) THEN 1 ELSE 0 END
+               + CASE WHEN title ILIKE ANY($2::text[]) THEN 1 ELSE 0 END DESC,
+             price_per_session, title
+    LIMIT $4""";
 }

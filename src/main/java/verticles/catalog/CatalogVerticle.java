@@ -58,7 +58,8 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.deleteCourse", this::deleteCourse)
       .internal("catalog.internal.course", this::internalCourse)
       .internal("catalog.internal.courses", this::internalCourses)
-      .internal("catalog.internal.coursesOfInstructor", this::coursesOfInstructor);
+      .internal("catalog.internal.coursesOfInstructor", this::coursesOfInstructor)
+      .internal("catalog.internal.search", this::assistantSearch);
   }
 
   @Override
@@ -169,6 +170,38 @@ public final class CatalogVerticle extends DomainVerticle {
   /** The text as a literal inside an ILIKE pattern (backslash is PostgreSQL's default escape). */
   static String likeEscaped(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /**
+   * For the chat assistant: {q, level?, limit} → {courses: [{id, title, description, level, instrument,
+   * price_per_session, duration_minutes, max_students}]}, active courses only, never cached (prices are
+   * quoted to visitors). Words are letters and digits; each may match as a prefix ("gitar" → "gitaris").
+   */
+  private Future<JsonObject> assistantSearch(JsonObject query) {
+    List<String> words = new ArrayList<>();
+    for (String word : query.getString("q", "").toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!word.isEmpty() && words.size() < 12 && !words.contains(word)) words.add(word);
+    }
+    String level = query.getString("level");
+    int limit = Math.max(1, Math.min(10, query.getInteger("limit", 3)));
+    String tsquery = words.isEmpty() ? null : String.join(" | ", words.stream().map(w -> w + ":*").toList());
+    String[] patterns = words.stream().map(w -> "%" + w + "%").toArray(String[]::new);
+    return db.preparedQuery(CatalogSql.ASSISTANT_SEARCH).execute(Tuple.of(tsquery, patterns, level, limit))
+      .map(rows -> {
+        JsonArray courses = new JsonArray();
+        for (Row row : rows) {
+          courses.add(new JsonObject()
+            .put("id", row.getUUID("id").toString())
+            .put("title", row.getString("title"))
+            .put("description", row.getString("description"))
+            .put("level", row.getString("level"))
+            .put("instrument", row.getString("instrument"))
+            .put("price_per_session", row.getLong("price_per_session"))
+            .put("duration_minutes", row.getInteger("duration_minutes"))
+            .put("max_students", row.getInteger("max_students")));
+        }
+        return new JsonObject().put("courses", courses);
+      });
   }
 
   // --- detail -----------------------------------------------------------------------------------

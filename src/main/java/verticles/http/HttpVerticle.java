@@ -1,5 +1,6 @@
 package verticles.http;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +16,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.impl.SimpleAuthenticationHandlerImpl;
 import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -35,7 +38,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.ErrorCode;
 import verticles.infra.Config;
-import verticles.infra.Jwt;
+import verticles.infra.TokenCheck;
 import verticles.infra.RedisStore;
 
 import java.util.Map;
@@ -47,7 +50,8 @@ import java.util.regex.Pattern;
 /**
  * The router. Every route comes from openapi.yaml; each runs the same chain — authenticate, authorize,
  * validate, forward to the bus address named by its operationId — and writes the seed envelope.
- * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml and /docs.
+ * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml, /docs, the chat's SockJS
+ * bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp";
@@ -58,6 +62,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private HttpServer server;
   private RedisAPI redis;
+  private TokenCheck tokens;
   private Gate gate;
   private RateLimiter rateLimiter;
   private Set<String> trustedProxies;
@@ -77,8 +82,11 @@ public final class HttpVerticle extends VerticleBase {
     redis = RedisStore.api(vertx, config);
     rateLimiter = new RateLimiter(redis, config);
     trustedProxies = Set.copyOf(Config.list(http, "trusted_proxies"));
-    gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"),
-      BackendRegistries.getNow(config.getString("metrics_registry")));
+    Counter redisFallbacks = Counter.builder("academy_redis_fallback_total").tag("use", "revocation")
+      .description("Revocation checks answered from PostgreSQL because Redis could not answer")
+      .register(BackendRegistries.getNow(config.getString("metrics_registry")));
+    tokens = new TokenCheck(vertx, config, redis, redisFallbacks::increment);
+    gate = new Gate(tokens, config.getJsonObject("service").getString("key"));
     health = new Health(vertx, redis);
     clustered = config.getJsonObject("cluster").getBoolean("enabled", false);
     // resend for as long as the caller would have waited for an answer anyway
@@ -114,11 +122,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(OpenAPIContract contract, JsonObject http) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.security(Gate.CHAT_SCHEME).httpHandler(new PassThroughSecurity());
     // vert.x-web orders handlers by kind: platform, then security policy, then body
     PlatformHandler requestLog = this::requestIdAndLog;
     SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
+    CorsHandler cors = cors(http);
+    // a page served by this server (the public page, the staff console, their SockJS socket) is not a
+    // cross-origin caller: browsers send Origin on its POSTs and WebSocket upgrades too
+    SecurityPolicyHandler corsUnlessSameOrigin = ctx -> {
+      if (sameOrigin(ctx)) ctx.next();
+      else cors.handle(ctx);
+    };
     builder.rootHandler(requestLog)
-      .rootHandler(cors(http))
+      .rootHandler(corsUnlessSameOrigin)
       .rootHandler(headers)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -140,11 +156,43 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
     router.get("/webjars/*").handler(HttpVerticle::docsPolicy)
       .handler(StaticHandler.create("META-INF/resources/webjars"));
+    // the chat: the SockJS event-bus bridge and the pages that use it (public page, staff console)
+    router.route("/api/chat/connect/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
+    router.get("/").handler(HttpVerticle::pagesPolicy).handler(pages("webroot"));
+    router.get("/staff/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/staff"));
+    router.get("/assets/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/assets"));
     router.route().failureHandler(Responses::failure);
     for (int status : new int[]{400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, Responses::failure);
     }
     return router;
+  }
+
+  /**
+   * vertx-web-openapi-router 5.0.10 mounts an "any" authentication chain on operations with two or more
+   * security requirements even when security is off for the route, and an empty chain fails every request
+   * ("No providers in the auth chain"). Authentication is {@link Gate}'s; this pass-through, registered for
+   * the {@code chatToken} scheme, gives that chain a member so requests reach the Gate.
+   */
+  static final class PassThroughSecurity extends SimpleAuthenticationHandlerImpl implements JWTAuthHandler {
+    PassThroughSecurity() {
+      authenticate(ctx -> Future.succeededFuture());
+    }
+
+    @Override
+    public JWTAuthHandler scopeDelimiter(String delimiter) {
+      return this;
+    }
+
+    @Override
+    public JWTAuthHandler withScope(String scope) {
+      return this;
+    }
+
+    @Override
+    public JWTAuthHandler withScopes(java.util.List<String> scopes) {
+      return this;
+    }
   }
 
   // --- the operation chain ----------------------------------------------------------------------
@@ -231,7 +279,7 @@ public final class HttpVerticle extends VerticleBase {
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
       JsonObject caller = ctx.get(Gate.CALLER);
-      String user = caller == null ? "-" : caller.getString("id");
+      String user = caller == null ? "-" : caller.getString("id", caller.getString("role"));
       Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
       long millis = (System.nanoTime() - started) / 1_000_000;
       int status = ctx.response().getStatusCode();
@@ -281,6 +329,29 @@ public final class HttpVerticle extends VerticleBase {
       .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
       .putHeader("Cache-Control", "public, max-age=3600");
     ctx.next();
+  }
+
+  private static StaticHandler pages(String root) {
+    return StaticHandler.create(root).setIndexPage("index.html").setDefaultContentEncoding("UTF-8");
+  }
+
+  /** The public page and the staff console: this origin only, plus the bridge's WebSocket on this host. */
+  private static void pagesPolicy(RoutingContext ctx) {
+    String host = ctx.request().getHeader("Host");
+    if (host != null && !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = null;
+    String sockets = host == null ? "" : " ws://" + host + " wss://" + host;
+    ctx.response()
+      .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + sockets
+        + "; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+      .putHeader("Cache-Control", "no-cache");
+    ctx.next();
+  }
+
+  /** Origin is this server itself (scheme and Host of the request). */
+  static boolean sameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().getHeader("Host");
+    return origin != null && host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   /** CORS from the configured allow-list; credentials only with explicit origins, never with "*". */

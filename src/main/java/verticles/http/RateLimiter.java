@@ -76,6 +76,7 @@ final class RateLimiter {
       return;
     }
     JsonObject caller = ctx.get(Gate.CALLER);
+    if (caller != null && caller.getString("id") == null) caller = null; // a chat guest counts as public, per IP
     String ip = HttpVerticle.clientIp(ctx);
     List<Limit> limits = new ArrayList<>();
     if (caller == null) {

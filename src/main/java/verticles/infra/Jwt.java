@@ -36,6 +36,30 @@ public final class Jwt {
       .setJWTOptions(options(jwt)));
   }
 
+  /**
+   * Chat tokens (guest chat sessions): the same key and issuer, but their own audience, so an access
+   * token never verifies as a chat token and a chat token never verifies as an access token.
+   */
+  public static JWTAuth chatProvider(Vertx vertx, JsonObject config) {
+    JsonObject jwt = config.getJsonObject("jwt");
+    return JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(jwt.getString("secret")))
+      .setJWTOptions(chatOptions(config)));
+  }
+
+  public static JWTOptions chatOptions(JsonObject config) {
+    JsonObject jwt = config.getJsonObject("jwt");
+    return new JWTOptions()
+      .setAlgorithm(ALGORITHM)
+      .setIssuer(jwt.getString("issuer"))
+      .setAudience(List.of(chatAudience(config)))
+      .setExpiresInSeconds(config.getJsonObject("chat").getInteger("token_ttl_seconds"));
+  }
+
+  public static String chatAudience(JsonObject config) {
+    return config.getJsonObject("jwt").getString("audience") + ":chat";
+  }
+
   public static JWTOptions options(JsonObject jwt) {
     return new JWTOptions()
       .setAlgorithm(ALGORITHM)

@@ -64,7 +64,6 @@ class ClusterProcessTest {
       env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
       env.put("ACADEMY_CLUSTER_NAME", CLUSTER);
       env.put("ACADEMY_RATE_LIMITS", "off");
-      env.put("ACADEMY_HTTP_BUS_TIMEOUT_MS", "5000");
       env.put("ACADEMY_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
       env.put("ACADEMY_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
       builder.redirectErrorStream(true);

@@ -1,0 +1,211 @@
+package verticles.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ErrorCode;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog assistant: finds the courses a question is about in the live catalog
+ * ({@code catalog.internal.search}), adds their next schedules and free seats
+ * ({@code scheduling.internal.upcomingForCourse}) and answers with real names and numbers. An optional
+ * {@link Llm} may phrase the answer; when it fails the catalog answer is used. When neither the catalog
+ * nor the LLM can answer, the future fails with 503 {@code CHATGPT_API_ERROR}.
+ */
+final class Assistant {
+  private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
+  static final String HANDOFF_HINT = "Type \"talk to a human\" any time to reach our staff.";
+
+  /** "Talk to a human" and its usual variants, English and Indonesian. */
+  private static final Pattern HANDOFF = Pattern.compile(
+    "(?iu)\\b(talk|speak|chat)\\s+(to|with)\\s+(a\\s+)?(human|person|someone|staff|agent|admin)\\b"
+      + "|\\b(real|live)\\s+(person|human|agent)\\b|\\bhuman\\s+(please|agent)\\b"
+      + "|\\b(bicara|ngobrol|hubungkan|sambungkan)\\s+(dengan|ke)\\s+(admin|manusia|orang|petugas|staf|cs)\\b"
+      + "|\\bcustomer\\s+service\\b");
+
+  private static final Map<String, String> LEVELS = Map.ofEntries(
+    Map.entry("beginner", "beginner"), Map.entry("beginners", "beginner"), Map.entry("pemula", "beginner"),
+    Map.entry("basic", "beginner"), Map.entry("dasar", "beginner"),
+    Map.entry("intermediate", "intermediate"), Map.entry("menengah", "intermediate"),
+    Map.entry("advanced", "advanced"), Map.entry("lanjut", "advanced"), Map.entry("lanjutan", "advanced"),
+    Map.entry("mahir", "advanced"));
+
+  /** Indonesian ↔ English names of instruments and subjects: both are searched. */
+  private static final Map<String, String> SYNONYMS = Map.ofEntries(
+    Map.entry("gitar", "guitar"), Map.entry("guitar", "gitar"), Map.entry("biola", "violin"),
+    Map.entry("violin", "biola"), Map.entry("vokal", "vocal"), Map.entry("vocal", "vokal"),
+    Map.entry("nyanyi", "vocal"), Map.entry("singing", "vocal"), Map.entry("drums", "drum"),
+    Map.entry("suling", "flute"), Map.entry("flute", "suling"), Map.entry("saksofon", "saxophone"),
+    Map.entry("pianos", "piano"), Map.entry("guitars", "guitar"), Map.entry("lessons", "lesson"),
+    Map.entry("kelas", "class"));
+
+  private static final Set<String> STOP_WORDS = Set.copyOf(List.of(
+    // English
+    "the", "and", "for", "are", "you", "your", "what", "which", "who", "how", "much", "many", "does", "have",
+    "has", "with", "about", "there", "any", "can", "could", "would", "want", "like", "need", "looking",
+    "course", "courses", "class", "classes", "lesson", "lesson", "price", "cost", "costs", "fee", "fees",
+    "please", "hello", "hi", "thanks", "thank", "learn", "learning", "take", "from", "that", "this", "some",
+    "tell", "more", "info", "information", "when", "next", "schedule", "schedules", "seat", "seats", "free",
+    "available", "recommend", "good", "best", "level", "per", "session", "sessions", "also", "get",
+    // Indonesian
+    "saya", "mau", "ingin", "tanya", "tentang", "ada", "apa", "apakah", "berapa", "harga", "biaya", "untuk",
+    "yang", "dan", "atau", "di", "ke", "dari", "kursus", "les", "kelas", "halo", "terima", "kasih", "tolong",
+    "bisa", "boleh", "dong", "ya", "jadwal", "kapan", "belajar", "sesi", "info", "informasi", "cari"));
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+  private final Vertx vertx;
+  private final Llm llm;
+  private final ZoneId zone;
+  private final DeliveryOptions internal;
+
+  Assistant(Vertx vertx, Llm llm, ZoneId zone, long busTimeoutMs) {
+    this.vertx = vertx;
+    this.llm = llm;
+    this.zone = zone;
+    this.internal = new DeliveryOptions().setSendTimeout(busTimeoutMs);
+  }
+
+  static boolean wantsHuman(String text) {
+    return text != null && HANDOFF.matcher(text).find();
+  }
+
+  /** The question's words worth searching for, and the level it asks about (null = any). */
+  record Query(List<String> words, String level) {
+    String text() {
+      return String.join(" ", words);
+    }
+  }
+
+  static Query query(String question) {
+    Set<String> words = new LinkedHashSet<>();
+    String level = null;
+    for (String word : question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (word.isEmpty()) continue;
+      if (LEVELS.containsKey(word)) {
+        if (level == null) level = LEVELS.get(word);
+        continue;
+      }
+      if (word.length() < 3 || STOP_WORDS.contains(word)) continue;
+      words.add(word);
+      String synonym = SYNONYMS.get(word);
+      if (synonym != null && !STOP_WORDS.contains(synonym)) words.add(synonym);
+    }
+    return new Query(new ArrayList<>(words).subList(0, Math.min(words.size(), 10)), level);
+  }
+
+  /** An answer to the visitor's question (their latest messages, newest first). */
+  Future<String> answer(String question) {
+    Query query = query(question);
+    Future<String> fromCatalog = catalogAnswer(query);
+    return fromCatalog
+      .compose(facts -> llm == null ? Future.succeededFuture(facts) : llm.phrase(question, facts)
+        .recover(e -> {
+          LOG.warn("LLM unavailable, answering from the catalog: {}", e.getMessage());
+          return Future.succeededFuture(facts);
+        }))
+      .recover(catalogDown -> {
+        LOG.warn("Catalog unavailable for the assistant: {}", catalogDown.getMessage());
+        Future<String> phrased = llm == null ? Future.failedFuture("no LLM configured")
+          : llm.phrase(question, "The course catalog cannot be reached right now: quote no courses, prices or schedules.");
+        return phrased.recover(e -> Future.failedFuture(ErrorCode.CHATGPT_API_ERROR.error(
+          "The assistant is currently unavailable. Please try again later.")));
+      });
+  }
+
+  private Future<String> catalogAnswer(Query query) {
+    return search(query.text(), query.level()).compose(found -> {
+      if (!found.isEmpty()) return withSchedules(found).map(schedules -> describe(found, schedules, true));
+      return search("", null).compose(any -> any.isEmpty()
+        ? Future.succeededFuture("We have no courses open for registration right now. A staff member will follow up. "
+          + HANDOFF_HINT)
+        : withSchedules(any).map(schedules -> describe(any, schedules, false)));
+    });
+  }
+
+  private Future<List<JsonObject>> search(String q, String level) {
+    JsonObject request = new JsonObject().put("q", q).put("limit", 3);
+    if (level != null) request.put("level", level);
+    return vertx.eventBus().<JsonObject>request("catalog.internal.search", request, internal).map(reply -> {
+      List<JsonObject> courses = new ArrayList<>();
+      reply.body().getJsonArray("courses", new JsonArray()).forEach(c -> courses.add((JsonObject) c));
+      return courses;
+    });
+  }
+
+  /** Per course, its next schedules, or null when scheduling cannot say. */
+  private Future<List<JsonArray>> withSchedules(List<JsonObject> courses) {
+    List<Future<JsonArray>> all = new ArrayList<>();
+    for (JsonObject course : courses) {
+      JsonObject request = new JsonObject().put("course_id", course.getString("id")).put("limit", 2);
+      all.add(vertx.eventBus().<JsonObject>request("scheduling.internal.upcomingForCourse", request, internal)
+        .map(reply -> reply.body().getJsonArray("schedules", new JsonArray()))
+        .otherwise(e -> {
+          LOG.warn("Schedules of course {} unavailable for the assistant: {}", course.getString("id"), e.getMessage());
+          return null;
+        }));
+    }
+    return Future.join(all).map(done -> all.stream().map(Future::result).toList());
+  }
+
+  String describe(List<JsonObject> courses, List<JsonArray> schedules, boolean matched) {
+    StringBuilder out = new StringBuilder(matched ? "Here is what I found in our catalog:"
+      : "I could not find a course matching your question. Some of our courses:");
+    for (int i = 0; i < courses.size(); i++) {
+      JsonObject c = courses.get(i);
+      out.append("\n• ").append(c.getString("title")).append(" (");
+      if (c.getString("instrument") != null) out.append(c.getString("instrument")).append(", ");
+      out.append(c.getString("level")).append(" level): ").append(rupiah(c.getLong("price_per_session")))
+        .append(" per session, ").append(c.getInteger("duration_minutes")).append(" minutes per session.");
+      JsonArray next = schedules.get(i);
+      if (next != null) out.append(' ').append(schedulesText(next));
+    }
+    out.append("\nYou can register with the form on this page. ").append(HANDOFF_HINT);
+    return out.toString();
+  }
+
+  private String schedulesText(JsonArray schedules) {
+    if (schedules.isEmpty()) return "No classes are scheduled yet; ask us to open one.";
+    List<String> parts = new ArrayList<>();
+    for (Object item : schedules) {
+      JsonObject s = (JsonObject) item;
+      String when;
+      try {
+        when = WHEN.format(Instant.parse(s.getString("start_time")).atZone(zone));
+      } catch (RuntimeException e) {
+        continue;
+      }
+      Integer free = s.getInteger("available_slots");
+      parts.add(when + (free == null ? "" : " (" + free + (free == 1 ? " seat" : " seats") + " free)"));
+    }
+    return parts.isEmpty() ? "" : "Next classes: " + String.join(", ", parts) + ".";
+  }
+
+  /** Rupiah the Indonesian way: "Rp 150.000". */
+  static String rupiah(long amount) {
+    DecimalFormatSymbols symbols = new DecimalFormatSymbols(Locale.ROOT);
+    symbols.setGroupingSeparator('.');
+    return "Rp " + new DecimalFormat("#,##0", symbols).format(amount);
+  }
+
+  void close() {
+    if (llm != null) llm.close();
+  }
+}

@@ -1,0 +1,143 @@
+package verticles.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.redis.client.RedisAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.ErrorCode;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Verifies the two kinds of bearer token, for the router and the SockJS bridge alike:
+ * <ul>
+ *   <li>access tokens (HS256, issuer/audience/expiry, {@code typ: access} with sub, role, jti, sid, exp),
+ *       refused when their {@code jti} or login session {@code sid} is revoked — looked up in Redis, and
+ *       when Redis cannot answer, asked of the auth verticle (PostgreSQL), so an outage never lets a
+ *       revoked token through;</li>
+ *   <li>chat tokens ({@code typ: chat}, their own audience, {@code sub} = the one chat session they open).</li>
+ * </ul>
+ * Failures are 401 {@code AUTH_UNAUTHORIZED} with {@code details.reason} = invalid | expired | revoked.
+ */
+public final class TokenCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenCheck.class);
+
+  private final Vertx vertx;
+  private final JWTAuth access;
+  private final JWTAuth chat;
+  private final RedisAPI redis;
+  private final Runnable onRedisFallback;
+
+  public TokenCheck(Vertx vertx, JsonObject config, RedisAPI redis) {
+    this(vertx, config, redis, () -> { });
+  }
+
+  /** {@code onRedisFallback} runs each time a revocation check has to ask PostgreSQL (e.g. a metrics counter). */
+  public TokenCheck(Vertx vertx, JsonObject config, RedisAPI redis, Runnable onRedisFallback) {
+    this.vertx = vertx;
+    this.access = Jwt.provider(vertx, config);
+    this.chat = Jwt.chatProvider(vertx, config);
+    this.redis = redis;
+    this.onRedisFallback = onRedisFallback;
+  }
+
+  /** The claims of a valid, unrevoked access token. */
+  public Future<JsonObject> access(String token) {
+    return access.authenticate(new TokenCredentials(token))
+      .recover(e -> Future.failedFuture(expired(e)
+        ? unauthorized("expired", "The access token has expired")
+        : unauthorized("invalid", "Invalid access token")))
+      .compose(TokenCheck::accessClaims)
+      .compose(claims -> revoked(claims).compose(revoked -> revoked
+        ? Future.failedFuture(unauthorized("revoked", "The access token has been revoked"))
+        : Future.succeededFuture(claims)));
+  }
+
+  /** The claims of a valid chat token; {@code sub} is its chat session. */
+  public Future<JsonObject> chat(String token) {
+    return chat.authenticate(new TokenCredentials(token))
+      .recover(e -> Future.failedFuture(expired(e)
+        ? unauthorized("expired", "The chat token has expired")
+        : unauthorized("invalid", "Invalid chat token")))
+      .compose(user -> {
+        JsonObject claims = user.attributes().getJsonObject("accessToken");
+        if (claims == null || !"chat".equals(claims.getString("typ")) || claims.getString("sub") == null
+          || !(claims.getValue("exp") instanceof Number)) {
+          return Future.failedFuture(unauthorized("invalid", "Invalid chat token"));
+        }
+        return Future.succeededFuture(claims);
+      });
+  }
+
+  /** The caller JSON the router forwards for an access token: {id, role, email, jti, sid, exp}. */
+  public static JsonObject caller(JsonObject claims) {
+    return new JsonObject()
+      .put("id", claims.getString("sub"))
+      .put("role", claims.getString("role"))
+      .put("email", claims.getString("email"))
+      .put("jti", claims.getString("jti"))
+      .put("sid", claims.getString("sid"))
+      .put("exp", claims.getLong("exp"));
+  }
+
+  /** The caller JSON for a chat token: a guest whose only right is its chat session. */
+  public static JsonObject chatCaller(JsonObject claims) {
+    return new JsonObject()
+      .put("role", "guest")
+      .put("chat_session_id", claims.getString("sub"))
+      .put("exp", claims.getLong("exp"));
+  }
+
+  /** The token of an {@code Authorization: Bearer …} value, or null. */
+  public static String bearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  public static ApiError unauthorized(String reason, String message) {
+    return ErrorCode.AUTH_UNAUTHORIZED.error(message, new JsonObject().put("reason", reason));
+  }
+
+  private static boolean expired(Throwable e) {
+    return e.getMessage() != null && e.getMessage().contains("expired");
+  }
+
+  /** Only our own access tokens: typ "access" with subject, role, session, id and expiry. */
+  private static Future<JsonObject> accessClaims(User user) {
+    JsonObject claims = user.attributes().getJsonObject("accessToken");
+    if (claims == null || !"access".equals(claims.getString("typ")) || claims.getString("sub") == null
+      || claims.getString("role") == null || claims.getString("jti") == null || claims.getString("sid") == null
+      || !(claims.getValue("exp") instanceof Number)) {
+      return Future.failedFuture(unauthorized("invalid", "Invalid access token"));
+    }
+    return Future.succeededFuture(claims);
+  }
+
+  private Future<Boolean> revoked(JsonObject claims) {
+    String jti = claims.getString("jti"), sid = claims.getString("sid");
+    return redis.exists(List.of("revoked:" + jti, "revoked:sid:" + sid))
+      .timeout(1, TimeUnit.SECONDS)
+      .map(count -> count.toInteger() > 0)
+      .recover(e -> {
+        onRedisFallback.run();
+        LOG.warn("Redis unavailable for the revocation check, asking auth: {}", e.getMessage());
+        return vertx.eventBus().<JsonObject>request("auth.internal.isRevoked",
+            new JsonObject().put("jti", jti).put("sid", sid), new DeliveryOptions().setSendTimeout(2000))
+          .map(reply -> reply.body().getBoolean("revoked", true))
+          .recover(busFailure -> {
+            ApiError error = ApiError.from(busFailure);
+            return Future.failedFuture(error != null && error.status() >= 500 ? error
+              : unauthorized("invalid", "Invalid access token"));
+          });
+      });
+  }
+}

@@ -1,0 +1,58 @@
+/* Small helpers shared by the public page and the staff console. Text is always set with textContent. */
+(function (global) {
+  'use strict';
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  /** Calls the API; resolves {ok, status, body} with the seed envelope as body. */
+  function api(method, path, token, body) {
+    var init = { method: method, headers: {} };
+    if (token) init.headers.Authorization = 'Bearer ' + token;
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (response) {
+      return response.text().then(function (text) {
+        var json = null;
+        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+        return { ok: response.ok, status: response.status, body: json };
+      });
+    }, function () {
+      return { ok: false, status: 0, body: null };
+    });
+  }
+
+  /** A readable sentence from an error envelope (field problems included). */
+  function problem(result) {
+    var body = result.body;
+    if (!body || body.success !== false) {
+      return result.status === 0 ? 'The server cannot be reached. Please try again.'
+        : 'Something went wrong (HTTP ' + result.status + '). Please try again.';
+    }
+    var text = body.error || 'Something went wrong.';
+    var fields = body.details && body.details.fields;
+    if (fields && fields.length) {
+      text += ' ' + fields.map(function (f) { return f.field + ': ' + f.message; }).join('; ');
+    }
+    if (body.details && body.details.retry_after) text += ' (try again in ' + body.details.retry_after + ' s)';
+    return text;
+  }
+
+  function rupiah(amount) {
+    return 'Rp ' + String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  }
+
+  function time(iso) {
+    if (!iso) return '';
+    var d = new Date(iso);
+    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  global.Academy = { el: el, api: api, problem: problem, rupiah: rupiah, time: time };
+})(window);

@@ -1,0 +1,104 @@
+/*
+ * Academy's event-bus bridge client: the SockJS bridge's JSON frames over a sockjs-client socket.
+ * Tokens travel in frame headers (never in the URL). Plain script, no build step.
+ *
+ *   const bus = new AcademyBus('/api/chat/connect');
+ *   bus.onopen = () => bus.register('chat.session.<id>', token, frame => …, () => live());
+ *   bus.send('chat.session.<id>', token, {type: 'send_message', data: {content}}, (err, reply) => …);
+ */
+(function (global) {
+  'use strict';
+
+  function uuid() {
+    if (global.crypto && global.crypto.randomUUID) return global.crypto.randomUUID();
+    return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, function (c) {
+      var r = Math.random() * 16 | 0;
+      return (c === 'x' ? r : (r & 0x3 | 0x8)).toString(16);
+    });
+  }
+
+  function AcademyBus(url) {
+    var self = this;
+    this.handlers = {};
+    this.replies = {};
+    this.live = {};
+    this.onopen = null;
+    this.onclose = null;
+    this.onrefused = null;
+    this.socket = new global.SockJS(url, null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
+    this.socket.onopen = function () {
+      self.pinger = global.setInterval(function () { self.write({ type: 'ping' }); }, 5000);
+      if (self.onopen) self.onopen();
+    };
+    this.socket.onclose = function () {
+      global.clearInterval(self.pinger);
+      if (self.onclose) self.onclose();
+    };
+    this.socket.onmessage = function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      self.receive(frame);
+    };
+  }
+
+  AcademyBus.prototype.receive = function (frame) {
+    if (frame.type === 'registered') {
+      var ready = this.live[frame.body];
+      delete this.live[frame.body];
+      if (ready) ready();
+      return;
+    }
+    if (frame.type === 'err' && !frame.address) {
+      if (this.onrefused) this.onrefused(frame.body);
+      return;
+    }
+    var reply = this.replies[frame.address];
+    if (reply) {
+      delete this.replies[frame.address];
+      if (frame.type === 'err') {
+        var error;
+        try { error = JSON.parse(frame.message); } catch (e) { error = { error: frame.message, code: frame.failureType }; }
+        reply(error, null);
+      } else {
+        reply(null, frame.body);
+      }
+      return;
+    }
+    var handlers = this.handlers[frame.address] || [];
+    handlers.forEach(function (handler) { handler(frame.body); });
+  };
+
+  AcademyBus.prototype.write = function (frame) {
+    if (this.socket.readyState === 1) this.socket.send(JSON.stringify(frame));
+  };
+
+  function headers(token) {
+    return token ? { authorization: 'Bearer ' + token } : {};
+  }
+
+  /** Listens on an address; onLive runs once the bridge confirms the registration. */
+  AcademyBus.prototype.register = function (address, token, handler, onLive) {
+    (this.handlers[address] = this.handlers[address] || []).push(handler);
+    if (onLive) this.live[address] = onLive;
+    this.write({ type: 'register', address: address, headers: headers(token) });
+  };
+
+  AcademyBus.prototype.unregister = function (address) {
+    delete this.handlers[address];
+    this.write({ type: 'unregister', address: address });
+  };
+
+  /** Sends with a reply: callback(error, body); error is the API's {code, error, details}. */
+  AcademyBus.prototype.send = function (address, token, body, callback) {
+    var replyAddress = uuid();
+    if (callback) this.replies[replyAddress] = callback;
+    this.write({ type: 'send', address: address, headers: headers(token), body: body, replyAddress: replyAddress });
+  };
+
+  AcademyBus.prototype.close = function () {
+    this.socket.close();
+  };
+
+  AcademyBus.uuid = uuid;
+  global.AcademyBus = AcademyBus;
+})(window);

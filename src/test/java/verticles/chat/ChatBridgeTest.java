@@ -1,0 +1,201 @@
+package verticles.chat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SockJS event-bus bridge with raw frames: deny by default, tokens per frame, limits, persistence, live pushes. */
+class ChatBridgeTest {
+  private final Vertx vertx = TestApp.get().vertx();
+  private final int port = TestApp.port();
+
+  @BeforeEach
+  void clean() {
+    Chats.reset();
+  }
+
+  private static String session(JsonObject started) {
+    return "chat.session." + started.getString("session_id");
+  }
+
+  @Test
+  void aGuestTalksOnItsOwnSessionAndEveryAcknowledgedMessageIsStored() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String token = s.getString("chat_token");
+    try (BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      guest.registered(session(s), token);
+      guest.reply(guest.send(session(s), token, new JsonObject().put("type", "handoff")));
+      String reply = guest.send(session(s), token, BridgeClient.message("Halo, saya mau tanya tentang kelas piano"));
+      JsonObject delivered = guest.reply(reply);
+      assertEquals("message_delivered", delivered.getString("type"));
+      String id = delivered.getJsonObject("data").getString("message_id");
+      assertNotNull(delivered.getJsonObject("data").getString("delivered_at"));
+      // acknowledged → already in PostgreSQL
+      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + id
+        + "' AND content = 'Halo, saya mau tanya tentang kelas piano' AND role = 'user'"));
+      JsonObject pushed = guest.push(session(s), "new_message", m -> id.equals(m.getString("id")));
+      assertEquals("user", pushed.getString("role"));
+      assertEquals(s.getString("session_id"), pushed.getString("session_id"));
+    }
+  }
+
+  @Test
+  void aGuestCannotReachAnotherSessionStaffAddressesOrAnythingElse() {
+    JsonObject mine = Chats.guestSession("Ani", "ani@example.com");
+    JsonObject other = Chats.guestSession("Bayu", "bayu@example.com");
+    String token = mine.getString("chat_token");
+    try (BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      guest.register(session(other), token);
+      assertEquals("access_denied", guest.refusal());
+      guest.register("chat.inbox", token);
+      assertEquals("access_denied", guest.refusal());
+      guest.send(session(other), token, BridgeClient.message("psst"));
+      assertEquals("access_denied", guest.refusal());
+      guest.send("chat.inbox", token, BridgeClient.message("hello staff"));
+      assertEquals("access_denied", guest.refusal());
+      guest.send("chat.internal.frame", token, BridgeClient.message("forged"));
+      assertEquals("access_denied", guest.refusal());
+      guest.send("auth.login", token, new JsonObject().put("email", "a@b.c"));
+      assertEquals("access_denied", guest.refusal());
+      guest.register("events.chat.message.sent", token);
+      assertEquals("access_denied", guest.refusal());
+      guest.write(new JsonObject().put("type", "publish").put("address", session(mine)).put("body", BridgeClient.message("x"))
+        .put("headers", new JsonObject().put("authorization", "Bearer " + token)));
+      assertEquals("access_denied", guest.refusal());
+      guest.register(session(mine), null);
+      assertEquals("access_denied", guest.refusal(), "no token, no registration");
+    }
+    assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages"), "nothing got through");
+  }
+
+  @Test
+  void expiredForeignAndAccessTokensAreNoChatTokens() {
+    JsonObject mine = Chats.guestSession("Ani", "ani@example.com");
+    JsonObject other = Chats.guestSession("Bayu", "bayu@example.com");
+    Chats.Account student = Chats.account("student", "siswa@example.com");
+    try (BridgeClient client = BridgeClient.connect(vertx, port)) {
+      client.register(session(mine), ChatApiTest.expiredChatToken(mine.getString("session_id")));
+      assertEquals("access_denied", client.refusal());
+      client.register(session(mine), other.getString("chat_token"));
+      assertEquals("access_denied", client.refusal());
+      client.register(session(mine), student.token());
+      assertEquals("access_denied", client.refusal());
+      client.send(session(mine), ChatApiTest.expiredChatToken(mine.getString("session_id")), BridgeClient.message("hi"));
+      assertEquals("access_denied", client.refusal());
+      client.registered(session(mine), mine.getString("chat_token"));
+    }
+  }
+
+  @Test
+  void oversizeFramesAndContentAreRefused() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String token = s.getString("chat_token");
+    try (BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      JsonObject tooLong = guest.failure(guest.send(session(s), token, BridgeClient.message("a".repeat(2001))));
+      assertEquals(400, tooLong.getInteger("failureCode"));
+      assertEquals("VALIDATION_ERROR", new JsonObject(tooLong.getString("message")).getString("code"));
+      JsonObject huge = guest.failure(guest.send(session(s), token, BridgeClient.message("b".repeat(20_000))));
+      assertEquals(413, huge.getInteger("failureCode"));
+      assertEquals("PAYLOAD_TOO_LARGE", new JsonObject(huge.getString("message")).getString("code"));
+      JsonObject fine = guest.reply(guest.send(session(s), token, BridgeClient.message("c".repeat(2000))));
+      assertEquals("message_delivered", fine.getString("type"));
+    }
+    assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
+  }
+
+  @Test
+  void twentyMessagesAMinuteThenRateLimited() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String token = s.getString("chat_token");
+    try (BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      guest.reply(guest.send(session(s), token, new JsonObject().put("type", "handoff")));
+      for (int i = 1; i <= 20; i++) {
+        assertEquals("message_delivered", guest.reply(guest.send(session(s), token, BridgeClient.message("m" + i))).getString("type"));
+      }
+      JsonObject limited = guest.failure(guest.send(session(s), token, BridgeClient.message("m21")));
+      assertEquals(429, limited.getInteger("failureCode"));
+      JsonObject error = new JsonObject(limited.getString("message"));
+      assertEquals("RATE_LIMIT_EXCEEDED", error.getString("code"));
+      int retry = error.getJsonObject("details").getInteger("retry_after");
+      assertTrue(retry >= 1 && retry <= 60, error.encode());
+    }
+    assertEquals(20L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
+  }
+
+  @Test
+  void socketsFromForeignOriginsAreClosed() {
+    Throwable refused = BridgeClient.refused(vertx, port, "http://evil.example");
+    assertNotNull(refused, "a foreign origin gets no socket");
+    assertTrue(refused.getMessage().contains("403"), refused.toString());
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    try (BridgeClient same = BridgeClient.connect(vertx, port, "http://127.0.0.1:" + port)) {
+      same.registered(session(s), s.getString("chat_token"));
+      assertFalse(same.closed().isComplete());
+    }
+  }
+
+  @Test
+  void staffSeeTheInboxLiveAndTheConversationFlowsBothWays() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String guestToken = s.getString("chat_token");
+    try (BridgeClient staff = BridgeClient.connect(vertx, port); BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      staff.registered("chat.inbox", ina.token());
+      guest.registered(session(s), guestToken);
+      JsonObject fresh = Chats.guestSession("Sari", "sari@example.com");
+      assertEquals("Sari", staff.push("chat.inbox", "session_created",
+        d -> fresh.getString("session_id").equals(d.getString("id"))).getJsonObject("user").getString("full_name"));
+
+      guest.reply(guest.send(session(s), guestToken, new JsonObject().put("type", "handoff")));
+      guest.reply(guest.send(session(s), guestToken, BridgeClient.message("Is the piano class full?")));
+      JsonObject inInbox = staff.push("chat.inbox", "new_message", m -> "Is the piano class full?".equals(m.getString("content")));
+      assertEquals(s.getString("session_id"), inInbox.getString("session_id"));
+
+      staff.registered(session(s), ina.token());
+      guest.reply(guest.send(session(s), guestToken, new JsonObject().put("type", "typing").put("data", new JsonObject().put("is_typing", true))));
+      assertEquals("user", staff.push(session(s), "typing", d -> true).getString("role"));
+
+      JsonObject sent = staff.reply(staff.send(session(s), ina.token(), BridgeClient.message("<b>Not yet</b> — 2 seats left")));
+      assertEquals("message_delivered", sent.getString("type"));
+      JsonObject answer = guest.push(session(s), "new_message", m -> "assistant".equals(m.getString("role")) && !m.getBoolean("bot"));
+      assertEquals("<b>Not yet</b> — 2 seats left", answer.getString("content"), "stored and pushed as text, never as markup");
+      assertEquals(ina.id(), answer.getJsonObject("sender").getString("id"));
+
+      guest.reply(guest.send(session(s), guestToken, new JsonObject().put("type", "message_read")
+        .put("data", new JsonObject().put("message_id", answer.getString("id")))));
+      JsonObject read = staff.push(session(s), "message_read", d -> answer.getString("id").equals(d.getString("message_id")));
+      assertEquals("user", read.getString("reader_role"));
+      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + answer.getString("id") + "' AND read_at IS NOT NULL"));
+
+      staff.reply(staff.send(session(s), ina.token(), new JsonObject().put("type", "close_session")));
+      JsonObject closed = guest.push(session(s), "session_closed", d -> true);
+      assertEquals("Closed by staff", closed.getString("reason"));
+      assertNotNull(closed.getString("closed_at"));
+      JsonObject refused = guest.failure(guest.send(session(s), guestToken, BridgeClient.message("wait!")));
+      assertEquals(409, refused.getInteger("failureCode"));
+    }
+  }
+
+  @Test
+  void anInstructorCannotReplyInAConversationSomeoneElseOwns() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    Chats.Account joko = Chats.account("instructor", "joko@example.com");
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    try (BridgeClient staff = BridgeClient.connect(vertx, port)) {
+      staff.reply(staff.send(session(s), ina.token(), BridgeClient.message("Ina here")));
+      JsonObject refused = staff.failure(staff.send(session(s), joko.token(), BridgeClient.message("Joko here")));
+      assertEquals(409, refused.getInteger("failureCode"));
+      assertEquals("CHAT_SESSION_ASSIGNED", new JsonObject(refused.getString("message")).getString("code"));
+      JsonObject admin = staff.reply(staff.send(session(s), TestUsers.adminToken(), BridgeClient.message("Admin here")));
+      assertEquals("message_delivered", admin.getString("type"));
+    }
+  }
+}
