@@ -2,6 +2,7 @@ package verticles.analytics;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -46,6 +47,13 @@ public final class AnalyticsVerticle extends DomainVerticle {
       .on("analytics.adminDashboard", this::adminDashboard);
   }
 
+  /** Domain events after which the overview figures may have changed; each is followed by a live update. */
+  static final List<String> LIVE_EVENTS = List.of("enrollment.created", "enrollment.approved", "enrollment.rejected",
+    "enrollment.cancelled", "enrollment.expired", "booking.created", "user.registered", "user.role.changed",
+    "schedule.created", "schedule.updated", "schedule.deleted", "attendance.marked");
+  /** Browser-visible address (SockJS bridge, admins only) of the live overview. */
+  static final String LIVE_ADDRESS = "live.dashboard";
+
   @Override
   protected String name() {
     return "analytics";
@@ -59,6 +67,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private Pool db;
   private ZoneId zone;
   private DeliveryOptions ask;
+  private final List<MessageConsumer<JsonObject>> eventConsumers = new ArrayList<>();
+  private boolean refreshing, refreshAgain;
+  private String lastEvent;
 
   @Override
   protected Future<?> setUp() {
@@ -67,12 +78,16 @@ public final class AnalyticsVerticle extends DomainVerticle {
     // a third of the router's patience, so the dashboard still answers when a verticle we ask does not
     int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
     ask = new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3));
-    return Future.succeededFuture();
+    for (String type : LIVE_EVENTS) {
+      eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
+    }
+    return Future.all(eventConsumers.stream().map(MessageConsumer::completion).toList());
   }
 
   @Override
   protected Future<?> tearDown() {
-    return db.close();
+    return Future.join(eventConsumers.stream().map(MessageConsumer::unregister).toList())
+      .transform(done -> db.close());
   }
 
   @Override
@@ -83,6 +98,11 @@ public final class AnalyticsVerticle extends DomainVerticle {
   // --- GET /api/analytics/dashboard -------------------------------------------------------------
 
   private Future<Reply> dashboard(BusRequest req) {
+    return overview().map(data -> answer(req, data, "dashboard"));
+  }
+
+  /** The overview figures (the data of GET /api/analytics/dashboard). */
+  private Future<JsonObject> overview() {
     return db.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId())).map(rows -> {
       Row r = rows.iterator().next();
       JsonObject data = new JsonObject()
@@ -99,7 +119,37 @@ public final class AnalyticsVerticle extends DomainVerticle {
           .put("overall_rate", rate(r.getLong("attendance_attended"), r.getLong("attendance_marked")))
           .put("today", r.getLong("attendance_today")))
         .put("revenue", new JsonObject().put("total", r.getLong("revenue_total")).put("this_month", r.getLong("revenue_this_month")));
-      return answer(req, data, "dashboard");
+      return data;
+    });
+  }
+
+  // --- live.dashboard ---------------------------------------------------------------------------
+
+  /**
+   * After a domain event, publishes the overview on {@code live.dashboard}: {@code {figures, event_type, updated_at}}.
+   * Bursts coalesce: while one computation runs, further events cause exactly one more afterwards (naming the last
+   * event), so the last published figures always reflect every event seen.
+   */
+  private void liveUpdate(String eventType) {
+    lastEvent = eventType;
+    if (refreshing) {
+      refreshAgain = true;
+      return;
+    }
+    refreshing = true;
+    String cause = lastEvent;
+    overview().onComplete(done -> {
+      if (done.succeeded()) {
+        vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("figures", done.result()).put("event_type", cause)
+          .put("updated_at", java.time.Instant.now().toString()));
+      } else {
+        LOG.warn("Live dashboard not updated after {}: {}", cause, done.cause().getMessage());
+      }
+      refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        liveUpdate(lastEvent);
+      }
     });
   }
 
