@@ -9,6 +9,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -149,6 +150,13 @@ public final class Academy {
       return builder.build();
     }
     options.getEventBusOptions().setHost(cluster.getString("host")).setPort(0);
+    String keystore = cluster.getString("tls_keystore", "");
+    if (!keystore.isEmpty()) {
+      // mutual TLS between nodes: every node presents, and trusts, the cluster's own certificate(s)
+      PfxOptions pfx = new PfxOptions().setPath(keystore).setPassword(cluster.getString("tls_password", ""));
+      options.getEventBusOptions().setSsl(true).setKeyCertOptions(pfx).setTrustOptions(pfx)
+        .setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED);
+    }
     return await(builder.withClusterManager(new HazelcastClusterManager(
         hazelcastConfig(cluster.getString("config")).setClusterName(cluster.getString("name"))))
       .buildClustered());

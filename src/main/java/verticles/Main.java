@@ -18,6 +18,8 @@ public final class Main {
     try {
       JsonObject config = configFrom(args);
       if (config == null) return;
+      // before the first logger exists: choose the log format
+      if ("json".equals(config.getString("log_format"))) System.setProperty("logback.configurationFile", "logback-json.xml");
       Academy academy = Academy.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(academy::stop, "academy-shutdown"));
       List<String> roles = Academy.roles(config);

@@ -145,6 +145,32 @@ class NodeTest {
     // the router node alone: its operations fail fast instead of hanging
   }
 
+  @Test
+  void clusteredNodesTalkOverMutualTls(@TempDir Path dataA, @TempDir Path dataB, @TempDir Path keys) throws Exception {
+    Path keystore = keys.resolve("cluster.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+      "-genkeypair", "-alias", "academy", "-keyalg", "EC", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+      "-storepass", "cluster-secret", "-dname", "CN=academy-cluster", "-validity", "30").inheritIO().start();
+    assertEquals(0, keytool.waitFor());
+    Map<String, String> env = sharedInfrastructure();
+    env.put("ACADEMY_CLUSTER_ENABLED", "true");
+    env.put("ACADEMY_CLUSTER_NAME", "academy-tls-" + java.util.UUID.randomUUID());
+    env.put("ACADEMY_CLUSTER_TLS_KEYSTORE", keystore.toString());
+    env.put("ACADEMY_CLUSTER_TLS_PASSWORD", "cluster-secret");
+    env.put("ACADEMY_ROLES", "auth,catalog,enrollment,scheduling,chat,analytics");
+    Academy domain = Academy.start(TestApp.config(dataB, env));
+    env.put("ACADEMY_ROLES", "http");
+    JsonObject routerConfig = TestApp.config(dataA, env);
+    Academy router = Academy.start(routerConfig);
+    try {
+      Api api = Api.at(router.vertx(), routerConfig.getJsonObject("http").getInteger("port"));
+      assertEquals(200, login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
+    } finally {
+      router.stop();
+      domain.stop();
+    }
+  }
+
   // --- stdout capture for the printed-once password ---------------------------------------------
 
   private static ByteArrayOutputStream captured;

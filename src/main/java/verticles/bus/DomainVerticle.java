@@ -33,6 +33,9 @@ public abstract class DomainVerticle extends VerticleBase {
     return Future.succeededFuture(new JsonObject().put("status", "up"));
   }
 
+  /** Which process answered (pid@host): lets operators and tests see the bus spread work over replicas. */
+  private static final String NODE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
   /** The usual health answer of a verticle with a database: up, with the database's state. */
   protected static Future<JsonObject> databaseHealth(Pool db) {
     return db.query("SELECT 1").execute()
@@ -44,7 +47,7 @@ public abstract class DomainVerticle extends VerticleBase {
   public final Future<?> start() {
     return setUp().compose(v -> {
       endpoints = new Endpoints(vertx);
-      endpoints.internal(name() + ".health", ignored -> health());
+      endpoints.internal(name() + ".health", ignored -> health().map(h -> h.put("node", NODE)));
       routes(endpoints);
       return endpoints.ready();
     });

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -64,6 +66,9 @@ public final class HttpVerticle extends VerticleBase {
   private DeliveryOptions busOptions;
   private Buffer contractText;
   private volatile boolean draining;
+  private boolean clustered;
+  private static final int NO_HANDLER_RETRIES = 20;
+  private static final long NO_HANDLER_RETRY_MS = 100;
 
   @Override
   public Future<?> start() {
@@ -75,6 +80,7 @@ public final class HttpVerticle extends VerticleBase {
     gate = new Gate(vertx, Jwt.provider(vertx, config), redis, config.getJsonObject("service").getString("key"),
       BackendRegistries.getNow(config.getString("metrics_registry")));
     health = new Health(vertx, redis);
+    clustered = config.getJsonObject("cluster").getBoolean("enabled", false);
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
       .onSuccess(text -> contractText = text)
@@ -180,12 +186,25 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
-    vertx.eventBus().<JsonObject>request(op.getOperationId(), message, busOptions)
+    send(op.getOperationId(), message, clustered ? NO_HANDLER_RETRIES : 0)
       .onSuccess(reply -> Responses.success(ctx, reply.body()))
       .onFailure(e -> {
         ApiError error = ApiError.from(e);
         ctx.fail(error != null ? error : e);
       });
+  }
+
+  /**
+   * In a cluster, "no handler" can be a moment's truth: a node that is draining has unregistered while
+   * this node still routes to it, or a restarted node is about to register. The handler never ran, so
+   * resending is safe; after the retries it is a 503.
+   */
+  private Future<io.vertx.core.eventbus.Message<JsonObject>> send(String address, JsonObject message, int retries) {
+    return vertx.eventBus().<JsonObject>request(address, message, busOptions).recover(e -> {
+      boolean noHandler = e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+      if (!noHandler || retries == 0) return Future.failedFuture(e);
+      return vertx.timer(NO_HANDLER_RETRY_MS).compose(t -> send(address, message, retries - 1));
+    });
   }
 
   private static JsonObject values(Map<String, RequestParameter> parameters) {
@@ -210,9 +229,15 @@ public final class HttpVerticle extends VerticleBase {
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
       JsonObject caller = ctx.get(Gate.CALLER);
-      ACCESS.info("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id,
-        caller == null ? "-" : caller.getString("id"));
+      String user = caller == null ? "-" : caller.getString("id");
+      Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      int status = ctx.response().getStatusCode();
+      ACCESS.atInfo()
+        .addKeyValue("request_id", id).addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("path", ctx.request().path()).addKeyValue("operation", op == null ? null : op.getOperationId())
+        .addKeyValue("status", status).addKeyValue("duration_ms", millis).addKeyValue("user_id", user)
+        .log("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(), status, millis, id, user);
     });
     ctx.next();
   }

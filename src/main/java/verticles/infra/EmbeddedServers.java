@@ -46,6 +46,7 @@ public final class EmbeddedServers implements AutoCloseable {
     postgres = EmbeddedPostgres.builder()
       .setDataDirectory(dir)
       .setCleanDataDirectory(false)
+      .setPGStartupWait(java.time.Duration.ofSeconds(120))
       .setRegisterShutdownHook(false)
       .setPort(db.getInteger("embedded_port"))
       .setServerConfig("listen_addresses", "127.0.0.1")

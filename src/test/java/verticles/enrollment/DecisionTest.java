@@ -120,6 +120,38 @@ class DecisionTest {
   }
 
   @Test
+  void approvalPlacesTheStudentOnAClassAndTheCountsFollow() {
+    String instructor = TestUsers.create("instructor", "guru@example.com", PASSWORD, "active");
+    String room = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", "Studio 1")
+      .put("capacity", 8).put("instruments", new io.vertx.core.json.JsonArray().add("piano"))).send().data().getString("id");
+    String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).atTime(3, 0)
+      .toInstant(java.time.ZoneOffset.UTC).toString();
+    Response schedule = Api.get().call("scheduling.createSchedule").token(admin).body(new JsonObject()
+      .put("course_id", course).put("instructor_id", instructor).put("room_id", room).put("start_time", start)).send();
+    assertEquals(201, schedule.status(), schedule.toString());
+    String scheduleId = schedule.data().getString("id");
+
+    Response registered = register(registration(course, "budi@example.com", key())
+      .put("preferred_schedule_ids", new io.vertx.core.json.JsonArray().add(scheduleId))).send();
+    assertEquals(201, registered.status(), registered.toString());
+    String id = registered.data().getString("enrollment_id");
+    assertError(decide("enrollment.approve", id, admin).body(new JsonObject().put("schedule_id", UUID.randomUUID().toString()))
+      .send(), 400, "ENROLLMENT_INVALID_SCHEDULE");
+    assertEquals(200, decide("enrollment.approve", id, admin).body(new JsonObject().put("schedule_id", scheduleId)).send().status());
+
+    JsonObject detail = Api.get().call("catalog.getCourse").path("id", course).send().data();
+    JsonObject upcoming = detail.getJsonArray("upcoming_schedules").getJsonObject(0);
+    assertEquals(scheduleId, upcoming.getString("id"));
+    assertEquals(1, upcoming.getInteger("enrolled_students"));
+    assertEquals(4, upcoming.getInteger("available_slots"));
+    assertEquals(1, Api.get().call("scheduling.getSchedule").path("id", scheduleId).token(admin).send().data()
+      .getInteger("enrolled_count"));
+    // the class's instructor now counts the student among theirs
+    String teacher = TestUsers.login("guru@example.com", PASSWORD).getString("access_token");
+    assertEquals(200, decide("enrollment.get", id, teacher).send().status());
+  }
+
+  @Test
   void cancellingAnApprovedEnrollmentFreesItsSeat() {
     TestApp.sql("UPDATE catalog.courses SET max_students = 1");
     String first = registered("one@example.com");
