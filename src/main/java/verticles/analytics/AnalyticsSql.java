@@ -55,6 +55,9 @@ final class AnalyticsSql {
          WHERE a.schedule_status = 'scheduled' AND a.start_time >= month_start AND a.start_time < month_end
            AND %1$s) AS revenue_this_month""".formatted(PAID);
 
+  /** Starts a live update's transaction: read only, and a lock wait longer than 200 ms fails it. */
+  static final String LIVE_TRANSACTION = "SET TRANSACTION READ ONLY; SET LOCAL lock_timeout = '200ms'";
+
   /** $1 course id → {id, title, level, instructor_id} or no row. */
   static final String COURSE = """
     SELECT id, title, level, instructor_id FROM analytics.courses WHERE id = $1""";

@@ -103,24 +103,37 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /** The overview figures (the data of GET /api/analytics/dashboard). */
   private Future<JsonObject> overview() {
-    return db.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId())).map(rows -> {
-      Row r = rows.iterator().next();
-      JsonObject data = new JsonObject()
-        .put("students", new JsonObject().put("total", r.getLong("students_total"))
-          .put("new_this_month", r.getLong("students_new_this_month")).put("active", r.getLong("students_active")))
-        .put("instructors", new JsonObject().put("total", r.getLong("instructors_total"))
-          .put("active", r.getLong("instructors_active")))
-        .put("courses", new JsonObject().put("total", r.getLong("courses_total")).put("active", r.getLong("courses_active")))
-        .put("enrollments", new JsonObject().put("total", r.getLong("enrollments_total"))
-          .put("pending", r.getLong("enrollments_pending"))
-          .put("approved_this_month", r.getLong("enrollments_approved_this_month")))
-        .put("schedules", new JsonObject().put("upcoming", r.getLong("schedules_upcoming")).put("today", r.getLong("schedules_today")))
-        .put("attendance", new JsonObject()
-          .put("overall_rate", rate(r.getLong("attendance_attended"), r.getLong("attendance_marked")))
-          .put("today", r.getLong("attendance_today")))
-        .put("revenue", new JsonObject().put("total", r.getLong("revenue_total")).put("this_month", r.getLong("revenue_this_month")));
-      return data;
-    });
+    return db.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId())).map(AnalyticsVerticle::overview);
+  }
+
+  /**
+   * The overview for a live update, which nobody waits for: in a read-only transaction that gives up after a short
+   * lock wait, so a background recomputation never holds up (or deadlocks with) a writer that locks the tables
+   * it reads (DDL, TRUNCATE); the next event computes it again.
+   */
+  private Future<JsonObject> liveOverview() {
+    return db.withTransaction(conn -> conn.query(AnalyticsSql.LIVE_TRANSACTION).execute()
+      .compose(v -> conn.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId()))))
+      .map(AnalyticsVerticle::overview);
+  }
+
+  private static JsonObject overview(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    JsonObject data = new JsonObject()
+      .put("students", new JsonObject().put("total", r.getLong("students_total"))
+        .put("new_this_month", r.getLong("students_new_this_month")).put("active", r.getLong("students_active")))
+      .put("instructors", new JsonObject().put("total", r.getLong("instructors_total"))
+        .put("active", r.getLong("instructors_active")))
+      .put("courses", new JsonObject().put("total", r.getLong("courses_total")).put("active", r.getLong("courses_active")))
+      .put("enrollments", new JsonObject().put("total", r.getLong("enrollments_total"))
+        .put("pending", r.getLong("enrollments_pending"))
+        .put("approved_this_month", r.getLong("enrollments_approved_this_month")))
+      .put("schedules", new JsonObject().put("upcoming", r.getLong("schedules_upcoming")).put("today", r.getLong("schedules_today")))
+      .put("attendance", new JsonObject()
+        .put("overall_rate", rate(r.getLong("attendance_attended"), r.getLong("attendance_marked")))
+        .put("today", r.getLong("attendance_today")))
+      .put("revenue", new JsonObject().put("total", r.getLong("revenue_total")).put("this_month", r.getLong("revenue_this_month")));
+    return data;
   }
 
   // --- live.dashboard ---------------------------------------------------------------------------
@@ -138,7 +151,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     }
     refreshing = true;
     String cause = lastEvent;
-    overview().onComplete(done -> {
+    liveOverview().onComplete(done -> {
       if (done.succeeded()) {
         vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("figures", done.result()).put("event_type", cause)
           .put("updated_at", java.time.Instant.now().toString()));
