@@ -1,18 +1,407 @@
 package verticles.analytics;
 
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.BusRequest;
+import verticles.bus.BusRequest.Caller;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
+import verticles.bus.ErrorCode;
+import verticles.bus.Reply;
+import verticles.infra.Database;
 
-/** The analytics verticle (schema `analytics`). Holds only its health consumer until its own issue fills it. */
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Analytics (schema {@code analytics}, read-only views over the other schemas): the admin overview, course,
+ * student and instructor figures (JSON or CSV), and the admin console's dashboard gathered from the owning
+ * verticles over the bus. Definitions of the figures are in {@link AnalyticsSql} and the contract.
+ */
 public final class AnalyticsVerticle extends DomainVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsVerticle.class);
+
+  @Override
+  protected void routes(Endpoints e) {
+    e.on("analytics.dashboard", this::dashboard)
+      .on("analytics.course", this::course)
+      .on("analytics.student", this::student)
+      .on("analytics.instructor", this::instructor)
+      .on("analytics.adminDashboard", this::adminDashboard);
+  }
+
+  /** Domain events after which the overview figures may have changed; each is followed by a live update. */
+  static final List<String> LIVE_EVENTS = List.of("enrollment.created", "enrollment.approved", "enrollment.rejected",
+    "enrollment.cancelled", "enrollment.expired", "booking.created", "user.registered", "user.role.changed",
+    "schedule.created", "schedule.updated", "schedule.deleted", "attendance.marked");
+  /** Browser-visible address (SockJS bridge, admins only) of the live overview. */
+  static final String LIVE_ADDRESS = "live.dashboard";
 
   @Override
   protected String name() {
     return "analytics";
   }
 
+  /** The longest period a course report covers (its trend has one row per month). */
+  static final int MAX_PERIOD_MONTHS = 120;
+  /** Items of each list in the admin console's dashboard. */
+  static final int DASHBOARD_ITEMS = 10;
+
+  private Pool db;
+  private ZoneId zone;
+  private DeliveryOptions ask;
+  private final List<MessageConsumer<JsonObject>> eventConsumers = new ArrayList<>();
+  private boolean refreshing, refreshAgain;
+  private String lastEvent;
+
   @Override
-  protected void routes(Endpoints e) {
-    // no operations yet
+  protected Future<?> setUp() {
+    zone = ZoneId.of(config().getString("timezone", "Asia/Jakarta"));
+    db = Database.pool(vertx, config());
+    // a third of the router's patience, so the dashboard still answers when a verticle we ask does not
+    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
+    ask = new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3));
+    for (String type : LIVE_EVENTS) {
+      eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
+    }
+    return Future.all(eventConsumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  protected Future<?> tearDown() {
+    return Future.join(eventConsumers.stream().map(MessageConsumer::unregister).toList())
+      .transform(done -> db.close());
+  }
+
+  @Override
+  protected Future<JsonObject> health() {
+    return databaseHealth(db);
+  }
+
+  // --- GET /api/analytics/dashboard -------------------------------------------------------------
+
+  private Future<Reply> dashboard(BusRequest req) {
+    return overview().map(data -> answer(req, data, "dashboard"));
+  }
+
+  /** The overview figures (the data of GET /api/analytics/dashboard). */
+  private Future<JsonObject> overview() {
+    return db.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId())).map(AnalyticsVerticle::overview);
+  }
+
+  /**
+   * The overview for a live update, which nobody waits for: in a read-only transaction that gives up after a short
+   * lock wait, so a background recomputation never holds up (or deadlocks with) a writer that locks the tables
+   * it reads (DDL, TRUNCATE); the next event computes it again.
+   */
+  private Future<JsonObject> liveOverview() {
+    return db.withTransaction(conn -> conn.query(AnalyticsSql.LIVE_TRANSACTION).execute()
+      .compose(v -> conn.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId()))))
+      .map(AnalyticsVerticle::overview);
+  }
+
+  private static JsonObject overview(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    JsonObject data = new JsonObject()
+      .put("students", new JsonObject().put("total", r.getLong("students_total"))
+        .put("new_this_month", r.getLong("students_new_this_month")).put("active", r.getLong("students_active")))
+      .put("instructors", new JsonObject().put("total", r.getLong("instructors_total"))
+        .put("active", r.getLong("instructors_active")))
+      .put("courses", new JsonObject().put("total", r.getLong("courses_total")).put("active", r.getLong("courses_active")))
+      .put("enrollments", new JsonObject().put("total", r.getLong("enrollments_total"))
+        .put("pending", r.getLong("enrollments_pending"))
+        .put("approved_this_month", r.getLong("enrollments_approved_this_month")))
+      .put("schedules", new JsonObject().put("upcoming", r.getLong("schedules_upcoming")).put("today", r.getLong("schedules_today")))
+      .put("attendance", new JsonObject()
+        .put("overall_rate", rate(r.getLong("attendance_attended"), r.getLong("attendance_marked")))
+        .put("today", r.getLong("attendance_today")))
+      .put("revenue", new JsonObject().put("total", r.getLong("revenue_total")).put("this_month", r.getLong("revenue_this_month")));
+    return data;
+  }
+
+  // --- live.dashboard ---------------------------------------------------------------------------
+
+  /**
+   * After a domain event, publishes the overview on {@code live.dashboard}: {@code {figures, event_type, updated_at}}.
+   * Bursts coalesce: while one computation runs, further events cause exactly one more afterwards (naming the last
+   * event), so the last published figures always reflect every event seen.
+   */
+  private void liveUpdate(String eventType) {
+    lastEvent = eventType;
+    if (refreshing) {
+      refreshAgain = true;
+      return;
+    }
+    refreshing = true;
+    String cause = lastEvent;
+    liveOverview().onComplete(done -> {
+      if (done.succeeded()) {
+        vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("figures", done.result()).put("event_type", cause)
+          .put("updated_at", java.time.Instant.now().toString()));
+      } else {
+        LOG.warn("Live dashboard not updated after {}: {}", cause, done.cause().getMessage());
+      }
+      refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        liveUpdate(lastEvent);
+      }
+    });
+  }
+
+  // --- GET /api/analytics/courses/{id} ----------------------------------------------------------
+
+  private Future<Reply> course(BusRequest req) {
+    UUID id = UUID.fromString(req.pathParam("id"));
+    Period period;
+    try {
+      period = Period.of(req.query(), zone);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.ANALYTICS_INVALID_PERIOD.error(e.getMessage()));
+    }
+    Caller caller = req.user();
+    return db.preparedQuery(AnalyticsSql.COURSE).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) return Future.failedFuture(ErrorCode.COURSE_NOT_FOUND.error("Course not found"));
+      Row course = rows.iterator().next();
+      Future<Void> allowed = caller.is("admin") ? Future.succeededFuture()
+        : db.preparedQuery(AnalyticsSql.TEACHES_COURSE).execute(Tuple.of(id, UUID.fromString(caller.id())))
+          .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture()
+            : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Only admins and the course's instructors see its analytics")));
+      return allowed.compose(v -> {
+        Tuple range = Tuple.of(id, period.from(), period.to());
+        Future<RowSet<Row>> stats = db.preparedQuery(AnalyticsSql.COURSE_STATS).execute(range);
+        Future<RowSet<Row>> trend = db.preparedQuery(AnalyticsSql.ENROLLMENT_TREND).execute(Tuple.of(id, period.from(),
+          period.to(), zone.getId(), period.start().withDayOfMonth(1), period.end().withDayOfMonth(1)));
+        return Future.all(stats, trend).map(done -> {
+          Row s = stats.result().iterator().next();
+          JsonArray months = new JsonArray();
+          for (Row m : trend.result()) months.add(new JsonObject().put("month", m.getString("month")).put("count", m.getLong("count")));
+          JsonObject data = new JsonObject()
+            .put("course", new JsonObject().put("id", id.toString()).put("title", course.getString("title"))
+              .put("level", course.getString("level")))
+            .put("period", new JsonObject().put("start_date", period.start().toString()).put("end_date", period.end().toString()))
+            .put("stats", new JsonObject()
+              .put("total_enrollments", s.getLong("total_enrollments"))
+              .put("approved_enrollments", s.getLong("approved"))
+              .put("pending_enrollments", s.getLong("pending"))
+              .put("rejected_enrollments", s.getLong("rejected"))
+              .put("total_schedules", s.getLong("total_schedules"))
+              .put("total_sessions_held", s.getLong("sessions_held"))
+              .put("average_attendance_rate", rate(s.getLong("attended"), s.getLong("marked")))
+              .put("revenue", s.getLong("revenue")))
+            .put("enrollment_trend", months);
+          return answer(req, data, "course-" + id);
+        });
+      });
+    });
+  }
+
+  // --- GET /api/analytics/students/{id} ---------------------------------------------------------
+
+  private Future<Reply> student(BusRequest req) {
+    UUID id = UUID.fromString(req.pathParam("id"));
+    Caller caller = req.user();
+    Future<Void> allowed;
+    if (caller.is("admin") || caller.id().equals(id.toString())) {
+      allowed = Future.succeededFuture();
+    } else if (caller.is("instructor")) {
+      allowed = db.preparedQuery(AnalyticsSql.TEACHES_STUDENT).execute(Tuple.of(id, UUID.fromString(caller.id())))
+        .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture()
+          : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see the analytics of your own students")));
+    } else {
+      allowed = Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see your own analytics"));
+    }
+    return allowed.compose(v -> user(id, "student")).compose(user -> {
+      Future<RowSet<Row>> enrollments = db.preparedQuery(AnalyticsSql.STUDENT_ENROLLMENTS).execute(Tuple.of(id));
+      Future<RowSet<Row>> attendance = db.preparedQuery(AnalyticsSql.STUDENT_ATTENDANCE).execute(Tuple.of(id));
+      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.STUDENT_COURSES).execute(Tuple.of(id, zone.getId()));
+      return Future.all(enrollments, attendance, courses).map(done -> {
+        Row e = enrollments.result().iterator().next();
+        Row a = attendance.result().iterator().next();
+        long approved = e.getLong("approved"), completed = e.getLong("completed");
+        long marked = a.getLong("marked"), attended = a.getLong("attended");
+        JsonArray rows = new JsonArray();
+        for (Row c : courses.result()) {
+          rows.add(new JsonObject().put("course_id", c.getUUID("course_id").toString()).put("title", c.getString("title"))
+            .put("enrollment_date", c.getString("enrollment_date"))
+            .put("attendance_rate", rate(c.getLong("attended"), c.getLong("marked")))
+            .put("classes_attended", c.getLong("attended")).put("total_classes", c.getLong("marked")));
+        }
+        JsonObject data = new JsonObject()
+          .put("student", user)
+          .put("enrollments", new JsonObject().put("total", e.getLong("total")).put("active", approved - completed)
+            .put("completed", completed).put("pending", e.getLong("pending")))
+          .put("attendance", new JsonObject().put("total_classes", marked).put("attended", attended)
+            .put("absent", marked - attended).put("attendance_rate", rate(attended, marked)))
+          .put("courses", rows);
+        return answer(req, data, "student-" + id);
+      });
+    });
+  }
+
+  // --- GET /api/analytics/instructors/{id} ------------------------------------------------------
+
+  private Future<Reply> instructor(BusRequest req) {
+    UUID id = UUID.fromString(req.pathParam("id"));
+    Caller caller = req.user();
+    if (!caller.is("admin") && !caller.id().equals(id.toString())) {
+      return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors can only see their own analytics"));
+    }
+    return user(id, "instructor").compose(user -> {
+      Future<RowSet<Row>> totals = db.preparedQuery(AnalyticsSql.INSTRUCTOR_TOTALS).execute(Tuple.of(id));
+      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.INSTRUCTOR_COURSES).execute(Tuple.of(id));
+      return Future.all(totals, courses).map(done -> {
+        Row t = totals.result().iterator().next();
+        JsonArray rows = new JsonArray();
+        for (Row c : courses.result()) {
+          rows.add(new JsonObject().put("course_id", c.getUUID("course_id").toString()).put("title", c.getString("title"))
+            .put("students_enrolled", c.getLong("students_enrolled")).put("sessions_held", c.getLong("sessions_held"))
+            .put("attendance_rate", rate(c.getLong("attended"), c.getLong("marked"))));
+        }
+        JsonObject data = new JsonObject()
+          .put("instructor", user)
+          .put("courses_taught", t.getLong("courses_taught"))
+          .put("total_students", t.getLong("total_students"))
+          .put("total_schedules", t.getLong("total_schedules"))
+          .put("total_sessions_held", t.getLong("sessions_held"))
+          .put("average_attendance_rate", rate(t.getLong("attended"), t.getLong("marked")))
+          .putNull("rating") // no ratings exist in the academy: never an invented number
+          .put("courses", rows);
+        return answer(req, data, "instructor-" + id);
+      });
+    });
+  }
+
+  /** {id, full_name} of a live account of the role, else 404 AUTH_USER_NOT_FOUND. */
+  private Future<JsonObject> user(UUID id, String role) {
+    return db.preparedQuery(AnalyticsSql.USER).execute(Tuple.of(id)).compose(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null || !role.equals(row.getString("role"))) {
+        return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("No " + role + " with this id"));
+      }
+      return Future.succeededFuture(new JsonObject().put("id", id.toString()).put("full_name", row.getString("full_name")));
+    });
+  }
+
+  // --- GET /api/admin/dashboard -----------------------------------------------------------------
+
+  /**
+   * The admin console's dashboard, asked of the owning verticles in parallel: auth (user counts), enrollment
+   * (pending queue, newest registrations), catalog (courses on offer) and chat ({@code chat.internal.dashboard}).
+   * A part whose verticle does not answer (no consumer, timeout, error) is null and named in {@code unavailable}.
+   */
+  private Future<Reply> adminDashboard(BusRequest req) {
+    JsonObject user = req.user().json();
+    String requestId = req.requestId();
+    Future<JsonObject> users = part("auth.userStats", operation("auth.userStats", user, requestId, new JsonObject()))
+      .map(r -> r.getJsonObject("data"));
+    Future<JsonObject> pending = part("enrollment.pendingBookings", operation("enrollment.pendingBookings", user, requestId,
+      new JsonObject().put("page", 1).put("limit", DASHBOARD_ITEMS))).map(r -> r.getJsonObject("data"));
+    Future<JsonObject> recent = part("enrollment.list", operation("enrollment.list", user, requestId,
+      new JsonObject().put("page", 1).put("limit", DASHBOARD_ITEMS))).map(r -> r.getJsonObject("data"));
+    // the public catalog: courses a visitor can register for
+    Future<JsonObject> courses = part("catalog.listCourses", operation("catalog.listCourses", null, requestId,
+      new JsonObject().put("page", 1).put("limit", 1))).map(r -> r.getJsonObject("data"));
+    Future<JsonObject> chat = part("chat.internal.dashboard", new JsonObject());
+    List<Future<JsonObject>> parts = List.of(users, pending, recent, courses, chat);
+    return Future.join(parts).transform(ignored -> {
+      List<String> unavailable = new ArrayList<>();
+      JsonObject u = value(users, "auth", unavailable);
+      JsonObject p = value(pending, "enrollment", unavailable);
+      JsonObject r = value(recent, "enrollment", unavailable);
+      JsonObject c = value(courses, "catalog", unavailable);
+      JsonObject ch = value(chat, "chat", unavailable);
+      JsonObject stats = new JsonObject()
+        .put("total_students", u == null ? null : u.getLong("total_students"))
+        .put("total_teachers", u == null ? null : u.getLong("total_teachers"))
+        .put("pending_bookings", p == null ? null : p.getJsonObject("pagination").getLong("total"))
+        .put("active_chats", ch == null ? null : ch.getLong("active_chats"))
+        .put("courses_available", c == null ? null : c.getJsonObject("pagination").getLong("total"));
+      JsonObject data = new JsonObject()
+        .put("stats", stats)
+        .put("pending_bookings", p == null ? null : p.getJsonArray("enrollments"))
+        .put("active_sessions", ch == null ? null : ch.getJsonArray("active_sessions", new JsonArray()))
+        .put("recent_registrations", r == null ? null : r.getJsonArray("enrollments"))
+        .put("unavailable", new JsonArray(unavailable.stream().distinct().toList()));
+      return Future.succeededFuture(Reply.ok(data));
+    });
+  }
+
+  private static JsonObject operation(String op, JsonObject user, String requestId, JsonObject query) {
+    return new JsonObject().put(BusRequest.OP, op).put(BusRequest.PATH, new JsonObject()).put(BusRequest.QUERY, query)
+      .put(BusRequest.USER, user).put(BusRequest.REQUEST_ID, requestId);
+  }
+
+  private Future<JsonObject> part(String address, JsonObject message) {
+    return vertx.eventBus().<JsonObject>request(address, message, ask).map(m -> m.body()).onFailure(e -> {
+      if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        LOG.debug("Dashboard: no consumer for {}", address);
+      } else {
+        LOG.warn("Dashboard: {} did not answer: {}", address, e.getMessage());
+      }
+    });
+  }
+
+  private static JsonObject value(Future<JsonObject> part, String owner, List<String> unavailable) {
+    if (part.succeeded() && part.result() != null) return part.result();
+    unavailable.add(owner);
+    return null;
+  }
+
+  // --- shared -----------------------------------------------------------------------------------
+
+  /** attended / marked, rounded to 4 decimals; null when nothing was marked (never an invented 0). */
+  static Double rate(long attended, long marked) {
+    if (marked == 0) return null;
+    return Math.round(attended * 10000.0 / marked) / 10000.0;
+  }
+
+  /** The JSON answer, or CSV when asked with {@code ?format=csv} or {@code Accept: text/csv}. */
+  private static Reply answer(BusRequest req, JsonObject data, String name) {
+    String accept = req.header("Accept");
+    boolean csv = "csv".equals(req.query().getString("format"))
+      || (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv") && req.query().getString("format") == null);
+    return csv ? Reply.raw(200, Csv.MEDIA_TYPE, Csv.of(data)) : Reply.ok(data);
+  }
+
+  /** A course report's period: dates in the academy's zone, {@code to} exclusive (the day after end). */
+  record Period(LocalDate start, LocalDate end, OffsetDateTime from, OffsetDateTime to) {
+    static Period of(JsonObject query, ZoneId zone) {
+      LocalDate today = LocalDate.now(zone);
+      LocalDate end = date(query.getString("end_date"), "end_date", today);
+      LocalDate start = date(query.getString("start_date"), "start_date", end.withDayOfYear(1));
+      if (start.isAfter(end)) throw new IllegalArgumentException("start_date must not be after end_date");
+      if (ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) >= MAX_PERIOD_MONTHS) {
+        throw new IllegalArgumentException("The period may cover at most " + MAX_PERIOD_MONTHS + " months");
+      }
+      return new Period(start, end, start.atStartOfDay(zone).toOffsetDateTime(),
+        end.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+    }
+
+    private static LocalDate date(String value, String field, LocalDate fallback) {
+      if (value == null) return fallback;
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(field + " must be a date (YYYY-MM-DD)");
+      }
+    }
   }
 }

@@ -94,7 +94,9 @@ public enum ErrorCode {
   // chat
   CHATGPT_API_ERROR(503),
   CHAT_SESSION_ASSIGNED(409),
-  CHAT_INVALID_ASSIGNEE(400);
+  CHAT_INVALID_ASSIGNEE(400),
+  // analytics
+  ANALYTICS_INVALID_PERIOD(400);
 
   private final int status;
 

@@ -14,6 +14,10 @@ final class ChatSql {
     (SELECT count(*) FROM chat.messages m WHERE m.session_id = s.id) AS message_count,
     (SELECT m.content FROM chat.messages m WHERE m.session_id = s.id ORDER BY m.seq DESC LIMIT 1) AS last_message""";
 
+  /** Open conversations (waiting or active), most recent first, with their count (admin dashboard). */
+  static final String OPEN_SESSIONS = "SELECT count(*) OVER () AS open_total, " + SESSION_COLUMNS
+    + " FROM chat.sessions s WHERE s.status <> 'closed' ORDER BY s.last_message_at DESC NULLS LAST, s.id LIMIT $1";
+
   static final String SESSION_BY_ID = "SELECT " + SESSION_COLUMNS + " FROM chat.sessions s WHERE s.id = $1";
 
   /** Serialises session starts per client IP, so the hourly cap holds under parallel requests. */

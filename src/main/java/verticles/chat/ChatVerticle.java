@@ -66,6 +66,7 @@ public final class ChatVerticle extends DomainVerticle {
       .on("chat.handoffSession", this::handoffSession)
       .on("chat.closeSession", this::closeSession)
       .on("chat.stats", this::stats)
+      .internal("chat.internal.dashboard", this::dashboard)
       .internalWithHeaders("chat.internal.frame", this::onFrame);
   }
 
@@ -256,6 +257,19 @@ public final class ChatVerticle extends DomainVerticle {
       for (Row row : rows.result()) sessions.add(session(row));
       long total = count.result().iterator().next().getLong("total");
       return Reply.ok(new JsonObject().put("sessions", sessions).put("pagination", page.pagination(total)));
+    });
+  }
+
+  /** For the admin dashboard: {} → {active_chats, active_sessions: [the 10 most recent open sessions]}. */
+  private Future<JsonObject> dashboard(JsonObject query) {
+    return db.preparedQuery(ChatSql.OPEN_SESSIONS).execute(Tuple.of(10)).map(rows -> {
+      JsonArray sessions = new JsonArray();
+      long open = 0;
+      for (Row row : rows) {
+        open = row.getLong("open_total");
+        sessions.add(session(row));
+      }
+      return new JsonObject().put("active_chats", open).put("active_sessions", sessions);
     });
   }
 

@@ -1,0 +1,188 @@
+package verticles.analytics;
+
+/**
+ * Every statement of the analytics verticle. They read only the read-only views of schema
+ * {@code analytics} (V7). Shared definitions:
+ * <ul>
+ *   <li>a class is <em>live</em> when not cancelled; <em>held</em> when live and its end time has passed;</li>
+ *   <li>attendance rate = attended marks / marked records (computed by the caller from the two counts);</li>
+ *   <li>revenue = price_per_session × attended marks of students whose registration for the course is
+ *       approved, dated by the class's start time;</li>
+ *   <li>months and days are those of the academy's time zone (parameter {@code tz}).</li>
+ * </ul>
+ */
+final class AnalyticsSql {
+  private AnalyticsSql() {
+  }
+
+  /** Revenue of one attendance mark {@code a}: its course's price when attended by an approved student. */
+  private static final String PAID = """
+    a.attended AND EXISTS (SELECT 1 FROM analytics.enrollments e
+                           WHERE e.student_id = a.student_id AND e.course_id = a.course_id AND e.status = 'approved')""";
+
+  /** $1 tz → one row of counts for the admin overview. */
+  static final String DASHBOARD = """
+    WITH b AS (
+      SELECT date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1 AS month_start,
+             (date_trunc('month', now() AT TIME ZONE $1) + interval '1 month') AT TIME ZONE $1 AS month_end,
+             date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS day_start,
+             (date_trunc('day', now() AT TIME ZONE $1) + interval '1 day') AT TIME ZONE $1 AS day_end)
+    SELECT
+      (SELECT count(*) FROM analytics.users WHERE role = 'student') AS students_total,
+      (SELECT count(*) FROM analytics.users, b WHERE role = 'student' AND created_at >= month_start
+                                                  AND created_at < month_end) AS students_new_this_month,
+      (SELECT count(*) FROM analytics.users WHERE role = 'student' AND status = 'active') AS students_active,
+      (SELECT count(*) FROM analytics.users WHERE role = 'instructor') AS instructors_total,
+      (SELECT count(*) FROM analytics.users WHERE role = 'instructor' AND status = 'active') AS instructors_active,
+      (SELECT count(*) FROM analytics.courses) AS courses_total,
+      (SELECT count(*) FROM analytics.courses WHERE is_active) AS courses_active,
+      (SELECT count(*) FROM analytics.enrollments) AS enrollments_total,
+      (SELECT count(*) FROM analytics.enrollments WHERE status = 'pending') AS enrollments_pending,
+      (SELECT count(*) FROM analytics.enrollments, b WHERE status = 'approved' AND decided_at >= month_start
+                                                       AND decided_at < month_end) AS enrollments_approved_this_month,
+      (SELECT count(*) FROM analytics.schedules WHERE status = 'scheduled' AND start_time > now()) AS schedules_upcoming,
+      (SELECT count(*) FROM analytics.schedules, b WHERE status = 'scheduled' AND start_time >= day_start
+                                                     AND start_time < day_end) AS schedules_today,
+      (SELECT count(*) FROM analytics.attendance WHERE schedule_status = 'scheduled') AS attendance_marked,
+      (SELECT count(*) FROM analytics.attendance WHERE schedule_status = 'scheduled' AND attended) AS attendance_attended,
+      (SELECT count(*) FROM analytics.attendance, b WHERE schedule_status = 'scheduled' AND attended
+                                                      AND start_time >= day_start AND start_time < day_end) AS attendance_today,
+      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
+         JOIN analytics.courses c ON c.id = a.course_id
+         WHERE a.schedule_status = 'scheduled' AND %1$s) AS revenue_total,
+      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
+         JOIN analytics.courses c ON c.id = a.course_id, b
+         WHERE a.schedule_status = 'scheduled' AND a.start_time >= month_start AND a.start_time < month_end
+           AND %1$s) AS revenue_this_month""".formatted(PAID);
+
+  /** Starts a live update's transaction: read only, and a lock wait longer than 200 ms fails it. */
+  static final String LIVE_TRANSACTION = "SET TRANSACTION READ ONLY; SET LOCAL lock_timeout = '200ms'";
+
+  /** $1 course id → {id, title, level, instructor_id} or no row. */
+  static final String COURSE = """
+    SELECT id, title, level, instructor_id FROM analytics.courses WHERE id = $1""";
+
+  /** $1 course id, $2 instructor id → whether the instructor owns the course or teaches a live class of it. */
+  static final String TEACHES_COURSE = """
+    SELECT EXISTS (SELECT 1 FROM analytics.courses WHERE id = $1 AND instructor_id = $2)
+        OR EXISTS (SELECT 1 FROM analytics.schedules WHERE course_id = $1 AND instructor_id = $2
+                                                       AND status = 'scheduled') AS teaches""";
+
+  /** $1 course id, $2 from (inclusive), $3 to (exclusive) → the course's figures in the period. */
+  static final String COURSE_STATS = """
+    SELECT
+      (SELECT count(*) FROM analytics.enrollments WHERE course_id = $1 AND registration_date >= $2
+                                                    AND registration_date < $3) AS total_enrollments,
+      (SELECT count(*) FROM analytics.enrollments WHERE course_id = $1 AND registration_date >= $2
+                                                    AND registration_date < $3 AND status = 'approved') AS approved,
+      (SELECT count(*) FROM analytics.enrollments WHERE course_id = $1 AND registration_date >= $2
+                                                    AND registration_date < $3 AND status = 'pending') AS pending,
+      (SELECT count(*) FROM analytics.enrollments WHERE course_id = $1 AND registration_date >= $2
+                                                    AND registration_date < $3 AND status = 'rejected') AS rejected,
+      (SELECT count(*) FROM analytics.schedules WHERE course_id = $1 AND status = 'scheduled'
+                                                  AND start_time >= $2 AND start_time < $3) AS total_schedules,
+      (SELECT count(*) FROM analytics.schedules WHERE course_id = $1 AND status = 'scheduled'
+                                                  AND start_time >= $2 AND start_time < $3
+                                                  AND end_time <= now()) AS sessions_held,
+      (SELECT count(*) FROM analytics.attendance WHERE course_id = $1 AND schedule_status = 'scheduled'
+                                                   AND start_time >= $2 AND start_time < $3) AS marked,
+      (SELECT count(*) FROM analytics.attendance WHERE course_id = $1 AND schedule_status = 'scheduled'
+                                                   AND start_time >= $2 AND start_time < $3 AND attended) AS attended,
+      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
+         JOIN analytics.courses c ON c.id = a.course_id
+         WHERE a.course_id = $1 AND a.schedule_status = 'scheduled' AND a.start_time >= $2 AND a.start_time < $3
+           AND %s) AS revenue""".formatted(PAID);
+
+  /**
+   * $1 course id, $2 from, $3 to, $4 tz, $5 first month (date), $6 last month (date) → (month 'YYYY-MM',
+   * count) for every month of the period, registrations counted by their month in the academy's zone.
+   */
+  static final String ENROLLMENT_TREND = """
+    SELECT to_char(m, 'YYYY-MM') AS month, coalesce(n.count, 0) AS count
+    FROM generate_series($5::date, $6::date, interval '1 month') m
+    LEFT JOIN (SELECT to_char(registration_date AT TIME ZONE $4, 'YYYY-MM') AS month, count(*) AS count
+               FROM analytics.enrollments
+               WHERE course_id = $1 AND registration_date >= $2 AND registration_date < $3
+               GROUP BY 1) n ON n.month = to_char(m, 'YYYY-MM')
+    ORDER BY m""";
+
+  /** $1 user id → {id, full_name, role} of a live account, or no row. */
+  static final String USER = """
+    SELECT id, full_name, role FROM analytics.users WHERE id = $1""";
+
+  /**
+   * $1 student id, $2 instructor id → whether the instructor teaches the student: the student has an approved
+   * registration for a course the instructor owns or teaches a live class of, or was marked in their class.
+   */
+  static final String TEACHES_STUDENT = """
+    SELECT EXISTS (SELECT 1 FROM analytics.enrollments e JOIN analytics.courses c ON c.id = e.course_id
+                   WHERE e.student_id = $1 AND e.status = 'approved'
+                     AND (c.instructor_id = $2
+                          OR EXISTS (SELECT 1 FROM analytics.schedules s WHERE s.course_id = e.course_id
+                                       AND s.instructor_id = $2 AND s.status = 'scheduled')))
+        OR EXISTS (SELECT 1 FROM analytics.attendance a WHERE a.student_id = $1 AND a.instructor_id = $2) AS teaches""";
+
+  /**
+   * $1 student id → registration counts: total (any status), approved, pending, and completed = approved
+   * registrations whose course has held classes and no live class still to end.
+   */
+  static final String STUDENT_ENROLLMENTS = """
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE e.status = 'approved') AS approved,
+           count(*) FILTER (WHERE e.status = 'pending') AS pending,
+           count(*) FILTER (WHERE e.status = 'approved'
+             AND EXISTS (SELECT 1 FROM analytics.schedules s WHERE s.course_id = e.course_id
+                           AND s.status = 'scheduled' AND s.end_time <= now())
+             AND NOT EXISTS (SELECT 1 FROM analytics.schedules s WHERE s.course_id = e.course_id
+                               AND s.status = 'scheduled' AND s.end_time > now())) AS completed
+    FROM analytics.enrollments e WHERE e.student_id = $1""";
+
+  /** $1 student id → the student's marked records and attended marks. */
+  static final String STUDENT_ATTENDANCE = """
+    SELECT count(*) AS marked, count(*) FILTER (WHERE attended) AS attended
+    FROM analytics.attendance WHERE student_id = $1 AND schedule_status = 'scheduled'""";
+
+  /** $1 student id, $2 tz → one row per course with an approved registration, oldest registration first. */
+  static final String STUDENT_COURSES = """
+    SELECT e.course_id, c.title, (min(e.registration_date) AT TIME ZONE $2)::date::text AS enrollment_date,
+           (SELECT count(*) FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = e.course_id
+                                                          AND a.schedule_status = 'scheduled') AS marked,
+           (SELECT count(*) FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = e.course_id
+                                                          AND a.schedule_status = 'scheduled' AND a.attended) AS attended
+    FROM analytics.enrollments e JOIN analytics.courses c ON c.id = e.course_id
+    WHERE e.student_id = $1 AND e.status = 'approved'
+    GROUP BY e.course_id, c.title
+    ORDER BY min(e.registration_date), e.course_id""";
+
+  /** The courses an instructor teaches: owned, or with a live class of theirs. $1 instructor id. */
+  private static final String TAUGHT = """
+    (SELECT id FROM analytics.courses WHERE instructor_id = $1
+     UNION SELECT course_id FROM analytics.schedules WHERE instructor_id = $1 AND status = 'scheduled')""";
+
+  /** $1 instructor id → the instructor's totals. */
+  static final String INSTRUCTOR_TOTALS = """
+    SELECT
+      (SELECT count(*) FROM %1$s t) AS courses_taught,
+      (SELECT count(DISTINCT e.student_id) FROM analytics.enrollments e
+         WHERE e.status = 'approved' AND e.course_id IN %1$s) AS total_students,
+      (SELECT count(*) FROM analytics.schedules WHERE instructor_id = $1 AND status = 'scheduled') AS total_schedules,
+      (SELECT count(*) FROM analytics.schedules WHERE instructor_id = $1 AND status = 'scheduled'
+                                                  AND end_time <= now()) AS sessions_held,
+      (SELECT count(*) FROM analytics.attendance WHERE instructor_id = $1 AND schedule_status = 'scheduled') AS marked,
+      (SELECT count(*) FROM analytics.attendance WHERE instructor_id = $1 AND schedule_status = 'scheduled'
+                                                   AND attended) AS attended""".formatted(TAUGHT);
+
+  /** $1 instructor id → one row per course taught, by title. */
+  static final String INSTRUCTOR_COURSES = """
+    SELECT c.id AS course_id, c.title,
+           (SELECT count(DISTINCT e.student_id) FROM analytics.enrollments e
+              WHERE e.course_id = c.id AND e.status = 'approved') AS students_enrolled,
+           (SELECT count(*) FROM analytics.schedules s WHERE s.course_id = c.id AND s.instructor_id = $1
+                                                         AND s.status = 'scheduled' AND s.end_time <= now()) AS sessions_held,
+           (SELECT count(*) FROM analytics.attendance a WHERE a.course_id = c.id AND a.instructor_id = $1
+                                                          AND a.schedule_status = 'scheduled') AS marked,
+           (SELECT count(*) FROM analytics.attendance a WHERE a.course_id = c.id AND a.instructor_id = $1
+                                                          AND a.schedule_status = 'scheduled' AND a.attended) AS attended
+    FROM analytics.courses c WHERE c.id IN %s
+    ORDER BY c.title, c.id""".formatted(TAUGHT);
+}
