@@ -104,12 +104,20 @@ public final class Academy {
    * seen its consumers go before its connections close (no request is sent into a closing node).
    */
   public void stop() {
-    for (int i = deployments.size() - 1; i >= 0; i--) {
+    // the router (deployed last) first, so no new request enters; then every domain verticle drains at once
+    List<String> domain = new ArrayList<>(deployments);
+    if (roles(config).contains("http")) {
+      String router = domain.remove(domain.size() - 1);
       try {
-        await(vertx.undeploy(deployments.get(i)));
+        await(vertx.undeploy(router));
       } catch (Exception e) {
         LOG.warn("Undeploy failed", e);
       }
+    }
+    try {
+      await(Future.join(domain.stream().map(vertx::undeploy).toList()));
+    } catch (Exception e) {
+      LOG.warn("Undeploy failed", e);
     }
     JsonObject cluster = config.getJsonObject("cluster");
     if (cluster.getBoolean("enabled", false)) {

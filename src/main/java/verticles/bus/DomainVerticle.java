@@ -55,7 +55,9 @@ public abstract class DomainVerticle extends VerticleBase {
 
   @Override
   public final Future<?> stop() {
-    Future<Void> drained = endpoints == null ? Future.succeededFuture() : endpoints.drain();
+    JsonObject cluster = config().getJsonObject("cluster", new JsonObject());
+    long grace = cluster.getBoolean("enabled", false) ? cluster.getLong("leave_delay_ms", 1500L) : 0;
+    Future<Void> drained = endpoints == null ? Future.succeededFuture() : endpoints.drain(grace);
     return drained.compose(v -> tearDown());
   }
 }

@@ -1,6 +1,7 @@
 package verticles.bus;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -28,6 +31,7 @@ public final class Endpoints {
 
   private final Vertx vertx;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final Map<String, Handler<Message<Object>>> handlers = new LinkedHashMap<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
 
   public Endpoints(Vertx vertx) {
@@ -50,18 +54,22 @@ public final class Endpoints {
    * object arrives as an empty object.
    */
   public Endpoints internalWithHeaders(String address, BiFunction<JsonObject, JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<Object>consumer(address, message -> {
+    return register(address, message -> {
       JsonObject headers = new JsonObject();
       message.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
       JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
       handle(address, message, body, b -> handler.apply(headers, b));
-    }));
-    return this;
+    });
   }
 
   private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, message ->
-      handle(address, message, message.body() == null ? new JsonObject() : message.body(), handler)));
+    return register(address, message -> handle(address, message,
+      message.body() instanceof JsonObject json ? json : new JsonObject(), handler));
+  }
+
+  private Endpoints register(String address, Handler<Message<Object>> handler) {
+    handlers.put(address, handler);
+    consumers.add(vertx.eventBus().consumer(address, handler));
     return this;
   }
 
@@ -122,8 +130,22 @@ public final class Endpoints {
 
   /** Stop taking messages, then let the running handlers finish. */
   public Future<Void> drain() {
+    return drain(0);
+  }
+
+  /**
+   * In a cluster, another node may still route a message here for a moment after our registrations are
+   * gone (its view of the cluster lags). For {@code graceMs} the same handlers stay reachable as local-only
+   * consumers — invisible to new routing decisions, but serving what was already sent our way.
+   */
+  public Future<Void> drain(long graceMs) {
+    List<MessageConsumer<Object>> locals = new ArrayList<>();
+    if (graceMs > 0) handlers.forEach((address, handler) -> locals.add(vertx.eventBus().localConsumer(address, handler)));
     Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
-    return unregistered.compose(v -> Future.join(new ArrayList<>(inFlight))).<Void>mapEmpty().otherwiseEmpty();
+    Future<Void> graced = graceMs <= 0 ? unregistered : unregistered
+      .compose(v -> vertx.timer(graceMs))
+      .compose(v -> Future.all(locals.stream().map(MessageConsumer::unregister).toList()).mapEmpty());
+    return graced.compose(v -> Future.join(new ArrayList<>(inFlight))).<Void>mapEmpty().otherwiseEmpty();
   }
 
 }
