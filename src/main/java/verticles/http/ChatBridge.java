@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   <li>register on {@code chat.session.<id>}: that session's chat token, or a staff access token
  *       (admin, instructor);</li>
  *   <li>register on {@code chat.inbox}: a staff access token;</li>
+ *   <li>register on {@code live.dashboard} (the analytics verticle's live figures): an admin access token
+ *       only; nobody may send or publish to it;</li>
  *   <li>send to {@code chat.session.<id>}: the same rights as registering on it. The frame is rewritten to
  *       the chat verticle's address {@code chat.internal.frame} with the verified sender in its headers
  *       ({@code x-chat-session}, {@code x-chat-sender}); the client's own headers are dropped;</li>
@@ -47,6 +49,8 @@ import java.util.regex.Pattern;
 final class ChatBridge {
   static final String INBOUND = "chat.internal.frame";
   static final String INBOX = "chat.inbox";
+  /** The analytics verticle's live figures: admins may register, nobody may send or publish. */
+  static final String LIVE_DASHBOARD = "live.dashboard";
   static final String SESSION_PREFIX = "chat.session.";
   static final String SESSION_HEADER = "x-chat-session", SENDER_HEADER = "x-chat-sender", REFUSED_HEADER = "x-chat-refused";
   private static final Pattern SESSION = Pattern.compile(
@@ -77,6 +81,7 @@ final class ChatBridge {
       .addInboundPermitted(new PermittedOptions().setAddress(INBOUND))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(SESSION.pattern()))
       .addOutboundPermitted(new PermittedOptions().setAddress(INBOX))
+      .addOutboundPermitted(new PermittedOptions().setAddress(LIVE_DASHBOARD))
       .setMaxHandlersPerSocket(50);
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions()
       .setInsertJSESSIONID(false)
@@ -131,6 +136,7 @@ final class ChatBridge {
     Future<Sender> sender;
     if (session.matches()) sender = sender(token, session.group(1));
     else if (INBOX.equals(address)) sender = staff(token);
+    else if (LIVE_DASHBOARD.equals(address)) sender = admin(token);
     else return deny(event);
     return sender.<Void>map(who -> {
       raw.remove("headers");
@@ -174,6 +180,11 @@ final class ChatBridge {
       return Future.succeededFuture(new Sender(new JsonObject().put("kind", "staff")
         .put("id", claims.getString("sub")).put("role", role).put("email", claims.getString("email"))));
     });
+  }
+
+  private Future<Sender> admin(String token) {
+    return staff(token).compose(who -> "admin".equals(who.json().getString("role"))
+      ? Future.succeededFuture(who) : Future.failedFuture("not an admin"));
   }
 
   private static String authorization(JsonObject raw) {

@@ -1,4 +1,4 @@
-/* The staff console: login, the live inbox, a conversation with claim, tags, resolve, close and replies. */
+/* The staff console: login, the admin's live dashboard (dashboard.js), the live inbox, a conversation with claim, tags, resolve, close and replies. */
 (function () {
   'use strict';
   var A = window.Academy;
@@ -32,6 +32,7 @@
     var bus = new AcademyBus('/api/chat/connect');
     state.bus = bus;
     bus.onopen = function () {
+      if (state.user.role === 'admin') AcademyDashboard.start(bus, state.token);
       bus.register('chat.inbox', state.token, onInbox, function () {
         $('live').textContent = 'live';
         $('live').className = 'badge live';

@@ -198,4 +198,42 @@ class ChatBridgeTest {
       assertEquals("message_delivered", admin.getString("type"));
     }
   }
+
+  @Test
+  void onlyAdminsListenToTheLiveDashboardAndNobodyTalksOnIt() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    Chats.Account student = Chats.account("student", "siswa@example.com");
+    JsonObject guest = Chats.guestSession("Budi", "budi@example.com");
+    String admin = TestUsers.adminToken();
+    try (BridgeClient allowed = BridgeClient.connect(vertx, port); BridgeClient denied = BridgeClient.connect(vertx, port)) {
+      denied.register("live.dashboard", ina.token());
+      assertEquals("access_denied", denied.refusal(), "instructors do not see the dashboard");
+      denied.register("live.dashboard", student.token());
+      assertEquals("access_denied", denied.refusal());
+      denied.register("live.dashboard", guest.getString("chat_token"));
+      assertEquals("access_denied", denied.refusal(), "a chat token is no access token");
+      denied.register("live.dashboard", null);
+      assertEquals("access_denied", denied.refusal(), "no token, no registration");
+      denied.register("live.dashboard", ChatApiTest.expiredChatToken(guest.getString("session_id")));
+      assertEquals("access_denied", denied.refusal());
+
+      allowed.registered("live.dashboard", admin);
+      allowed.send("live.dashboard", admin, new JsonObject().put("figures", new JsonObject()));
+      assertEquals("access_denied", allowed.refusal(), "even admins may not send on it");
+      allowed.write(new JsonObject().put("type", "publish").put("address", "live.dashboard")
+        .put("body", new JsonObject().put("figures", new JsonObject()))
+        .put("headers", new JsonObject().put("authorization", "Bearer " + admin)));
+      assertEquals("access_denied", allowed.refusal(), "nor publish");
+
+      JsonObject update = new JsonObject().put("figures", new JsonObject().put("enrollments", new JsonObject().put("pending", 42)))
+        .put("event_type", "test.bridge").put("updated_at", "2026-01-01T00:00:00Z");
+      vertx.eventBus().publish("live.dashboard", update);
+      JsonObject received = allowed.take(f -> "rec".equals(f.getString("type")) && "live.dashboard".equals(f.getString("address"))
+        && "test.bridge".equals(f.getJsonObject("body").getString("event_type")), "the live figures");
+      assertEquals(update, received.getJsonObject("body"));
+      // the admin's copy arrived; the refused sockets got none
+      denied.registered(session(guest), guest.getString("chat_token"));
+      assertTrue(denied.pending().stream().noneMatch(f -> "live.dashboard".equals(f.getString("address"))), denied.pending().toString());
+    }
+  }
 }

@@ -1,0 +1,92 @@
+/*
+ * The admin dashboard panel of the staff console: the figures of GET /api/analytics/dashboard, loaded once,
+ * then replaced by every update the analytics verticle publishes on live.dashboard (complete figures, never
+ * deltas; no polling). Text is set with textContent; the charts are plain SVG built with createElementNS.
+ */
+(function (global) {
+  'use strict';
+  var A = global.Academy;
+  var SVG = 'http://www.w3.org/2000/svg';
+  var $ = function (id) { return document.getElementById(id); };
+  var pushes = 0; // live updates shown so far: a load that started before one must not overwrite it
+
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, String(attrs[name])); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function number(value) {
+    return value === null || value === undefined ? '–' : String(value);
+  }
+
+  function percent(rate) {
+    return rate === null || rate === undefined ? 'n/a' : (Math.round(rate * 1000) / 10) + ' %';
+  }
+
+  /** Horizontal bars: [{label, value, shown}] scaled to the largest value. */
+  function bars(target, rows, colors) {
+    target.textContent = '';
+    var max = rows.reduce(function (m, r) { return Math.max(m, r.value || 0); }, 0) || 1;
+    rows.forEach(function (row, i) {
+      var y = 10 + i * 38;
+      var width = Math.round(170 * (row.value || 0) / max);
+      target.appendChild(svg('text', { x: 0, y: y + 15 }, row.label));
+      target.appendChild(svg('rect', { x: 100, y: y, width: Math.max(width, 1), height: 22, rx: 3, fill: colors[i % colors.length] }));
+      target.appendChild(svg('text', { x: 104 + width, y: y + 15 }, row.shown));
+    });
+  }
+
+  function show(figures) {
+    if (!figures) return;
+    var e = figures.enrollments || {}, att = figures.attendance || {}, rev = figures.revenue || {}, st = figures.students || {};
+    $('dash-students').textContent = number(st.total);
+    $('dash-pending').textContent = number(e.pending);
+    $('dash-approved').textContent = number(e.approved_this_month);
+    $('dash-attendance').textContent = percent(att.overall_rate);
+    $('dash-revenue').textContent = rev.total === undefined || rev.total === null ? '–' : A.rupiah(rev.total);
+    $('dash-revenue-month').textContent = rev.this_month === undefined || rev.this_month === null ? '–' : A.rupiah(rev.this_month);
+    bars($('chart-enrollments'), [
+      { label: 'Pending', value: e.pending, shown: number(e.pending) },
+      { label: 'Approved (month)', value: e.approved_this_month, shown: number(e.approved_this_month) },
+      { label: 'All registrations', value: e.total, shown: number(e.total) }
+    ], ['#d97706', '#067647', '#23395d']);
+    var rate = att.overall_rate;
+    bars($('chart-attendance'), rate === null || rate === undefined
+      ? [{ label: 'Attended', value: 0, shown: 'n/a' }, { label: 'Absent', value: 0, shown: 'n/a' }]
+      : [{ label: 'Attended', value: rate, shown: percent(rate) }, { label: 'Absent', value: 1 - rate, shown: percent(1 - rate) }],
+      ['#067647', '#b42318']);
+  }
+
+  function status(text, cls) {
+    $('dash-live').textContent = text;
+    $('dash-live').className = 'badge' + (cls ? ' ' + cls : '');
+  }
+
+  /** Shows the panel, loads the figures, then listens on live.dashboard; call again after a reconnect. */
+  function start(bus, token) {
+    $('dashboard').hidden = false;
+    status('connecting…');
+    bus.register('live.dashboard', token, function (update) {
+      if (!update || !update.figures) return;
+      pushes += 1;
+      show(update.figures);
+      $('dash-updated').textContent = 'Updated ' + A.time(update.updated_at) + ' after ' + (update.event_type || 'a change');
+    }, function () {
+      status('live', 'live');
+      // loaded once the registration is live, so no update falls in between
+      var seen = pushes;
+      A.api('GET', '/api/analytics/dashboard', token).then(function (r) {
+        if (pushes !== seen) return;
+        if (!r.ok) {
+          $('dash-updated').textContent = A.problem(r);
+          return;
+        }
+        show(r.body.data);
+      });
+    });
+  }
+
+  global.AcademyDashboard = { start: start, show: show };
+})(window);

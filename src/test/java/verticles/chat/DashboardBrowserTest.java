@@ -1,0 +1,117 @@
+package verticles.chat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import verticles.Api;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The admin's live dashboard in the staff console, in headless Chromium: the figures load on login and change
+ * without a reload when a registration is approved over HTTP (pushed on live.dashboard through the bridge).
+ * Skipped, with a message, where Chromium is not installed.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeAll
+  static void chromiumInstalled() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+      "Browser tests skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
+  }
+
+  @BeforeEach
+  void clean() throws IOException {
+    Chats.reset();
+    profile = Files.createTempDirectory("academy-chromium");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+      .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void quit() throws IOException {
+    if (browser != null) browser.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  private static String registration(String courseId, String email) {
+    Api.Response r = Api.get().call("enrollment.register").body(new JsonObject()
+      .put("full_name", "Budi Santoso").put("wa_number", "081234567890").put("email", email)
+      .put("course_id", courseId).put("experience_level", "beginner")
+      .put("time_preferences", "Weekend pagi, Sabtu 09:00-11:00")
+      .put("preferred_days", new JsonArray().add("saturday"))
+      .put("preferred_time_range", new JsonObject().put("start", "09:00").put("end", "11:00"))
+      .put("start_date_target", "2026-12-01")
+      .put("guardian", new JsonObject().put("name", "Ibu Rina").put("wa_number", "+628111111111"))
+      .put("instrument_owned", true).put("referral_source", "instagram").put("consent", true)
+      .put("captcha_token", TestApp.CAPTCHA_PASS).put("idempotency_key", "key-" + UUID.randomUUID())).send();
+    assertEquals(201, r.status(), r.toString());
+    return r.data().getString("enrollment_id");
+  }
+
+  @Test
+  void anAdminSeesTheApprovalArriveWithoutReloading() {
+    String admin = TestUsers.adminToken();
+    String course = Chats.course(admin, "Piano Basics", "beginner", "Piano", 200_000, "Reading notes.");
+    String pending = registration(course, "budi@example.com");
+
+    browser.get("http://127.0.0.1:" + TestApp.port() + "/staff/");
+    browser.findElement(By.id("login-email")).sendKeys(TestApp.ADMIN_EMAIL);
+    browser.findElement(By.id("login-password")).sendKeys(TestApp.ADMIN_PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-live"), "live"));
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-pending"), "1"));
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-approved"), "0"));
+    Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.notReloaded = true; return true;");
+    assertEquals(Boolean.TRUE, marker);
+
+    Api.Response approved = Api.get().call("enrollment.approve").path("id", pending).token(admin).send();
+    assertEquals(200, approved.status(), approved.toString());
+
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-approved"), "1"));
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-pending"), "0"));
+    assertEquals(Boolean.TRUE, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
+      "updated live, not by a reload");
+    assertTrue(browser.findElement(By.id("dash-updated")).getText().startsWith("Updated "));
+    // the charts are drawn as SVG bars
+    assertEquals(3, browser.findElements(By.cssSelector("#chart-enrollments rect")).size());
+    assertEquals(2, browser.findElements(By.cssSelector("#chart-attendance rect")).size());
+  }
+}
