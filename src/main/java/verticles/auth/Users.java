@@ -125,8 +125,8 @@ final class Users {
     JsonArray fields = new JsonArray();
     for (String name : profile.fieldNames()) {
       if (!allowed.contains(name)) {
-        fields.add(new JsonObject().put("field", "profile." + name).put("code", ErrorCode.VALIDATION_UNKNOWN_FIELD.name())
-          .put("message", "is not part of the " + role + " profile"));
+        fields.add(ApiError.fieldEntry("profile." + name, ErrorCode.VALIDATION_UNKNOWN_FIELD.name(),
+          "is not part of the " + role + " profile"));
       }
     }
     return fields.isEmpty() ? null : ErrorCode.VALIDATION_UNKNOWN_FIELD.error(
@@ -192,8 +192,7 @@ final class Users {
         String weakness = Passwords.weakness(password, rows.iterator().next().getString("email"));
         if (weakness != null) {
           return Future.failedFuture(ErrorCode.AUTH_PASSWORD_TOO_WEAK.error(weakness,
-            new JsonObject().put("fields", new JsonArray().add(new JsonObject().put("field", "password")
-              .put("code", ErrorCode.AUTH_PASSWORD_TOO_WEAK.name()).put("message", weakness)))));
+            ApiError.fieldDetails("password", ErrorCode.AUTH_PASSWORD_TOO_WEAK.name(), weakness)));
         }
         return vertx.executeBlocking(() -> Passwords.hash(password), false);
       })

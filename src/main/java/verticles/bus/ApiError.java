@@ -53,6 +53,16 @@ public final class ApiError extends RuntimeException {
     return json;
   }
 
+  /** One entry of {@code details.fields}: the shape of every per-field error, from the router or a verticle. */
+  public static JsonObject fieldEntry(String field, String code, String message) {
+    return new JsonObject().put("field", field).put("code", code).put("message", message);
+  }
+
+  /** {@code details} naming a single bad field. */
+  public static JsonObject fieldDetails(String field, String code, String message) {
+    return new JsonObject().put("fields", new io.vertx.core.json.JsonArray().add(fieldEntry(field, code, message)));
+  }
+
   public static ApiError fromJson(JsonObject json) {
     return new ApiError(json.getInteger("status", 500), json.getString("code", ErrorCode.INTERNAL_ERROR.name()),
       json.getString("error", "Internal error"), json.getJsonObject("details"));

@@ -115,4 +115,9 @@ public enum ErrorCode {
   public ApiError error(String message, JsonObject details) {
     return new ApiError(status, name(), message, details);
   }
+
+  /** A failure about one request field: "Invalid request: 'field' message", details.fields naming it. */
+  public ApiError forField(String field, String message) {
+    return error("Invalid request: '" + field + "' " + message, ApiError.fieldDetails(field, name(), message));
+  }
 }

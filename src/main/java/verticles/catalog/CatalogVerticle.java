@@ -267,7 +267,7 @@ public final class CatalogVerticle extends DomainVerticle {
       seen = OffsetDateTime.parse(body.getString("updated_at")).truncatedTo(ChronoUnit.MICROS);
     } catch (DateTimeParseException e) {
       return Future.failedFuture(ErrorCode.VALIDATION_INVALID_DATE.error("updated_at is not an ISO-8601 time",
-        fieldDetails("updated_at", "VALIDATION_INVALID_DATE", "must be the updated_at you read")));
+        ApiError.fieldDetails("updated_at", "VALIDATION_INVALID_DATE", "must be the updated_at you read")));
     }
     Future<UUID> newOwner = body.containsKey("instructor_id") ? owner(caller, body) : Future.succeededFuture();
     return newOwner.compose(owner -> db.preparedQuery(CatalogSql.UPDATE).execute(Tuple.tuple()
@@ -361,7 +361,7 @@ public final class CatalogVerticle extends DomainVerticle {
 
   private Future<UUID> existingInstructor(String id) {
     ApiError invalid = ErrorCode.COURSE_INVALID_INSTRUCTOR.error("instructor_id is not an instructor",
-      fieldDetails("instructor_id", "COURSE_INVALID_INSTRUCTOR", "must be the id of an existing instructor"));
+      ApiError.fieldDetails("instructor_id", "COURSE_INVALID_INSTRUCTOR", "must be the id of an existing instructor"));
     return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
       .recover(e -> {
         ApiError error = ApiError.from(e);
@@ -457,11 +457,6 @@ public final class CatalogVerticle extends DomainVerticle {
 
   private static ApiError notFound() {
     return ErrorCode.COURSE_NOT_FOUND.error("Course not found");
-  }
-
-  private static JsonObject fieldDetails(String field, String code, String message) {
-    return new JsonObject().put("fields", new JsonArray()
-      .add(new JsonObject().put("field", field).put("code", code).put("message", message)));
   }
 
   private static UUID uuidOrNull(String text) {

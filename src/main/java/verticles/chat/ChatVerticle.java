@@ -193,8 +193,8 @@ public final class ChatVerticle extends DomainVerticle {
     String email = trimmedOrNull(body.getString("email"));
     if (name == null || email == null) {
       JsonArray fields = new JsonArray();
-      if (name == null) fields.add(field("name", "VALIDATION_REQUIRED_FIELD", "is required without an account"));
-      if (email == null) fields.add(field("email", "VALIDATION_REQUIRED_FIELD", "is required without an account"));
+      if (name == null) fields.add(ApiError.fieldEntry("name", "VALIDATION_REQUIRED_FIELD", "is required without an account"));
+      if (email == null) fields.add(ApiError.fieldEntry("email", "VALIDATION_REQUIRED_FIELD", "is required without an account"));
       return Future.failedFuture(ErrorCode.VALIDATION_REQUIRED_FIELD.error("Name and email are required",
         new JsonObject().put("fields", fields)));
     }
@@ -329,7 +329,7 @@ public final class ChatVerticle extends DomainVerticle {
       Future<Long> cursor = before == null ? Future.succeededFuture(null)
         : db.preparedQuery(ChatSql.SEQ_OF).execute(Tuple.of(sessionId, UUID.fromString(before))).compose(rows ->
           rows.size() == 0 ? Future.failedFuture(ErrorCode.VALIDATION_ERROR.error("before is not a message of this session",
-            new JsonObject().put("fields", new JsonArray().add(field("before", "VALIDATION_ERROR", "unknown message")))))
+            ApiError.fieldDetails("before", "VALIDATION_ERROR", "unknown message")))
             : Future.succeededFuture(rows.iterator().next().getLong("seq")));
       return cursor.compose(seq -> db.preparedQuery(ChatSql.MESSAGES_BEFORE).execute(Tuple.of(sessionId, limit + 1, seq)))
         .map(rows -> {
@@ -507,7 +507,7 @@ public final class ChatVerticle extends DomainVerticle {
     }
     if (content.length() > MAX_CONTENT) {
       return Future.failedFuture(ErrorCode.VALIDATION_ERROR.error("The message is longer than " + MAX_CONTENT + " characters",
-        new JsonObject().put("fields", new JsonArray().add(field("content", "VALIDATION_ERROR", "at most " + MAX_CONTENT + " characters")))));
+        ApiError.fieldDetails("content", "VALIDATION_ERROR", "at most " + MAX_CONTENT + " characters")));
     }
     Object clientId = data.getValue("client_message_id");
     if (clientId != null && !(clientId instanceof String s && s.length() <= 64)) {
@@ -794,7 +794,7 @@ public final class ChatVerticle extends DomainVerticle {
 
   private static ApiError invalidAssignee() {
     return ErrorCode.CHAT_INVALID_ASSIGNEE.error("Conversations can be assigned to active admins and instructors only",
-      new JsonObject().put("fields", new JsonArray().add(field("staff_id", "CHAT_INVALID_ASSIGNEE", "not an active staff member"))));
+      ApiError.fieldDetails("staff_id", "CHAT_INVALID_ASSIGNEE", "not an active staff member"));
   }
 
   static JsonObject session(Row row) {
@@ -853,11 +853,7 @@ public final class ChatVerticle extends DomainVerticle {
 
   private static ApiError invalid(String name, String problem) {
     return ErrorCode.VALIDATION_ERROR.error(name + " " + problem,
-      new JsonObject().put("fields", new JsonArray().add(field(name, "VALIDATION_ERROR", problem))));
-  }
-
-  private static JsonObject field(String name, String code, String message) {
-    return new JsonObject().put("field", name).put("code", code).put("message", message);
+      ApiError.fieldDetails(name, "VALIDATION_ERROR", problem));
   }
 
   private static UUID uuidOrNull(String text) {

@@ -36,8 +36,7 @@ final class Captcha {
     if (provider.equals("none")) return Future.succeededFuture();
     if (token == null || token.isBlank()) {
       return Future.failedFuture(ErrorCode.CAPTCHA_INVALID.error("Please complete the captcha",
-        new JsonObject().put("fields", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "captcha_token")
-          .put("code", ErrorCode.VALIDATION_REQUIRED_FIELD.name()).put("message", "is required")))));
+        ApiError.fieldDetails("captcha_token", ErrorCode.VALIDATION_REQUIRED_FIELD.name(), "is required")));
     }
     MultiMap form = MultiMap.caseInsensitiveMultiMap().add("secret", secret).add("response", token);
     if (ip != null) form.add("remoteip", ip);

@@ -380,8 +380,7 @@ final class Enrollments {
         boolean ok = m.body().getJsonArray("schedules", new JsonArray()).stream().map(JsonObject.class::cast)
           .anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
             && (s.getString("status") == null || s.getString("status").equals("scheduled")));
-        return ok ? Future.succeededFuture() : Future.failedFuture(Registrations.field(ErrorCode.ENROLLMENT_INVALID_SCHEDULE,
-          "schedule_id", "must be a scheduled class of this course"));
+        return ok ? Future.succeededFuture() : Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_SCHEDULE.forField("schedule_id", "must be a scheduled class of this course"));
       });
   }
 

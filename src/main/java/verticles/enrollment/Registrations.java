@@ -70,11 +70,11 @@ final class Registrations {
     JsonObject body = req.body();
     String key = body.getString("idempotency_key", req.header("Idempotency-Key"));
     if (key == null || key.isBlank()) {
-      return Future.failedFuture(field(ErrorCode.VALIDATION_REQUIRED_FIELD, "idempotency_key",
+      return Future.failedFuture(ErrorCode.VALIDATION_REQUIRED_FIELD.forField("idempotency_key",
         "is required (in the body or as the Idempotency-Key header)"));
     }
     if (!Boolean.TRUE.equals(body.getBoolean("consent"))) {
-      return Future.failedFuture(field(ErrorCode.ENROLLMENT_CONSENT_REQUIRED, "consent", "must be true to register"));
+      return Future.failedFuture(ErrorCode.ENROLLMENT_CONSENT_REQUIRED.forField("consent", "must be true to register"));
     }
     String hash = requestHash(body);
     return replay(key, hash).compose(previous -> previous != null ? Future.succeededFuture(previous)
@@ -111,7 +111,7 @@ final class Registrations {
     String by = req.user().id();
     return user(body.getString("student_id")).compose(user -> {
       if (!"student".equals(user.getString("role"))) {
-        return Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_STUDENT, "student_id", "must be a student account"));
+        return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STUDENT.forField("student_id", "must be a student account"));
       }
       return course(body.getString("course_id")).compose(course -> {
         JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))
@@ -176,7 +176,7 @@ final class Registrations {
           .filter(s -> s.getString("status") == null || s.getString("status").equals("scheduled"))
           .count();
         return valid == ids.stream().distinct().count() ? Future.succeededFuture()
-          : Future.failedFuture(field(ErrorCode.ENROLLMENT_INVALID_SCHEDULE, "preferred_schedule_ids",
+          : Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_SCHEDULE.forField("preferred_schedule_ids",
             "must name scheduled classes of the chosen course"));
       });
   }
@@ -325,10 +325,6 @@ final class Registrations {
     return ErrorCode.IDEMPOTENCY_KEY_REUSED.error("This idempotency key was already used for a different registration");
   }
 
-  static ApiError field(ErrorCode code, String field, String message) {
-    return code.error("Invalid request: '" + field + "' " + message, new JsonObject().put("fields",
-      new JsonArray().add(new JsonObject().put("field", field).put("code", code.name()).put("message", message))));
-  }
 
   private static JsonObject guardian(JsonObject guardian) {
     if (guardian == null) return null;

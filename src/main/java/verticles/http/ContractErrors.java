@@ -143,7 +143,7 @@ final class ContractErrors {
   }
 
   private static JsonObject field(String name, ErrorCode code, String message) {
-    return new JsonObject().put("field", name).put("code", code.name()).put("message", message);
+    return ApiError.fieldEntry(name, code.name(), message);
   }
 
   private static String parameterName(String message) {
