@@ -94,15 +94,16 @@ final class AnalyticsSql {
            AND %s) AS revenue""".formatted(PAID);
 
   /**
-   * $1 course id, $2 from, $3 to, $4 tz, $5 first month (date), $6 last month (date) → (month 'YYYY-MM',
-   * count) for every month of the period, registrations counted by their month in the academy's zone.
+   * $1 course id (null: every course), $2 from, $3 to, $4 tz, $5 first month (date), $6 last month (date) →
+   * (month 'YYYY-MM', count) for every month of the period, registrations of any status counted by their month
+   * in the academy's zone.
    */
   static final String ENROLLMENT_TREND = """
     SELECT to_char(m, 'YYYY-MM') AS month, coalesce(n.count, 0) AS count
     FROM generate_series($5::date, $6::date, interval '1 month') m
     LEFT JOIN (SELECT to_char(registration_date AT TIME ZONE $4, 'YYYY-MM') AS month, count(*) AS count
                FROM analytics.enrollments
-               WHERE course_id = $1 AND registration_date >= $2 AND registration_date < $3
+               WHERE ($1::uuid IS NULL OR course_id = $1) AND registration_date >= $2 AND registration_date < $3
                GROUP BY 1) n ON n.month = to_char(m, 'YYYY-MM')
     ORDER BY m""";
 

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /** The longest period a course report covers (its trend has one row per month). */
   static final int MAX_PERIOD_MONTHS = 120;
+  /** Months of the overview's enrollment trend: the current one and the 11 before it. */
+  static final int TREND_MONTHS = 12;
   /** Items of each list in the admin console's dashboard. */
   static final int DASHBOARD_ITEMS = 10;
 
@@ -103,7 +106,15 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /** The overview figures (the data of GET /api/analytics/dashboard). */
   private Future<JsonObject> overview() {
-    return db.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId())).map(AnalyticsVerticle::overview);
+    return overview(db);
+  }
+
+  /** The overview's counts, then its enrollment trend, on one client (the pool, or a live update's transaction). */
+  private Future<JsonObject> overview(SqlClient client) {
+    Period months = Period.lastMonths(TREND_MONTHS, zone);
+    return client.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId()))
+      .compose(figures -> client.preparedQuery(AnalyticsSql.ENROLLMENT_TREND).execute(trendArguments(null, months))
+        .map(trend -> overview(figures).put("enrollment_trend", trend(trend))));
   }
 
   /**
@@ -112,9 +123,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
    * it reads (DDL, TRUNCATE); the next event computes it again.
    */
   private Future<JsonObject> liveOverview() {
-    return db.withTransaction(conn -> conn.query(AnalyticsSql.LIVE_TRANSACTION).execute()
-      .compose(v -> conn.preparedQuery(AnalyticsSql.DASHBOARD).execute(Tuple.of(zone.getId()))))
-      .map(AnalyticsVerticle::overview);
+    return db.withTransaction(conn -> conn.query(AnalyticsSql.LIVE_TRANSACTION).execute().compose(v -> overview(conn)));
   }
 
   private static JsonObject overview(RowSet<Row> rows) {
@@ -187,12 +196,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
       return allowed.compose(v -> {
         Tuple range = Tuple.of(id, period.from(), period.to());
         Future<RowSet<Row>> stats = db.preparedQuery(AnalyticsSql.COURSE_STATS).execute(range);
-        Future<RowSet<Row>> trend = db.preparedQuery(AnalyticsSql.ENROLLMENT_TREND).execute(Tuple.of(id, period.from(),
-          period.to(), zone.getId(), period.start().withDayOfMonth(1), period.end().withDayOfMonth(1)));
+        Future<RowSet<Row>> trend = db.preparedQuery(AnalyticsSql.ENROLLMENT_TREND).execute(trendArguments(id, period));
         return Future.all(stats, trend).map(done -> {
           Row s = stats.result().iterator().next();
-          JsonArray months = new JsonArray();
-          for (Row m : trend.result()) months.add(new JsonObject().put("month", m.getString("month")).put("count", m.getLong("count")));
           JsonObject data = new JsonObject()
             .put("course", new JsonObject().put("id", id.toString()).put("title", course.getString("title"))
               .put("level", course.getString("level")))
@@ -206,7 +212,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
               .put("total_sessions_held", s.getLong("sessions_held"))
               .put("average_attendance_rate", rate(s.getLong("attended"), s.getLong("marked")))
               .put("revenue", s.getLong("revenue")))
-            .put("enrollment_trend", months);
+            .put("enrollment_trend", trend(trend.result()));
           return answer(req, data, "course-" + id);
         });
       });
@@ -367,6 +373,19 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   // --- shared -----------------------------------------------------------------------------------
 
+  /** Arguments of {@link AnalyticsSql#ENROLLMENT_TREND}: one course's registrations (or every course's, null). */
+  private Tuple trendArguments(UUID course, Period period) {
+    return Tuple.of(course, period.from(), period.to(), zone.getId(), period.start().withDayOfMonth(1),
+      period.end().withDayOfMonth(1));
+  }
+
+  /** [{month, count}] from the rows of {@link AnalyticsSql#ENROLLMENT_TREND}. */
+  private static JsonArray trend(RowSet<Row> rows) {
+    JsonArray months = new JsonArray();
+    for (Row m : rows) months.add(new JsonObject().put("month", m.getString("month")).put("count", m.getLong("count")));
+    return months;
+  }
+
   /** attended / marked, rounded to 4 decimals; null when nothing was marked (never an invented 0). */
   static Double rate(long attended, long marked) {
     if (marked == 0) return null;
@@ -381,8 +400,16 @@ public final class AnalyticsVerticle extends DomainVerticle {
     return csv ? Reply.raw(200, Csv.MEDIA_TYPE, Csv.of(data)) : Reply.ok(data);
   }
 
-  /** A course report's period: dates in the academy's zone, {@code to} exclusive (the day after end). */
+  /** A report's period: dates in the academy's zone, {@code to} exclusive (the day after end). */
   record Period(LocalDate start, LocalDate end, OffsetDateTime from, OffsetDateTime to) {
+    /** The current month of the academy's calendar and the {@code count - 1} months before it. */
+    static Period lastMonths(int count, ZoneId zone) {
+      LocalDate today = LocalDate.now(zone);
+      LocalDate start = today.withDayOfMonth(1).minusMonths(count - 1L);
+      LocalDate end = today.withDayOfMonth(today.lengthOfMonth());
+      return between(start, end, zone);
+    }
+
     static Period of(JsonObject query, ZoneId zone) {
       LocalDate today = LocalDate.now(zone);
       LocalDate end = date(query.getString("end_date"), "end_date", today);
@@ -391,6 +418,11 @@ public final class AnalyticsVerticle extends DomainVerticle {
       if (ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) >= MAX_PERIOD_MONTHS) {
         throw new IllegalArgumentException("The period may cover at most " + MAX_PERIOD_MONTHS + " months");
       }
+      return between(start, end, zone);
+    }
+
+    /** start..end, both whole days of the academy's zone. */
+    private static Period between(LocalDate start, LocalDate end, ZoneId zone) {
       return new Period(start, end, start.atStartOfDay(zone).toOffsetDateTime(),
         end.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }

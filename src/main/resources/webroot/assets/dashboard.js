@@ -38,6 +38,26 @@
     });
   }
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** Columns, one per month ([{month: 'YYYY-MM', count}], oldest first), scaled to the busiest month. */
+  function columns(target, months) {
+    target.textContent = '';
+    var max = months.reduce(function (m, r) { return Math.max(m, r.count || 0); }, 0) || 1;
+    var step = 300 / Math.max(months.length, 1);
+    months.forEach(function (row, i) {
+      var x = i * step + 3;
+      var height = Math.round(85 * (row.count || 0) / max);
+      var name = MONTHS[Number(row.month.slice(5)) - 1] || row.month;
+      var bar = svg('rect', { x: x, y: 105 - Math.max(height, 1), width: step - 6, height: Math.max(height, 1), rx: 2,
+        fill: '#23395d', 'data-month': row.month, 'data-count': row.count });
+      bar.appendChild(svg('title', {}, name + ' ' + row.month.slice(0, 4) + ': ' + row.count + ' registrations'));
+      target.appendChild(bar);
+      if (row.count) target.appendChild(svg('text', { x: x + (step - 6) / 2, y: 100 - height, 'text-anchor': 'middle' }, row.count));
+      target.appendChild(svg('text', { x: x + (step - 6) / 2, y: 122, 'text-anchor': 'middle' }, name.charAt(0)));
+    });
+  }
+
   function show(figures) {
     if (!figures) return;
     var e = figures.enrollments || {}, att = figures.attendance || {}, rev = figures.revenue || {}, st = figures.students || {};
@@ -52,6 +72,7 @@
       { label: 'Approved (month)', value: e.approved_this_month, shown: number(e.approved_this_month) },
       { label: 'All registrations', value: e.total, shown: number(e.total) }
     ], ['#d97706', '#067647', '#23395d']);
+    columns($('chart-trend'), figures.enrollment_trend || []);
     var rate = att.overall_rate;
     bars($('chart-attendance'), rate === null || rate === undefined
       ? [{ label: 'Attended', value: 0, shown: 'n/a' }, { label: 'Absent', value: 0, shown: 'n/a' }]

@@ -70,8 +70,25 @@ class AnalyticsTest {
       // 6 of 7 marks attended = 0.857142…
       .put("attendance", new JsonObject().put("overall_rate", 0.8571).put("today", 1))
       // 4 Piano sessions × 250 000 + S3's Guitar session × 100 000; S2's Guitar registration is cancelled
-      .put("revenue", new JsonObject().put("total", 1_100_000).put("this_month", 250_000));
+      .put("revenue", new JsonObject().put("total", 1_100_000).put("this_month", 250_000))
+      .put("enrollment_trend", lastTwelveMonths());
     assertEquals(expected, r.data());
+  }
+
+  /**
+   * The overview's trend: every registration by its Jakarta month — E2 and E6 (23:00 on 31 January in Jakarta)
+   * in January; E1 (registered 2026-01-31T18:00Z, already 1 February there), E3 and E5 in February; E4 and E7
+   * in March — over the current Jakarta month and the 11 before it, oldest first.
+   */
+  private static JsonArray lastTwelveMonths() {
+    java.util.Map<String, Integer> registrations = java.util.Map.of("2026-01", 2, "2026-02", 3, "2026-03", 2);
+    java.time.YearMonth now = java.time.YearMonth.now(KnownAcademy.JAKARTA);
+    JsonArray months = new JsonArray();
+    for (int back = 11; back >= 0; back--) {
+      String month = now.minusMonths(back).toString();
+      months.add(new JsonObject().put("month", month).put("count", registrations.getOrDefault(month, 0)));
+    }
+    return months;
   }
 
   @Test
@@ -91,7 +108,9 @@ class AnalyticsTest {
       "enrollments.total,7", "enrollments.pending,1", "enrollments.approved_this_month,2",
       "schedules.upcoming,2", "schedules.today,1",
       "attendance.overall_rate,0.8571", "attendance.today,1",
-      "revenue.total,1100000", "revenue.this_month,250000") + "\r\n";
+      "revenue.total,1100000", "revenue.this_month,250000") + "\r\n"
+      + lastTwelveMonths().stream().map(m -> "enrollment_trend." + ((JsonObject) m).getString("month") + ".count,"
+        + ((JsonObject) m).getInteger("count") + "\r\n").collect(java.util.stream.Collectors.joining());
     Response byQuery = csv("/api/analytics/dashboard?format=csv", null);
     assertEquals(200, byQuery.status(), byQuery.toString());
     assertEquals("text/csv; charset=utf-8", byQuery.header("Content-Type"));

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin's live dashboard in the staff console, in headless Chromium: the figures load on login and change
- * without a reload when a registration is approved over HTTP (pushed on live.dashboard through the bridge).
+ * without a reload when a registration is approved or made over HTTP (pushed on live.dashboard through the
+ * bridge), the enrollment trend's column of this month included.
  * Skipped, with a message, where Chromium is not installed.
  */
 class DashboardBrowserTest {
@@ -113,5 +114,18 @@ class DashboardBrowserTest {
     // the charts are drawn as SVG bars
     assertEquals(3, browser.findElements(By.cssSelector("#chart-enrollments rect")).size());
     assertEquals(2, browser.findElements(By.cssSelector("#chart-attendance rect")).size());
+
+    // the trend: one column per month of the last 12, this month's holding the registration, then a second one live
+    By thisMonth = By.cssSelector("#chart-trend rect:last-of-type");
+    assertEquals(12, browser.findElements(By.cssSelector("#chart-trend rect")).size());
+    assertEquals(java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")).toString(),
+      browser.findElement(thisMonth).getDomAttribute("data-month"));
+    assertEquals("1", browser.findElement(thisMonth).getDomAttribute("data-count"));
+    registration(course, "sari@example.com");
+    // each update redraws the chart, so a column found just before may be gone
+    waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+      .until(ExpectedConditions.attributeToBe(thisMonth, "data-count", "2"));
+    waiting().until(ExpectedConditions.textToBe(By.id("dash-pending"), "1"));
+    assertEquals(Boolean.TRUE, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"));
   }
 }
