@@ -25,6 +25,7 @@ import verticles.enrollment.EnrollmentVerticle;
 import verticles.http.HttpVerticle;
 import verticles.infra.Database;
 import verticles.infra.EmbeddedServers;
+import verticles.infra.WithdrawingClusterManager;
 import verticles.infra.Jwt;
 import verticles.scheduling.SchedulingVerticle;
 
@@ -99,9 +100,8 @@ public final class Academy {
   }
 
   /**
-   * Graceful stop: router first (finishes in-flight requests), then domain verticles drain, then the bus.
-   * In a cluster the node lingers briefly between unregistering and leaving, so every other node has
-   * seen its consumers go before its connections close (no request is sent into a closing node).
+   * Graceful stop: router first (finishes in-flight requests), then domain verticles drain (in a cluster:
+   * withdraw their consumers, serve what was already routed here, finish), then the bus.
    */
   public void stop() {
     // the router (deployed last) first, so no new request enters; then every domain verticle drains at once
@@ -118,14 +118,6 @@ public final class Academy {
       await(Future.join(domain.stream().map(vertx::undeploy).toList()));
     } catch (Exception e) {
       LOG.warn("Undeploy failed", e);
-    }
-    JsonObject cluster = config.getJsonObject("cluster");
-    if (cluster.getBoolean("enabled", false)) {
-      try {
-        Thread.sleep(cluster.getInteger("leave_delay_ms", 1500)); // a shutdown thread, never an event loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     closeQuietly(vertx);
     embedded.close();
@@ -177,9 +169,14 @@ public final class Academy {
       options.getEventBusOptions().setSsl(true).setKeyCertOptions(pfx).setTrustOptions(pfx)
         .setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED);
     }
-    return await(builder.withClusterManager(new HazelcastClusterManager(
-        hazelcastConfig(cluster.getString("config")).setClusterName(cluster.getString("name"))))
-      .buildClustered());
+    WithdrawingClusterManager manager = new WithdrawingClusterManager(new HazelcastClusterManager(
+      hazelcastConfig(cluster.getString("config")).setClusterName(cluster.getString("name"))));
+    Vertx vertx = await(builder.withClusterManager(manager).buildClustered());
+    // draining verticles ask for their consumers to be withdrawn from the cluster (see Endpoints#drain)
+    await(vertx.eventBus().<JsonObject>localConsumer(WithdrawingClusterManager.WITHDRAW, m -> manager
+      .withdraw(m.body().getJsonArray("addresses").stream().map(String::valueOf).toList())
+      .onComplete(done -> m.reply(null))).completion());
+    return vertx;
   }
 
   /** The operator's cluster file when it exists, else the bundled conf/cluster.xml. */

@@ -5,15 +5,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -31,7 +30,7 @@ public final class Endpoints {
 
   private final Vertx vertx;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private final Map<String, Handler<Message<Object>>> handlers = new LinkedHashMap<>();
+  private final List<String> addresses = new ArrayList<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
 
   public Endpoints(Vertx vertx) {
@@ -68,7 +67,7 @@ public final class Endpoints {
   }
 
   private Endpoints register(String address, Handler<Message<Object>> handler) {
-    handlers.put(address, handler);
+    addresses.add(address);
     consumers.add(vertx.eventBus().consumer(address, handler));
     return this;
   }
@@ -135,17 +134,19 @@ public final class Endpoints {
 
   /**
    * In a cluster, another node may still route a message here for a moment after our registrations are
-   * gone (its view of the cluster lags). For {@code graceMs} the same handlers stay reachable as local-only
-   * consumers — invisible to new routing decisions, but serving what was already sent our way.
+   * gone (its view of the cluster lags), and the bus drops a message that finds no handler. So the
+   * consumers are first withdrawn from the cluster with their handlers still in place
+   * ({@link verticles.infra.WithdrawingClusterManager}); for {@code graceMs} they serve whatever was
+   * already routed here; then they are unregistered and the running handlers finish.
    */
   public Future<Void> drain(long graceMs) {
-    List<MessageConsumer<Object>> locals = new ArrayList<>();
-    if (graceMs > 0) handlers.forEach((address, handler) -> locals.add(vertx.eventBus().localConsumer(address, handler)));
-    Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
-    Future<Void> graced = graceMs <= 0 ? unregistered : unregistered
-      .compose(v -> vertx.timer(graceMs))
-      .compose(v -> Future.all(locals.stream().map(MessageConsumer::unregister).toList()).mapEmpty());
-    return graced.compose(v -> Future.join(new ArrayList<>(inFlight))).<Void>mapEmpty().otherwiseEmpty();
+    Future<Void> withdrawn = graceMs <= 0 ? Future.succeededFuture() : vertx.eventBus()
+      .request(verticles.infra.WithdrawingClusterManager.WITHDRAW, new JsonObject().put("addresses", new JsonArray(addresses)))
+      .otherwiseEmpty() // not clustered (no such consumer): nothing to withdraw
+      .compose(v -> vertx.timer(graceMs)).mapEmpty();
+    return withdrawn
+      .compose(v -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
+      .compose(v -> Future.join(new ArrayList<>(inFlight))).<Void>mapEmpty().otherwiseEmpty();
   }
 
 }
