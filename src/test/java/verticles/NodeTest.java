@@ -138,6 +138,42 @@ class NodeTest {
     // the router node alone: its operations fail fast instead of hanging
   }
 
+  /**
+   * SIGTERM on an HTTP node: /health/ready answers 503 while the node still serves (the drain delay, for load
+   * balancers), and a request already in flight is finished, not cut. The request is held on this node's bus
+   * (a test consumer stands in for the catalog) until readiness has been seen failing, then relayed to the
+   * shared academy's catalog for a real answer.
+   */
+  @Test
+  void aDrainingHttpNodeIsNotReadyAndFinishesItsRequests(@TempDir Path dataDir) throws Exception {
+    Map<String, String> env = sharedInfrastructure();
+    env.put("ACADEMY_ROLES", "http");
+    env.put("ACADEMY_HTTP_DRAIN_DELAY_MS", "5000");
+    JsonObject config = TestApp.config(dataDir, env);
+    Academy node = Academy.start(config);
+    Api api = Api.at(TestApp.get().vertx(), config.getJsonObject("http").getInteger("port"));
+    io.vertx.core.Promise<io.vertx.core.eventbus.Message<JsonObject>> held = io.vertx.core.Promise.promise();
+    TestApp.await(node.vertx().eventBus().<JsonObject>consumer("catalog.listCourses", held::tryComplete).completion());
+    assertEquals(200, api.raw(HttpMethod.GET, "/health/ready", null, null).status());
+
+    java.util.concurrent.CompletableFuture<Response> inFlight =
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> api.call("catalog.listCourses").send());
+    io.vertx.core.eventbus.Message<JsonObject> request = TestApp.await(held.future());
+    java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(node::stop);
+    Response ready = api.raw(HttpMethod.GET, "/health/ready", null, null);
+    for (int attempt = 0; ready.status() == 200 && attempt < 1000; attempt++) {
+      ready = api.raw(HttpMethod.GET, "/health/ready", null, null);
+    }
+    assertEquals(503, ready.status(), ready.toString());
+    assertEquals("draining", ready.json().getString("status"));
+    assertFalse(inFlight.isDone(), "the held request is still in flight");
+
+    request.reply(TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request("catalog.listCourses", request.body())).body());
+    Response answered = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(200, answered.status(), answered.toString());
+    stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @Test
   void clusteredNodesTalkOverMutualTls(@TempDir Path dataA, @TempDir Path dataB, @TempDir Path keys) throws Exception {
     Path keystore = keys.resolve("cluster.p12");

@@ -111,12 +111,19 @@ public final class HttpVerticle extends VerticleBase {
     Responses.json(ctx, draining ? 503 : 200, new JsonObject().put("status", draining ? "draining" : "ready"));
   }
 
-  /** Stop accepting, let in-flight requests finish (up to the grace period), then close. */
+  /**
+   * Readiness turns 503 at once; the node keeps serving for {@code http.drain_delay_ms} (so a load balancer
+   * takes it out of rotation first), then stops accepting and lets in-flight requests finish (up to the
+   * grace period), then closes.
+   */
   @Override
   public Future<?> stop() {
     draining = true;
-    int grace = config().getJsonObject("http").getInteger("shutdown_grace_ms");
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS);
+    JsonObject http = config().getJsonObject("http");
+    int delay = http.getInteger("drain_delay_ms", 0);
+    int grace = http.getInteger("shutdown_grace_ms");
+    Future<?> delayed = delay > 0 ? vertx.timer(delay) : Future.succeededFuture();
+    Future<Void> closed = delayed.compose(v -> server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS));
     return closed.onComplete(v -> redis.close());
   }
 

@@ -45,8 +45,13 @@ class ClusterProcessTest {
     final Process process;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final Path log;
+    final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Node(String roles) throws IOException {
+      this(roles, Map.of());
+    }
+
+    Node(String roles, Map<String, String> settings) throws IOException {
       this.roles = roles;
       this.port = TestApp.freePort();
       this.log = Files.createTempFile("academy-node-", ".log");
@@ -66,6 +71,7 @@ class ClusterProcessTest {
       env.put("ACADEMY_RATE_LIMITS", "off");
       env.put("ACADEMY_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
       env.put("ACADEMY_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
+      env.putAll(settings);
       builder.redirectErrorStream(true);
       process = builder.start();
       Thread reader = new Thread(this::pump, "node-" + port);
@@ -79,12 +85,24 @@ class ClusterProcessTest {
         String line;
         while ((line = in.readLine()) != null) {
           Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.APPEND);
+          lines.add(line);
           if (line.startsWith("Academy is running") || line.startsWith("Academy node running")) ready.complete(null);
         }
       } catch (IOException ignored) {
         // the process ended
       }
       ready.completeExceptionally(new IllegalStateException("node " + roles + " ended before it was ready; see " + log));
+    }
+
+    /** The first console line that contains the text, once the node has printed it (at most 30 s). */
+    String awaitLine(String text) throws InterruptedException {
+      for (int attempt = 0; attempt < 600; attempt++) {
+        synchronized (lines) {
+          for (String line : lines) if (line.contains(text)) return line;
+        }
+        Thread.sleep(50); // polling the captured console of another process
+      }
+      throw new AssertionError("node " + roles + " never printed " + text + "; see " + log);
     }
 
     Node awaitReady() throws Exception {
@@ -109,7 +127,7 @@ class ClusterProcessTest {
     TestApp.resetData();
     replicaA = new Node(DOMAIN).awaitReady();
     replicaB = new Node(DOMAIN).awaitReady();
-    router = new Node("http").awaitReady();
+    router = new Node("http", Map.of("ACADEMY_LOG_FORMAT", "json")).awaitReady();
     api = Api.at(TestApp.get().vertx(), router.port);
   }
 
@@ -133,19 +151,61 @@ class ClusterProcessTest {
   }
 
   /**
-   * Two replicas of a role share its messages: the bus spreads requests over both processes.
-   * <p>Tagged {@code soak} (opt-in, see below): the observer node asks right after joining, and on a busy
-   * machine its view of the cluster's consumers can still be incomplete (NO_HANDLERS).
+   * With {@code log_format: json} every request is one JSON line (logback's JSON encoder: the fields in
+   * {@code kvpList}) carrying its id, operation, status, duration and user ("-" for a visitor).
    */
-  @org.junit.jupiter.api.Tag("soak")
+  @Test
+  void theRouterLogsEachRequestAsOneJsonLine() throws Exception {
+    String visitorRequest = "json-log-" + UUID.randomUUID();
+    assertEquals(200, api.call("catalog.listCourses").header("X-Request-Id", visitorRequest).send().status());
+    JsonObject visitor = accessLine(visitorRequest);
+    assertEquals("catalog.listCourses", visitor.getString("operation"));
+    assertEquals("GET", visitor.getString("method"));
+    assertEquals("/api/courses", visitor.getString("path"));
+    assertEquals("200", visitor.getString("status"));
+    assertTrue(Long.parseLong(visitor.getString("duration_ms")) >= 0);
+    assertEquals("-", visitor.getString("user_id"));
+
+    Response login = api.call("auth.login").body(new JsonObject().put("email", TestApp.ADMIN_EMAIL)
+      .put("password", TestApp.ADMIN_PASSWORD)).send();
+    String adminId = login.data().getJsonObject("admin").getString("id");
+    String adminRequest = "json-log-" + UUID.randomUUID();
+    assertEquals(200, api.call("auth.me").token(login.data().getJsonObject("tokens").getString("access_token"))
+      .header("X-Request-Id", adminRequest).send().status());
+    JsonObject admin = accessLine(adminRequest);
+    assertEquals("auth.me", admin.getString("operation"));
+    assertEquals(adminId, admin.getString("user_id"));
+  }
+
+  /** The router's access-log fields for one request id, from its JSON console line. */
+  private static JsonObject accessLine(String requestId) throws InterruptedException {
+    JsonObject line = new JsonObject(router.awaitLine(requestId));
+    assertEquals("access", line.getString("loggerName"));
+    assertEquals("INFO", line.getString("level"));
+    JsonObject fields = new JsonObject();
+    line.getJsonArray("kvpList").forEach(kv -> fields.mergeIn((JsonObject) kv));
+    assertEquals(requestId, fields.getString("request_id"));
+    return fields;
+  }
+
+  /**
+   * Two replicas of a role share its messages: the bus spreads requests over both processes. Asked from an
+   * observer node, which first waits until it sees both replicas' consumers (a node that has just joined
+   * learns the cluster's registrations a moment later).
+   */
   @Test
   void twoReplicasShareTheLoad() throws Exception {
     com.hazelcast.config.Config hz = new com.hazelcast.config.ClasspathXmlConfig("conf/cluster.xml").setClusterName(CLUSTER);
     io.vertx.core.VertxOptions options = new io.vertx.core.VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1").setPort(0);
+    var manager = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(hz);
     io.vertx.core.Vertx observer = TestApp.await(io.vertx.core.Vertx.builder().with(options)
-      .withClusterManager(new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(hz)).buildClustered());
+      .withClusterManager(manager).buildClustered());
     try {
+      for (int attempt = 0; registrations(manager, "catalog.health") < 2; attempt++) {
+        assertTrue(attempt < 600, "the observer sees both replicas within 30 s");
+        TestApp.await(observer.timer(50));
+      }
       java.util.Set<String> nodes = new java.util.HashSet<>();
       for (int i = 0; i < 20; i++) {
         nodes.add(TestApp.await(observer.eventBus().<JsonObject>request("catalog.health", new JsonObject())).body().getString("node"));
@@ -154,6 +214,12 @@ class ClusterProcessTest {
     } finally {
       TestApp.await(observer.close());
     }
+  }
+
+  private static int registrations(io.vertx.core.spi.cluster.ClusterManager manager, String address) {
+    io.vertx.core.Promise<List<io.vertx.core.spi.cluster.RegistrationInfo>> found = io.vertx.core.Promise.promise();
+    manager.getRegistrations(address, found);
+    return TestApp.await(found.future()).size();
   }
 
   /**
