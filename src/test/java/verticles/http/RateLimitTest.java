@@ -118,6 +118,58 @@ class RateLimitTest {
     assertNotNull(limited.header("Retry-After"));
   }
 
+  /**
+   * Operations with their own {@code x-rate-limit} (registration: 20 an hour; chat session start: 30) count
+   * every attempt per client, valid or not, under a public tier wide enough not to interfere; the tier and
+   * other operations stay available to that client.
+   */
+  @Test
+  void operationLimitsAreTighterThanTheTier(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
+    JsonObject config = TestApp.config(dir, env);
+    Academy node = Academy.start(config);
+    try {
+      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+      String ip = clientIp();
+      for (int i = 1; i <= 20; i++) {
+        Response r = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
+        assertEquals(400, r.status(), "counted before validation: " + r);
+        assertEquals("\"enrollment.register\";q=20;w=3600", r.header("RateLimit-Policy"));
+        assertEquals(Integer.toString(20 - i), r.header("X-RateLimit-Remaining"));
+      }
+      Response limited = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
+      assertEquals(429, limited.status(), limited.toString());
+      assertEquals("RATE_LIMIT_EXCEEDED", limited.code());
+      assertEquals(20, limited.json().getJsonObject("details").getInteger("limit"));
+      assertEquals(3600, limited.json().getJsonObject("details").getInteger("window_seconds"));
+      assertTrue(Integer.parseInt(limited.header("Retry-After")) <= 3600);
+      // the same client may still browse, and the booking-document path counts on its own
+      assertEquals(200, courses(api, ip).status());
+      assertEquals(400, api.call("enrollment.registerCourse").header("X-Forwarded-For", ip).body(new JsonObject()).send().status());
+      // another client is not affected
+      assertEquals(400, api.call("enrollment.register").header("X-Forwarded-For", clientIp()).body(new JsonObject()).send().status());
+
+      for (int i = 1; i <= 30; i++) {
+        Response r = api.call("chat.createSession").header("X-Forwarded-For", ip).body(new JsonObject()).send();
+        assertEquals(400, r.status(), r.toString());
+      }
+      Response chat = api.call("chat.createSession").header("X-Forwarded-For", ip).body(new JsonObject()).send();
+      assertEquals(429, chat.status(), chat.toString());
+      assertEquals("\"chat.createSession\";q=30;w=3600", chat.header("RateLimit-Policy"));
+      assertEquals(2.0, metric(api, "academy_rate_limit_rejections_total"), "each 429 is counted");
+    } finally {
+      node.stop();
+    }
+  }
+
+  /** A counter's value on the node's GET /metrics (Prometheus text). */
+  private static double metric(Api api, String name) {
+    String text = api.raw(HttpMethod.GET, "/metrics", MultiMap.caseInsensitiveMultiMap(), null).text();
+    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
   @Test
   void withoutRedisRequestsAreServed(@TempDir Path dir) throws Exception {
     Map<String, String> env = env("redis://127.0.0.1:" + TestApp.freePort());
@@ -128,6 +180,7 @@ class RateLimitTest {
       Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
       String ip = clientIp();
       for (int i = 0; i < 5; i++) assertEquals(200, courses(api, ip).status(), "fails open");
+      assertEquals(5.0, metric(api, "academy_rate_limit_fail_open_total"), "each unchecked request is counted");
       assertEquals(null, api.raw(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap(), null).header("X-RateLimit-Limit"));
     } finally {
       node.stop();
