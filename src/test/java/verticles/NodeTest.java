@@ -32,15 +32,26 @@ class NodeTest {
     return env;
   }
 
+  /** The demo music school of a fresh dev install: its courses are on the public catalog. */
+  private static void assertDemoAcademy(Api api) {
+    Response courses = api.call("catalog.listCourses").query("limit", "50").send();
+    assertEquals(200, courses.status(), courses.toString());
+    assertEquals(5, courses.data().getJsonObject("pagination").getInteger("total"), courses.toString());
+    Response piano = api.call("catalog.listCourses").query("search", "piano").send();
+    assertEquals("Piano untuk Pemula", piano.data().getJsonArray("courses").getJsonObject(0).getString("title"));
+  }
+
   @Test
   void generatedAdminPasswordIsPrintedOnceAndDataSurvivesARestart(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_ADMIN_EMAIL", "first@school.id");
+    Map<String, String> env = Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_ADMIN_EMAIL", "first@school.id",
+      "ACADEMY_DEMO_ACADEMY", "true");
     JsonObject config = TestApp.config(dataDir, env);
     String printed = captureStdout(() -> {
       Academy node = Academy.start(config);
       try {
         Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
         assertEquals(200, login(api, "first@school.id", extract(stdoutSoFar())).status());
+        assertDemoAcademy(api);
       } finally {
         node.stop();
       }
@@ -54,6 +65,7 @@ class NodeTest {
       try {
         Api api = Api.at(node.vertx(), again.getJsonObject("http").getInteger("port"));
         assertEquals(200, login(api, "first@school.id", password).status(), "same data, same admin");
+        assertDemoAcademy(api); // seeded once: still five courses, not ten
       } finally {
         node.stop();
       }
@@ -67,6 +79,21 @@ class NodeTest {
       "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_CAPTCHA_PROVIDER", "turnstile"));
     Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
     assertTrue(e.getMessage().contains("ACADEMY_ADMIN_PASSWORD"), e.getMessage());
+  }
+
+  @Test
+  void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
+    JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
+      "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id"));
+    Academy node = Academy.start(config);
+    try {
+      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+      Response courses = api.call("catalog.listCourses").send();
+      assertEquals(200, courses.status(), courses.toString());
+      assertEquals(0, courses.data().getJsonObject("pagination").getInteger("total"), "an empty academy, no demo data");
+    } finally {
+      node.stop();
+    }
   }
 
   @Test

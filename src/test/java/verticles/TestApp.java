@@ -54,6 +54,7 @@ public final class TestApp {
     all.put("ACADEMY_ADMIN_EMAIL", ADMIN_EMAIL);
     all.put("ACADEMY_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.put("ACADEMY_SERVICE_KEY", SERVICE_KEY);
+    all.put("ACADEMY_DEMO_ACADEMY", "false"); // tests seed what they assert; NodeTest checks the demo academy
     all.put("ACADEMY_RATE_LIMITS", "off"); // the suite makes thousands of requests from one IP; RateLimitTest turns them on
     all.put("ACADEMY_CAPTCHA_PROVIDER", "turnstile");
     all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");

@@ -21,6 +21,7 @@ import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
 import verticles.bus.Page;
 import verticles.bus.Reply;
+import verticles.bus.Values;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
 
@@ -140,7 +141,7 @@ public final class CatalogVerticle extends DomainVerticle {
     JsonObject query = req.query();
     String search = normalizedSearch(query.getString("search"));
     List<Object> filters = Arrays.asList(query.getString("level"), query.getBoolean("is_active"),
-      uuidOrNull(query.getString("instructor_id")), viewer.visibility(), viewer.instructorId(), search,
+      Values.uuidOrNull(query.getString("instructor_id")), viewer.visibility(), viewer.instructorId(), search,
       search == null ? null : "%" + likeEscaped(search) + "%");
     String key = "list:" + viewer.cacheClass() + ":" + digest(new JsonArray()
       .add(page.page()).add(page.limit()).add(query.getString("level")).add(query.getBoolean("is_active"))
@@ -209,7 +210,7 @@ public final class CatalogVerticle extends DomainVerticle {
   /** Seed §4.2. An inactive course exists only for admins and its owner. Schedules are never cached here. */
   private Future<Reply> getCourse(BusRequest req) {
     Viewer viewer = Viewer.of(req.user());
-    UUID id = uuidOrNull(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     return cache.read("course:" + id, () -> loadCourse(id))
       .compose(course -> viewer.sees(course) ? Future.succeededFuture(course) : Future.failedFuture(notFound()))
@@ -243,7 +244,7 @@ public final class CatalogVerticle extends DomainVerticle {
         body.getString("title").trim(),
         body.getString("description", ""),
         body.getString("level"),
-        trimmedOrNull(body.getString("instrument")),
+        Values.trimmedOrNull(body.getString("instrument")),
         body.getLong("price_per_session"),
         body.getInteger("duration_minutes"),
         body.getInteger("max_students"),
@@ -260,7 +261,7 @@ public final class CatalogVerticle extends DomainVerticle {
   private Future<Reply> updateCourse(BusRequest req) {
     Caller caller = req.user();
     JsonObject body = req.body();
-    UUID id = uuidOrNull(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     OffsetDateTime seen;
     try {
@@ -280,7 +281,7 @@ public final class CatalogVerticle extends DomainVerticle {
         .addValue(body.getLong("price_per_session"))
         .addValue(body.getInteger("duration_minutes"))
         .addValue(body.containsKey("instrument"))
-        .addValue(trimmedOrNull(body.getString("instrument")))
+        .addValue(Values.trimmedOrNull(body.getString("instrument")))
         .addValue(body.getInteger("max_students"))
         .addValue(body.containsKey("instructor_id"))
         .addValue(owner)
@@ -306,7 +307,7 @@ public final class CatalogVerticle extends DomainVerticle {
    */
   private Future<Reply> deleteCourse(BusRequest req) {
     Caller caller = req.user();
-    UUID id = uuidOrNull(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     return loadCourse(id)
       .compose(course -> mayManage(caller, course) ? usage(id) : Future.failedFuture(notYours()))
@@ -419,7 +420,7 @@ public final class CatalogVerticle extends DomainVerticle {
   /** The best-attended courses that still exist, with their titles, most enrollments first. */
   private Future<JsonArray> mostPopular(List<JsonObject> counts) {
     if (counts.isEmpty()) return Future.succeededFuture(new JsonArray());
-    UUID[] ids = counts.stream().map(c -> uuidOrNull(c.getString("course_id"))).filter(java.util.Objects::nonNull)
+    UUID[] ids = counts.stream().map(c -> Values.uuidOrNull(c.getString("course_id"))).filter(java.util.Objects::nonNull)
       .toArray(UUID[]::new);
     return db.preparedQuery(CatalogSql.TITLES).execute(Tuple.of(ids)).map(rows -> {
       JsonObject titles = new JsonObject();
@@ -457,19 +458,6 @@ public final class CatalogVerticle extends DomainVerticle {
 
   private static ApiError notFound() {
     return ErrorCode.COURSE_NOT_FOUND.error("Course not found");
-  }
-
-  private static UUID uuidOrNull(String text) {
-    if (text == null) return null;
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String trimmedOrNull(String text) {
-    return text == null || text.isBlank() ? null : text.trim();
   }
 
   private static String digest(String text) {

@@ -23,6 +23,7 @@ import verticles.bus.Events;
 import verticles.bus.Iso;
 import verticles.bus.Page;
 import verticles.bus.Reply;
+import verticles.bus.Values;
 import verticles.infra.Database;
 import verticles.infra.Jwt;
 import verticles.infra.RedisStore;
@@ -158,7 +159,7 @@ public final class ChatVerticle extends DomainVerticle {
 
   /** The session row when the actor may use it: 404 when there is none, 403 when it is someone else's. */
   private Future<Row> sessionFor(Actor actor, String id) {
-    UUID uuid = uuidOrNull(id);
+    UUID uuid = Values.uuidOrNull(id);
     if (uuid == null) return Future.failedFuture(sessionNotFound());
     return db.preparedQuery(ChatSql.SESSION_BY_ID).execute(Tuple.of(uuid)).compose(rows -> {
       if (rows.size() == 0) return Future.failedFuture(sessionNotFound());
@@ -178,7 +179,7 @@ public final class ChatVerticle extends DomainVerticle {
   private Future<Reply> createSession(BusRequest req) {
     Actor actor = Actor.of(req.user());
     JsonObject body = req.body();
-    String topic = trimmedOrNull(body.getString("topic"));
+    String topic = Values.trimmedOrNull(body.getString("topic"));
     if (actor != null && actor.userId() != null) {
       return db.preparedQuery(ChatSql.SESSIONS_OF_USER).execute(Tuple.of(UUID.fromString(actor.userId())))
         .compose(rows -> {
@@ -189,8 +190,8 @@ public final class ChatVerticle extends DomainVerticle {
             .compose(name -> insertSession(req, UUID.fromString(actor.userId()), name, actor.email(), topic));
         });
     }
-    String name = trimmedOrNull(body.getString("name"));
-    String email = trimmedOrNull(body.getString("email"));
+    String name = Values.trimmedOrNull(body.getString("name"));
+    String email = Values.trimmedOrNull(body.getString("email"));
     if (name == null || email == null) {
       JsonArray fields = new JsonArray();
       if (name == null) fields.add(ApiError.fieldEntry("name", "VALIDATION_REQUIRED_FIELD", "is required without an account"));
@@ -247,7 +248,7 @@ public final class ChatVerticle extends DomainVerticle {
   private Future<Reply> listSessions(BusRequest req) {
     Page page = Page.of(req);
     JsonObject query = req.query();
-    UUID userId = uuidOrNull(query.getString("user_id")), assignedTo = uuidOrNull(query.getString("assigned_to"));
+    UUID userId = Values.uuidOrNull(query.getString("user_id")), assignedTo = Values.uuidOrNull(query.getString("assigned_to"));
     String status = query.getString("status");
     Future<RowSet<Row>> rows = db.preparedQuery(ChatSql.LIST_SESSIONS)
       .execute(Tuple.of(userId, status, assignedTo, page.limit(), page.offset()));
@@ -311,7 +312,7 @@ public final class ChatVerticle extends DomainVerticle {
       .distinct().toArray(String[]::new);
     return sessionFor(actor, req.pathParam("id"))
       .compose(row -> db.preparedQuery(ChatSql.UPDATE_METADATA).execute(Tuple.of(row.getUUID("id"),
-        trimmedOrNull(metadata.getString("topic")), tagArray, metadata.getBoolean("resolved"), tags != null)))
+        Values.trimmedOrNull(metadata.getString("topic")), tagArray, metadata.getBoolean("resolved"), tags != null)))
       .compose(rows -> reloadSession(req.pathParam("id")))
       .map(session -> {
         inbox("session_updated", session);
@@ -410,7 +411,7 @@ public final class ChatVerticle extends DomainVerticle {
   /** The visitor or staff end the conversation; listeners get session_closed. */
   private Future<Reply> closeSession(BusRequest req) {
     Actor actor = Actor.of(req.user());
-    String reason = trimmedOrNull(req.body().getString("reason"));
+    String reason = Values.trimmedOrNull(req.body().getString("reason"));
     return sessionFor(actor, req.pathParam("id"))
       .compose(row -> close(row.getUUID("id"), reason != null ? reason
         : actor.staff() ? "Closed by staff" : "Closed by the visitor"))
@@ -537,7 +538,7 @@ public final class ChatVerticle extends DomainVerticle {
 
   /** Read receipts: the reader marks the other side's messages up to message_id as read. */
   private Future<JsonObject> markRead(Actor actor, UUID sessionId, JsonObject data) {
-    UUID messageId = uuidOrNull(data.getString("message_id"));
+    UUID messageId = Values.uuidOrNull(data.getString("message_id"));
     if (messageId == null) return Future.failedFuture(invalid("message_id", "must be a message id"));
     String[] otherSide = actor.staff() ? new String[]{"user"} : new String[]{"assistant", "system"};
     return db.preparedQuery(ChatSql.SEQ_OF).execute(Tuple.of(sessionId, messageId))
@@ -769,7 +770,7 @@ public final class ChatVerticle extends DomainVerticle {
 
   /** The assignee of an admin's reassignment: an active admin or instructor, else 400 CHAT_INVALID_ASSIGNEE. */
   private Future<String> activeStaff(String id) {
-    if (uuidOrNull(id) == null) return Future.failedFuture(invalidAssignee());
+    if (Values.uuidOrNull(id) == null) return Future.failedFuture(invalidAssignee());
     return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
       .recover(e -> {
         ApiError error = ApiError.from(e);
@@ -854,20 +855,5 @@ public final class ChatVerticle extends DomainVerticle {
   private static ApiError invalid(String name, String problem) {
     return ErrorCode.VALIDATION_ERROR.error(name + " " + problem,
       ApiError.fieldDetails(name, "VALIDATION_ERROR", problem));
-  }
-
-  private static UUID uuidOrNull(String text) {
-    if (text == null) return null;
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String trimmedOrNull(String text) {
-    if (text == null) return null;
-    String trimmed = text.trim();
-    return trimmed.isEmpty() ? null : trimmed;
   }
 }

@@ -13,13 +13,18 @@ public final class Database {
   private Database() {
   }
 
-  /** Applies the migrations under db/migration. Flyway's own lock makes concurrent nodes safe. */
+  /**
+   * Applies the migrations under db/migration. Flyway's own lock makes concurrent nodes safe. The demo
+   * academy's migration writes its rows only in dev mode with {@code demo_academy} on.
+   */
   public static void migrate(JsonObject config) {
     JsonObject db = config.getJsonObject("database");
     String url = "jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port") + "/" + db.getString("name");
+    boolean demo = "dev".equals(config.getString("mode")) && config.getBoolean("demo_academy", false);
     Flyway.configure()
       .dataSource(url, db.getString("user"), db.getString("password"))
       .locations("classpath:db/migration")
+      .placeholders(java.util.Map.of("demo_academy", Boolean.toString(demo)))
       .load()
       .migrate();
   }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import verticles.bus.Values;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
@@ -86,8 +87,8 @@ final class Attendance {
   /** PUT /api/attendance/{scheduleId}/{studentId}: changes an existing mark. */
   Future<Reply> update(BusRequest req) {
     Caller caller = req.user();
-    UUID scheduleId = Ids.parse(req.pathParam("scheduleId"));
-    UUID studentId = Ids.parse(req.pathParam("studentId"));
+    UUID scheduleId = Values.uuidOrNull(req.pathParam("scheduleId"));
+    UUID studentId = Values.uuidOrNull(req.pathParam("studentId"));
     if (scheduleId == null) return Future.failedFuture(scheduleNotFound());
     if (studentId == null) return Future.failedFuture(notMarked());
     boolean attended = req.body().getBoolean("attended");
@@ -175,11 +176,11 @@ final class Attendance {
   /** GET /api/attendance/student/{studentId}: the owner, the student's instructors, admins. */
   Future<Reply> ofStudent(BusRequest req) {
     Caller caller = req.user();
-    UUID studentId = Ids.parse(req.pathParam("studentId"));
+    UUID studentId = Values.uuidOrNull(req.pathParam("studentId"));
     if (studentId == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
     JsonObject q = req.query();
     Page page = Page.of(req);
-    Tuple filters = Tuple.tuple().addValue(studentId).addValue(Ids.parse(q.getString("course_id")))
+    Tuple filters = Tuple.tuple().addValue(studentId).addValue(Values.uuidOrNull(q.getString("course_id")))
       .addValue(Times.lower("start_date", q.getString("start_date"), settings.zone()))
       .addValue(Times.upper("end_date", q.getString("end_date"), settings.zone()));
     return mayRead(caller, studentId)

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import verticles.bus.Values;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.ErrorCode;
@@ -50,7 +51,7 @@ final class Rooms {
 
   /** Seed §4A.2: the room and its next classes (course title and instructor asked of their verticles). */
   Future<Reply> get(BusRequest req) {
-    UUID id = Ids.parse(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     return db.preparedQuery(SchedulingSql.ROOM_BY_ID).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) return Future.failedFuture(notFound());
@@ -99,7 +100,7 @@ final class Rooms {
 
   /** Changes the fields sent; the others keep their value. */
   Future<Reply> update(BusRequest req) {
-    UUID id = Ids.parse(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     JsonObject body = req.body();
     String name = body.getString("name");
@@ -120,7 +121,7 @@ final class Rooms {
    * locked first; schedule writes share-lock it, so a class cannot slip in between the check and the delete.
    */
   Future<Reply> delete(BusRequest req) {
-    UUID id = Ids.parse(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     return db.withTransaction(conn -> conn.preparedQuery(SchedulingSql.ROOM_LOCK).execute(Tuple.of(id))
       .compose(locked -> locked.size() == 0 ? Future.failedFuture(notFound())

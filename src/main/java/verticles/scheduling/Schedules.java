@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import verticles.bus.Values;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
@@ -72,12 +73,12 @@ final class Schedules {
   Tuple filters(JsonObject q) {
     ZoneId zone = settings.zone();
     return Tuple.tuple()
-      .addValue(Ids.parse(q.getString("course_id")))
-      .addValue(Ids.parse(q.getString("instructor_id")))
-      .addValue(Ids.parse(q.getString("room_id")))
+      .addValue(Values.uuidOrNull(q.getString("course_id")))
+      .addValue(Values.uuidOrNull(q.getString("instructor_id")))
+      .addValue(Values.uuidOrNull(q.getString("room_id")))
       .addValue(Times.lower("start_date", q.getString("start_date"), zone))
       .addValue(Times.upper("end_date", q.getString("end_date"), zone))
-      .addValue(Ids.parse(q.getString("series_id")))
+      .addValue(Values.uuidOrNull(q.getString("series_id")))
       .addValue(q.getBoolean("include_cancelled", false));
   }
 
@@ -134,7 +135,7 @@ final class Schedules {
 
   /** The stored schedule (any status) or 404 SCHEDULE_NOT_FOUND. */
   Future<JsonObject> load(String id) {
-    UUID uuid = Ids.parse(id);
+    UUID uuid = Values.uuidOrNull(id);
     if (uuid == null) return Future.failedFuture(notFound());
     return db.preparedQuery(SchedulingSql.SCHEDULE_BY_ID).execute(Tuple.of(uuid))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound())
@@ -204,7 +205,7 @@ final class Schedules {
   Future<UUID> teachingInstructor(String id) {
     ApiError invalid = Ids.invalid(ErrorCode.SCHEDULE_INVALID_INSTRUCTOR, "instructor_id",
       "instructor_id must be the id of an instructor who is not suspended");
-    if (Ids.parse(id) == null) return Future.failedFuture(invalid);
+    if (Values.uuidOrNull(id) == null) return Future.failedFuture(invalid);
     return lookups.user(id)
       .recover(e -> Future.failedFuture(Lookups.is(e, ErrorCode.AUTH_USER_NOT_FOUND) ? invalid : e))
       .compose(user -> "instructor".equals(user.getString("role")) && !"suspended".equals(user.getString("status"))
@@ -371,7 +372,7 @@ final class Schedules {
    */
   Future<Reply> delete(BusRequest req) {
     Caller caller = req.user();
-    UUID id = Ids.parse(req.pathParam("id"));
+    UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     return db.withTransaction(conn -> conn.preparedQuery(SchedulingSql.LOCK_LIVE).execute(Tuple.of(id))
         .compose(locked -> locked.size() == 0 ? Future.failedFuture(notFound())

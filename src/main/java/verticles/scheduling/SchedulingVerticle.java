@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.Values;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 import verticles.bus.ErrorCode;
@@ -168,7 +169,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Future<JsonObject> getSchedules(JsonObject q) {
     List<UUID> ids = new ArrayList<>();
     for (Object id : q.getJsonArray("ids", new JsonArray())) {
-      UUID uuid = Ids.parse(String.valueOf(id));
+      UUID uuid = Values.uuidOrNull(String.valueOf(id));
       if (uuid != null) ids.add(uuid);
     }
     return db.preparedQuery(SchedulingSql.FLAT_BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
@@ -228,7 +229,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   }
 
   private static UUID required(JsonObject q, String field) {
-    UUID id = Ids.parse(q.getString(field));
+    UUID id = Values.uuidOrNull(q.getString(field));
     if (id == null) throw Ids.invalid(ErrorCode.VALIDATION_ERROR, field, field + " must be a uuid");
     return id;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import verticles.bus.Values;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
@@ -176,7 +177,7 @@ final class Series {
    */
   Future<Reply> cancelRest(BusRequest req) {
     Caller caller = req.user();
-    UUID id = Ids.parse(req.pathParam("seriesId"));
+    UUID id = Values.uuidOrNull(req.pathParam("seriesId"));
     if (id == null) return Future.failedFuture(notFound());
     LocalDate from = Times.date("from", req.query().getString("from"));
     List<String> kept = new ArrayList<>();

@@ -45,7 +45,9 @@ class ClusterProcessTest {
     final Process process;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final Path log;
-    final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Console lines so far, and the texts someone waits for (guarded by {@code lines}). */
+    private final List<String> lines = new ArrayList<>();
+    private final Map<String, CompletableFuture<String>> awaited = new java.util.HashMap<>();
 
     Node(String roles) throws IOException {
       this(roles, Map.of());
@@ -85,7 +87,10 @@ class ClusterProcessTest {
         String line;
         while ((line = in.readLine()) != null) {
           Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.APPEND);
-          lines.add(line);
+          synchronized (lines) {
+            lines.add(line);
+            for (var wait : awaited.entrySet()) if (line.contains(wait.getKey())) wait.getValue().complete(line);
+          }
           if (line.startsWith("Academy is running") || line.startsWith("Academy node running")) ready.complete(null);
         }
       } catch (IOException ignored) {
@@ -95,14 +100,13 @@ class ClusterProcessTest {
     }
 
     /** The first console line that contains the text, once the node has printed it (at most 30 s). */
-    String awaitLine(String text) throws InterruptedException {
-      for (int attempt = 0; attempt < 600; attempt++) {
-        synchronized (lines) {
-          for (String line : lines) if (line.contains(text)) return line;
-        }
-        Thread.sleep(50); // polling the captured console of another process
+    String awaitLine(String text) throws Exception {
+      CompletableFuture<String> found = new CompletableFuture<>();
+      synchronized (lines) {
+        lines.stream().filter(line -> line.contains(text)).findFirst().ifPresentOrElse(found::complete,
+          () -> awaited.put(text, found));
       }
-      throw new AssertionError("node " + roles + " never printed " + text + "; see " + log);
+      return found.get(30, TimeUnit.SECONDS);
     }
 
     Node awaitReady() throws Exception {
@@ -178,7 +182,7 @@ class ClusterProcessTest {
   }
 
   /** The router's access-log fields for one request id, from its JSON console line. */
-  private static JsonObject accessLine(String requestId) throws InterruptedException {
+  private static JsonObject accessLine(String requestId) throws Exception {
     JsonObject line = new JsonObject(router.awaitLine(requestId));
     assertEquals("access", line.getString("loggerName"));
     assertEquals("INFO", line.getString("level"));
