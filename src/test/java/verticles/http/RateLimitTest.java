@@ -127,10 +127,7 @@ class RateLimitTest {
   void operationLimitsAreTighterThanTheTier(@TempDir Path dir) throws Exception {
     Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
     env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
-    JsonObject config = TestApp.config(dir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    onNode(dir, env, api -> {
       String ip = clientIp();
       for (int i = 1; i <= 20; i++) {
         Response r = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
@@ -158,6 +155,15 @@ class RateLimitTest {
       assertEquals(429, chat.status(), chat.toString());
       assertEquals("\"chat.createSession\";q=30;w=3600", chat.header("RateLimit-Policy"));
       assertEquals(2.0, metric(api, "academy_rate_limit_rejections_total"), "each 429 is counted");
+    });
+  }
+
+  /** Runs the checks against a node of its own with these settings, then stops it. */
+  private static void onNode(Path dir, Map<String, String> env, java.util.function.Consumer<Api> checks) throws Exception {
+    JsonObject config = TestApp.config(dir, env);
+    Academy node = Academy.start(config);
+    try {
+      checks.accept(Api.at(node.vertx(), config.getJsonObject("http").getInteger("port")));
     } finally {
       node.stop();
     }
@@ -174,16 +180,11 @@ class RateLimitTest {
   void withoutRedisRequestsAreServed(@TempDir Path dir) throws Exception {
     Map<String, String> env = env("redis://127.0.0.1:" + TestApp.freePort());
     env.put("ACADEMY_ROLES", "http,catalog,scheduling");
-    JsonObject config = TestApp.config(dir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    onNode(dir, env, api -> {
       String ip = clientIp();
       for (int i = 0; i < 5; i++) assertEquals(200, courses(api, ip).status(), "fails open");
       assertEquals(5.0, metric(api, "academy_rate_limit_fail_open_total"), "each unchecked request is counted");
       assertEquals(null, api.raw(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap(), null).header("X-RateLimit-Limit"));
-    } finally {
-      node.stop();
-    }
+    });
   }
 }
