@@ -78,9 +78,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
   protected Future<?> setUp() {
     zone = ZoneId.of(config().getString("timezone", "Asia/Jakarta"));
     db = Database.pool(vertx, config());
-    // a third of the router's patience, so the dashboard still answers when a verticle we ask does not
-    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
-    ask = new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3));
+    ask = askOptions(); // so the dashboard still answers when a verticle we ask does not
     for (String type : LIVE_EVENTS) {
       eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
     }

@@ -24,7 +24,6 @@ import verticles.infra.Database;
 import verticles.infra.Jwt;
 import verticles.infra.RedisStore;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -81,7 +80,7 @@ public final class AuthVerticle extends DomainVerticle {
     JWTAuth jwt = Jwt.provider(vertx, config);
     tokens = new Tokens(jwt, config.getJsonObject("jwt"));
     revocations = new Revocations(db, redis, tokens.accessTtlSeconds());
-    users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"));
+    users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"), askOptions());
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");
     return vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)

@@ -32,18 +32,19 @@ import java.util.UUID;
  */
 final class Users {
   static final int SET_PASSWORD_TTL_HOURS = 72;
-  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
 
   private final Vertx vertx;
   private final Pool db;
   private final Revocations revocations;
   private final Events events;
+  private final DeliveryOptions ask;
 
-  Users(Vertx vertx, Pool db, Revocations revocations, Events events) {
+  Users(Vertx vertx, Pool db, Revocations revocations, Events events, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.revocations = revocations;
     this.events = events;
+    this.ask = ask;
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ final class Users {
   /** Students of the courses an instructor teaches, from the enrollment verticle (fails closed). */
   private Future<List<UUID>> studentsOf(String instructorId) {
     return vertx.eventBus().<JsonObject>request("enrollment.internal.studentIdsOfInstructor",
-        new JsonObject().put("instructor_id", instructorId), INTERNAL)
+        new JsonObject().put("instructor_id", instructorId), ask)
       .map(reply -> {
         List<UUID> ids = new ArrayList<>();
         reply.body().getJsonArray("student_ids", new JsonArray()).forEach(id -> ids.add(UUID.fromString(id.toString())));

@@ -2,6 +2,7 @@ package verticles.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
@@ -31,6 +32,15 @@ public abstract class DomainVerticle extends VerticleBase {
   /** Health details; the default says only "up". Verticles with a database add its state. */
   protected Future<JsonObject> health() {
     return Future.succeededFuture(new JsonObject().put("status", "up"));
+  }
+
+  /**
+   * Delivery options for asking another verticle: half the router's patience ({@code http.bus_timeout_ms}, at
+   * least 500 ms), so a handler whose helper does not answer can still reply with a clear error in time.
+   */
+  protected DeliveryOptions askOptions() {
+    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
+    return new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 2));
   }
 
   /** Which process answered (pid@host): lets operators and tests see the bus spread work over replicas. */

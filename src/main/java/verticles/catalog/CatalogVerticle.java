@@ -78,9 +78,7 @@ public final class CatalogVerticle extends DomainVerticle {
     db = Database.pool(vertx, config());
     redis = RedisStore.api(vertx, config());
     cache = new CatalogCache(vertx, redis);
-    // a third of the router's patience, so we can still answer when a verticle we ask does not
-    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
-    internal = new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3));
+    internal = askOptions();
     return Future.succeededFuture();
   }
 
@@ -190,17 +188,7 @@ public final class CatalogVerticle extends DomainVerticle {
     return db.preparedQuery(CatalogSql.ASSISTANT_SEARCH).execute(Tuple.of(tsquery, patterns, level, limit))
       .map(rows -> {
         JsonArray courses = new JsonArray();
-        for (Row row : rows) {
-          courses.add(new JsonObject()
-            .put("id", row.getUUID("id").toString())
-            .put("title", row.getString("title"))
-            .put("description", row.getString("description"))
-            .put("level", row.getString("level"))
-            .put("instrument", row.getString("instrument"))
-            .put("price_per_session", row.getLong("price_per_session"))
-            .put("duration_minutes", row.getInteger("duration_minutes"))
-            .put("max_students", row.getInteger("max_students")));
-        }
+        for (Row row : rows) courses.add(offer(row));
         return new JsonObject().put("courses", courses);
       });
   }
@@ -438,9 +426,8 @@ public final class CatalogVerticle extends DomainVerticle {
 
   // --- shapes and helpers -----------------------------------------------------------------------
 
-  /** The API's course; times at full (microsecond) precision so updated_at round-trips exactly. */
-  static JsonObject course(Row row) {
-    UUID instructor = row.getUUID("instructor_id");
+  /** What a course offers: id, title, description, level, instrument, price, duration and seats. */
+  private static JsonObject offer(Row row) {
     return new JsonObject()
       .put("id", row.getUUID("id").toString())
       .put("title", row.getString("title"))
@@ -449,7 +436,13 @@ public final class CatalogVerticle extends DomainVerticle {
       .put("instrument", row.getString("instrument"))
       .put("price_per_session", row.getLong("price_per_session"))
       .put("duration_minutes", row.getInteger("duration_minutes"))
-      .put("max_students", row.getInteger("max_students"))
+      .put("max_students", row.getInteger("max_students"));
+  }
+
+  /** The API's course; times at full (microsecond) precision so updated_at round-trips exactly. */
+  static JsonObject course(Row row) {
+    UUID instructor = row.getUUID("instructor_id");
+    return offer(row)
       .put("is_active", row.getBoolean("is_active"))
       .put("instructor_id", instructor == null ? null : instructor.toString())
       .put("created_at", Iso.of(row.getOffsetDateTime("created_at")))

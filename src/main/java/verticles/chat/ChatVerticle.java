@@ -98,9 +98,9 @@ public final class ChatVerticle extends DomainVerticle {
     chatTokens = Jwt.chatProvider(vertx, config());
     chatTokenOptions = Jwt.chatOptions(config());
     officeHours = OfficeHours.from(config());
-    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
-    internal = new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3));
-    assistant = new Assistant(vertx, Llm.from(vertx, settings), officeHours.zone(), Math.max(500, busTimeout / 4));
+    internal = askOptions();
+    // the assistant asks the catalog, then scheduling: half each
+    assistant = new Assistant(vertx, Llm.from(vertx, settings), officeHours.zone(), internal.getSendTimeout() / 2);
     return Future.succeededFuture();
   }
 

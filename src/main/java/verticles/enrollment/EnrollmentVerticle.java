@@ -86,8 +86,8 @@ public final class EnrollmentVerticle extends DomainVerticle {
     captcha = new Captcha(vertx, config.getJsonObject("captcha"));
     outbox = new Outbox(db, new Events(vertx, redis, "enrollment"));
     registrations = new Registrations(vertx, db, redis, captcha, outbox, ZoneId.of(config.getString("timezone")),
-      settings.getInteger("pending_expiry_days"));
-    enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"));
+      settings.getInteger("pending_expiry_days"), askOptions());
+    enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"), askOptions());
     timer = vertx.setPeriodic(settings.getInteger("expiry_check_seconds") * 1000L, id -> {
       runExpiry();
       outbox.flush();

@@ -33,18 +33,19 @@ import java.util.UUID;
  * cancellation, expiry. Each decision and its event commit together (outbox).
  */
 final class Enrollments {
-  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
 
   private final Vertx vertx;
   private final Pool db;
   private final Outbox outbox;
   private final String timezone;
+  private final DeliveryOptions ask;
 
-  Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone) {
+  Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.outbox = outbox;
     this.timezone = timezone;
+    this.ask = ask;
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -359,7 +360,7 @@ final class Enrollments {
     Set<String> ids = new LinkedHashSet<>();
     rows.forEach(r -> ids.add(r.getUUID("course_id").toString()));
     if (ids.isEmpty()) return Future.succeededFuture(Map.of());
-    return vertx.eventBus().<JsonObject>request("catalog.internal.courses", new JsonObject().put("ids", new JsonArray(List.copyOf(ids))), INTERNAL)
+    return vertx.eventBus().<JsonObject>request("catalog.internal.courses", new JsonObject().put("ids", new JsonArray(List.copyOf(ids))), ask)
       .map(m -> {
         Map<String, JsonObject> byId = new HashMap<>();
         m.body().getJsonArray("courses", new JsonArray()).forEach(c -> byId.put(((JsonObject) c).getString("id"), (JsonObject) c));
@@ -368,14 +369,14 @@ final class Enrollments {
   }
 
   private Future<JsonObject> course(String id) {
-    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", id), INTERNAL).map(m -> m.body());
+    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", id), ask).map(m -> m.body());
   }
 
   /** A placement must be a scheduled class of the enrollment's course. */
   private Future<Void> checkSchedule(String scheduleId, JsonObject course) {
     if (scheduleId == null) return Future.succeededFuture();
     return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules",
-        new JsonObject().put("ids", new JsonArray().add(scheduleId)), INTERNAL)
+        new JsonObject().put("ids", new JsonArray().add(scheduleId)), ask)
       .compose(m -> {
         boolean ok = m.body().getJsonArray("schedules", new JsonArray()).stream().map(JsonObject.class::cast)
           .anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
@@ -387,8 +388,8 @@ final class Enrollments {
   /** What an instructor may see: courses they own and classes they teach (fails closed). */
   private Future<Scope> scopeOf(String instructorId) {
     JsonObject who = new JsonObject().put("instructor_id", instructorId);
-    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who, INTERNAL).map(m -> m.body());
-    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who, INTERNAL).map(m -> m.body());
+    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who, ask).map(m -> m.body());
+    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who, ask).map(m -> m.body());
     return Future.all(owned, taught).map(v -> new Scope(uuids(owned.result().getJsonArray("course_ids")),
       uuids(taught.result().getJsonArray("schedule_ids"))));
   }

@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
   private static final long KEY_TTL_SECONDS = 24 * 3600;
-  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(5000);
   private static final List<String> NEXT_STEPS = List.of(
     "Admin akan menghubungi Anda via WhatsApp dalam 1x24 jam",
     "Cek email untuk konfirmasi pendaftaran",
@@ -54,8 +53,10 @@ final class Registrations {
   private final Outbox outbox;
   private final ZoneId zone;
   private final int expiryDays;
+  private final DeliveryOptions ask;
 
-  Registrations(Vertx vertx, Pool db, RedisAPI redis, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays) {
+  Registrations(Vertx vertx, Pool db, RedisAPI redis, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays,
+                DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.redis = redis;
@@ -63,6 +64,7 @@ final class Registrations {
     this.outbox = outbox;
     this.zone = zone;
     this.expiryDays = expiryDays;
+    this.ask = ask;
   }
 
   /** POST /api/enrollments and /api/booking/register-course. */
@@ -130,7 +132,7 @@ final class Registrations {
   }
 
   private Future<JsonObject> user(String id) {
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), INTERNAL)
+    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), ask)
       .map(m -> m.body());
   }
 
@@ -158,7 +160,7 @@ final class Registrations {
   }
 
   Future<JsonObject> course(String courseId) {
-    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", courseId), INTERNAL)
+    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", courseId), ask)
       .map(m -> m.body())
       .compose(course -> course.getBoolean("is_active", false) ? Future.succeededFuture(course)
         : Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_INACTIVE.error("This course is not open for registration")));
@@ -168,7 +170,7 @@ final class Registrations {
   private Future<Void> checkPreferredSchedules(JsonObject body, JsonObject course) {
     JsonArray ids = body.getJsonArray("preferred_schedule_ids");
     if (ids == null || ids.isEmpty()) return Future.succeededFuture();
-    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules", new JsonObject().put("ids", ids), INTERNAL)
+    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules", new JsonObject().put("ids", ids), ask)
       .compose(m -> {
         JsonArray found = m.body().getJsonArray("schedules", new JsonArray());
         long valid = found.stream().map(JsonObject.class::cast)
@@ -184,7 +186,7 @@ final class Registrations {
   private Future<String> student(JsonObject body) {
     JsonObject applicant = new JsonObject().put("email", body.getString("email")).put("full_name", body.getString("full_name"))
       .put("wa_number", body.getString("wa_number")).put("guardian", body.getJsonObject("guardian"));
-    return vertx.eventBus().<JsonObject>request("auth.internal.findOrCreateStudent", applicant, INTERNAL)
+    return vertx.eventBus().<JsonObject>request("auth.internal.findOrCreateStudent", applicant, ask)
       .map(m -> m.body().getString("id"));
   }
 

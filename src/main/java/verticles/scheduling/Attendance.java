@@ -150,9 +150,7 @@ final class Attendance {
               JsonObject user = users.get(student);
               JsonObject mark = marked.getJsonObject(student);
               attendees.add(new JsonObject()
-                .put("student", new JsonObject().put("id", student)
-                  .put("full_name", user == null ? null : user.getString("full_name"))
-                  .put("email", user == null ? null : user.getString("email")))
+                .put("student", Lookups.studentRef(student, user))
                 .put("enrolled", roster.result().contains(student))
                 .put("attended", mark == null ? null : mark.getBoolean("attended"))
                 .put("marked_at", mark == null ? null : mark.getString("marked_at")));

@@ -48,6 +48,13 @@ final class Lookups {
     return many(ids, this::user, ErrorCode.AUTH_USER_NOT_FOUND);
   }
 
+  /** {id, full_name, email} of a student from {@link #users}; the names are null when auth no longer knows them. */
+  static JsonObject studentRef(String id, JsonObject user) {
+    return new JsonObject().put("id", id)
+      .put("full_name", user == null ? null : user.getString("full_name"))
+      .put("email", user == null ? null : user.getString("email"));
+  }
+
   /** Approved students placed on each of the schedules: {schedule_id: n}. */
   Future<Map<String, Long>> enrolledCounts(Collection<String> scheduleIds) {
     if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());

@@ -1,7 +1,6 @@
 package verticles.scheduling;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
@@ -90,9 +89,7 @@ public final class SchedulingVerticle extends DomainVerticle {
     db = Database.pool(vertx, config());
     redis = RedisStore.api(vertx, config());
     events = new Events(vertx, redis, "scheduling");
-    // a third of the router's patience, so we still answer when a verticle we ask does not
-    int busTimeout = config().getJsonObject("http").getInteger("bus_timeout_ms");
-    lookups = new Lookups(vertx, new DeliveryOptions().setSendTimeout(Math.max(500, busTimeout / 3)));
+    lookups = new Lookups(vertx, askOptions());
     views = new ScheduleViews(db, lookups);
     rooms = new Rooms(db, lookups);
     schedules = new Schedules(db, lookups, views, events, settings);
