@@ -9,7 +9,6 @@ import verticles.Api.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,12 +25,6 @@ class NodeTest {
     return api.call("auth.login").body(new JsonObject().put("email", email).put("password", password)).send();
   }
 
-  /** Settings that reuse the shared test database and (unless replaced) its Redis. */
-  private static Map<String, String> sharedInfrastructure() {
-    Map<String, String> env = TestApp.sharedEnv();
-    return env;
-  }
-
   /** The demo music school of a fresh dev install: its courses are on the public catalog. */
   private static void assertDemoAcademy(Api api) {
     Response courses = api.call("catalog.listCourses").query("limit", "50").send();
@@ -45,29 +38,19 @@ class NodeTest {
   void generatedAdminPasswordIsPrintedOnceAndDataSurvivesARestart(@TempDir Path dataDir) throws Exception {
     Map<String, String> env = Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_ADMIN_EMAIL", "first@school.id",
       "ACADEMY_DEMO_ACADEMY", "true");
-    JsonObject config = TestApp.config(dataDir, env);
     String printed = captureStdout(() -> {
-      Academy node = Academy.start(config);
-      try {
-        Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
-        assertEquals(200, login(api, "first@school.id", extract(stdoutSoFar())).status());
-        assertDemoAcademy(api);
-      } finally {
-        node.stop();
+      try (TestNode node = TestNode.start(dataDir, env)) {
+        assertEquals(200, login(node.api(), "first@school.id", extract(stdoutSoFar())).status());
+        assertDemoAcademy(node.api());
       }
     });
     String password = extract(printed);
     assertTrue(password.length() >= 20);
 
-    JsonObject again = TestApp.config(dataDir, env);
     String second = captureStdout(() -> {
-      Academy node = Academy.start(again);
-      try {
-        Api api = Api.at(node.vertx(), again.getJsonObject("http").getInteger("port"));
-        assertEquals(200, login(api, "first@school.id", password).status(), "same data, same admin");
-        assertDemoAcademy(api); // seeded once: still five courses, not ten
-      } finally {
-        node.stop();
+      try (TestNode node = TestNode.start(dataDir, env)) {
+        assertEquals(200, login(node.api(), "first@school.id", password).status(), "same data, same admin");
+        assertDemoAcademy(node.api()); // seeded once: still five courses, not ten
       }
     });
     assertFalse(second.contains(password), "the password is printed only once");
@@ -83,27 +66,20 @@ class NodeTest {
 
   @Test
   void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
-    JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
-      "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id"));
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
-      Response courses = api.call("catalog.listCourses").send();
+    try (TestNode node = TestNode.start(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
+      "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id"))) {
+      Response courses = node.api().call("catalog.listCourses").send();
       assertEquals(200, courses.status(), courses.toString());
       assertEquals(0, courses.data().getJsonObject("pagination").getInteger("total"), "an empty academy, no demo data");
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void aNodeWithoutTheOwningVerticleAnswers503(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,catalog");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
       Response r = login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       assertEquals(503, r.status());
       assertEquals("SERVICE_UNAVAILABLE", r.code());
@@ -112,20 +88,16 @@ class NodeTest {
       assertEquals("degraded", health.json().getString("status"));
       assertEquals("down", health.json().getJsonObject("services").getString("auth"));
       assertEquals("up", health.json().getJsonObject("services").getString("catalog"));
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void withRedisDownRequestsStillWorkAndRevokedTokensStayRevoked(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_REDIS_URL", "redis://127.0.0.1:" + TestApp.freePort());
     env.put("ACADEMY_ROLES", "http,auth");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
       Response in = login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       assertEquals(200, in.status(), in.toString());
       String access = in.data().getJsonObject("tokens").getString("access_token");
@@ -135,34 +107,27 @@ class NodeTest {
       assertEquals(401, after.status());
       assertEquals("revoked", after.json().getJsonObject("details").getString("reason"));
       assertEquals("down", api.raw(HttpMethod.GET, "/health", null, null).json().getJsonObject("services").getString("redis"));
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void clusteredNodesServeEachOthersOperations(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
-    env.put("ACADEMY_CLUSTER_ENABLED", "true");
-    env.put("ACADEMY_CLUSTER_NAME", "academy-test-" + java.util.UUID.randomUUID());
-    env.put("ACADEMY_ROLES", "auth,catalog,enrollment,scheduling,chat,analytics");
-    Academy domain = Academy.start(TestApp.config(dataB, env));
-    env.put("ACADEMY_ROLES", "http");
-    JsonObject routerConfig = TestApp.config(dataA, env);
-    Academy router = Academy.start(routerConfig);
-    try {
-      Api api = Api.at(router.vertx(), routerConfig.getJsonObject("http").getInteger("port"));
-      Response r = login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
-      assertEquals(200, r.status(), r.toString());
-      String access = r.data().getJsonObject("tokens").getString("access_token");
-      assertEquals(200, api.call("auth.userStats").token(access).send().status());
+    Map<String, String> env = clustered("academy-test-" + java.util.UUID.randomUUID());
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics"));
+         TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
+      Api api = router.api();
+      assertEquals(200, api.call("auth.userStats").token(router.adminToken()).send().status());
       Response health = api.raw(HttpMethod.GET, "/health", null, null);
       assertEquals(200, health.status(), health.toString());
-    } finally {
-      router.stop();
-      domain.stop();
     }
-    // the router node alone: its operations fail fast instead of hanging
+  }
+
+  /** Settings of a node of the named Hazelcast cluster on the shared test infrastructure. */
+  private static Map<String, String> clustered(String cluster) {
+    Map<String, String> env = TestApp.sharedEnv();
+    env.put("ACADEMY_CLUSTER_ENABLED", "true");
+    env.put("ACADEMY_CLUSTER_NAME", cluster);
+    return env;
   }
 
   /**
@@ -173,12 +138,11 @@ class NodeTest {
    */
   @Test
   void aDrainingHttpNodeIsNotReadyAndFinishesItsRequests(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http");
     env.put("ACADEMY_HTTP_DRAIN_DELAY_MS", "5000");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    Api api = Api.at(TestApp.get().vertx(), config.getJsonObject("http").getInteger("port"));
+    TestNode node = TestNode.start(dataDir, env); // stopped by the test itself
+    Api api = Api.at(TestApp.get().vertx(), node.port()); // a client that outlives the node
     io.vertx.core.Promise<io.vertx.core.eventbus.Message<JsonObject>> held = io.vertx.core.Promise.promise();
     TestApp.await(node.vertx().eventBus().<JsonObject>consumer("catalog.listCourses", held::tryComplete).completion());
     assertEquals(200, api.raw(HttpMethod.GET, "/health/ready", null, null).status());
@@ -186,7 +150,7 @@ class NodeTest {
     java.util.concurrent.CompletableFuture<Response> inFlight =
       java.util.concurrent.CompletableFuture.supplyAsync(() -> api.call("catalog.listCourses").send());
     io.vertx.core.eventbus.Message<JsonObject> request = TestApp.await(held.future());
-    java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(node::stop);
+    java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(node::close);
     Response ready = api.raw(HttpMethod.GET, "/health/ready", null, null);
     for (int attempt = 0; ready.status() == 200 && attempt < 1000; attempt++) {
       ready = api.raw(HttpMethod.GET, "/health/ready", null, null);
@@ -208,22 +172,12 @@ class NodeTest {
       "-genkeypair", "-alias", "academy", "-keyalg", "EC", "-storetype", "PKCS12", "-keystore", keystore.toString(),
       "-storepass", "cluster-secret", "-dname", "CN=academy-cluster", "-validity", "30").inheritIO().start();
     assertEquals(0, keytool.waitFor());
-    Map<String, String> env = sharedInfrastructure();
-    env.put("ACADEMY_CLUSTER_ENABLED", "true");
-    env.put("ACADEMY_CLUSTER_NAME", "academy-tls-" + java.util.UUID.randomUUID());
+    Map<String, String> env = clustered("academy-tls-" + java.util.UUID.randomUUID());
     env.put("ACADEMY_CLUSTER_TLS_KEYSTORE", keystore.toString());
     env.put("ACADEMY_CLUSTER_TLS_PASSWORD", "cluster-secret");
-    env.put("ACADEMY_ROLES", "auth,catalog,enrollment,scheduling,chat,analytics");
-    Academy domain = Academy.start(TestApp.config(dataB, env));
-    env.put("ACADEMY_ROLES", "http");
-    JsonObject routerConfig = TestApp.config(dataA, env);
-    Academy router = Academy.start(routerConfig);
-    try {
-      Api api = Api.at(router.vertx(), routerConfig.getJsonObject("http").getInteger("port"));
-      assertEquals(200, login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
-    } finally {
-      router.stop();
-      domain.stop();
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics"));
+         TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
+      assertEquals(200, login(router.api(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
     }
   }
 

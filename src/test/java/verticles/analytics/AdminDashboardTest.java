@@ -6,13 +6,12 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,10 +65,8 @@ class AdminDashboardTest {
 
   @Test
   void aDashboardStillAnswersWhenTheChatVerticleIsNotDeployed(@TempDir Path dataDir) throws Exception {
-    JsonObject config = TestApp.config(dataDir, node("http,auth,catalog,enrollment,analytics"));
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    try (TestNode node = TestNode.start(dataDir, roles("http,auth,catalog,enrollment,analytics"))) {
+      Api api = node.api();
       Response r = dashboard(api, a.adminToken);
       assertEquals(200, r.status(), r.toString());
       assertEquals(new JsonObject().put("total_students", 4).put("total_teachers", 3).put("pending_bookings", 1)
@@ -91,17 +88,13 @@ class AdminDashboardTest {
       } finally {
         TestApp.await(chat.unregister());
       }
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void everyMissingOwnerIsAMissingPartNeverA500(@TempDir Path dataDir) throws Exception {
-    JsonObject config = TestApp.config(dataDir, node("http,auth,analytics"));
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    try (TestNode node = TestNode.start(dataDir, roles("http,auth,analytics"))) {
+      Api api = node.api();
       Response r = dashboard(api, a.adminToken);
       assertEquals(200, r.status(), r.toString());
       assertEquals(new JsonObject().put("total_students", 4).put("total_teachers", 3).putNull("pending_bookings")
@@ -109,22 +102,11 @@ class AdminDashboardTest {
       assertNull(r.data().getJsonArray("pending_bookings"));
       assertNull(r.data().getJsonArray("recent_registrations"));
       assertEquals(new JsonArray().add("enrollment").add("catalog").add("chat"), r.data().getJsonArray("unavailable"));
-    } finally {
-      node.stop();
     }
   }
 
-  /** A node on the shared test database, Redis and JWT key, with only the roles given. */
-  private static Map<String, String> node(String roles) {
-    JsonObject db = TestApp.config().getJsonObject("database");
-    Map<String, String> env = new HashMap<>();
-    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
-    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
-    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
-    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
-    env.put("ACADEMY_REDIS_URL", TestApp.config().getJsonObject("redis").getString("url"));
-    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
-    env.put("ACADEMY_ROLES", roles);
-    return env;
+  /** Settings of a node on the shared test database, Redis and JWT key, with only the roles given. */
+  private static Map<String, String> roles(String roles) {
+    return TestNode.withRoles(TestApp.sharedEnv(), roles);
   }
 }

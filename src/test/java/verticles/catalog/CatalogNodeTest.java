@@ -7,13 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,29 +36,16 @@ class CatalogNodeTest {
     Courses.sql("TRUNCATE catalog.courses CASCADE");
   }
 
-  /** Settings that reuse the shared test database, Redis and JWT key. */
-  private static Map<String, String> sharedInfrastructure() {
-    Map<String, String> env = TestApp.sharedEnv();
-    return env;
-  }
 
-  private static String adminToken(Api api) {
-    Response r = api.call("auth.login")
-      .body(new JsonObject().put("email", TestApp.ADMIN_EMAIL).put("password", TestApp.ADMIN_PASSWORD)).send();
-    assertEquals(200, r.status(), r.toString());
-    return r.data().getJsonObject("tokens").getString("access_token");
-  }
 
   @Test
   void withRedisDownCatalogReadsAndWritesStillWork(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_REDIS_URL", "redis://127.0.0.1:" + TestApp.freePort());
     env.put("ACADEMY_ROLES", "http,auth,catalog,scheduling,enrollment");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
-      String admin = adminToken(api);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      String admin = node.adminToken();
       Response empty = api.call("catalog.listCourses").send(); // before any write: the cache read itself fails
       assertEquals(200, empty.status(), empty.toString());
       assertEquals(0, empty.data().getJsonArray("courses").size());
@@ -83,20 +69,16 @@ class CatalogNodeTest {
       assertEquals(200, api.call("catalog.courseStats").token(admin).send().status());
       assertEquals(200, api.call("catalog.deleteCourse").path("id", id).token(admin).send().status());
       assertEquals(404, api.call("catalog.getCourse").path("id", id).send().status());
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void withoutSchedulingAndEnrollmentCoursesShowButAreNotDeleted(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
-      String admin = adminToken(api);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      String admin = node.adminToken();
       Response created = api.call("catalog.createCourse").token(admin).body(Courses.body("Violin")).send();
       assertEquals(201, created.status(), created.toString());
       String id = created.data().getString("id");
@@ -112,8 +94,6 @@ class CatalogNodeTest {
 
       Response stats = api.call("catalog.courseStats").token(admin).send();
       assertEquals(503, stats.status(), stats.toString());
-    } finally {
-      node.stop();
     }
   }
 
@@ -123,13 +103,11 @@ class CatalogNodeTest {
    */
   @Test
   void theCatalogUsesWhatSchedulingAndEnrollmentAnswer(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
-      String admin = adminToken(api);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      String admin = node.adminToken();
       String used = api.call("catalog.createCourse").token(admin).body(Courses.body("Used")).send().data().getString("id");
       String popular = api.call("catalog.createCourse").token(admin).body(Courses.body("Popular")).send().data().getString("id");
       JsonObject schedule = new JsonObject().put("id", java.util.UUID.randomUUID().toString())
@@ -161,12 +139,10 @@ class CatalogNodeTest {
         stats.getJsonArray("most_popular_courses"), "most enrollments first; courses no longer in the catalog left out");
 
       assertEquals(200, api.call("catalog.deleteCourse").path("id", popular).token(admin).send().status());
-    } finally {
-      node.stop();
     }
   }
 
-  private static void standIn(Academy node, String address, java.util.function.Function<JsonObject, JsonObject> answer) {
+  private static void standIn(TestNode node, String address, java.util.function.Function<JsonObject, JsonObject> answer) {
     TestApp.await(node.vertx().eventBus().<JsonObject>consumer(address, m -> m.reply(answer.apply(m.body()))).completion());
   }
 }

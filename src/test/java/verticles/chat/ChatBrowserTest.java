@@ -7,25 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The pages in a real browser (headless Chromium, Debian's chromium + chromium-driver): a visitor chats from
@@ -33,17 +23,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Skipped, with a message, where Chromium is not installed; mandatory in CI (.ci/run installs it).
  */
 class ChatBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-  private final List<WebDriver> browsers = new ArrayList<>();
-  private final List<Path> profiles = new ArrayList<>();
+  private final Browsers browsers = new Browsers();
   private String base;
 
   @BeforeAll
   static void chromiumInstalled() {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-      "Browser tests skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
+    Browsers.assumeInstalled();
   }
 
   @BeforeEach
@@ -54,31 +39,15 @@ class ChatBrowserTest {
 
   @AfterEach
   void quit() throws IOException {
-    for (WebDriver browser : browsers) browser.quit();
-    for (Path profile : profiles) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
+    browsers.close();
   }
 
-  /** A fresh headless Chromium with its own profile: a separate browser context. */
   private WebDriver browser() throws IOException {
-    Path profile = Files.createTempDirectory("academy-chromium");
-    profiles.add(profile);
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-      .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    WebDriver driver = new ChromeDriver(service, options);
-    browsers.add(driver);
-    return driver;
+    return browsers.open();
   }
 
   private static WebDriverWait waiting(WebDriver driver) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30));
+    return Browsers.waiting(driver);
   }
 
   private static WebElement messageWith(WebDriver driver, String list, String role, String text) {

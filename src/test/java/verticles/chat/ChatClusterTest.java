@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,25 +24,19 @@ class ChatClusterTest {
 
   @Test
   void aGuestOnOneNodeAndStaffOnAnotherTalkBothWays(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
-    Map<String, String> env = ChatNodeTest.sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_CLUSTER_ENABLED", "true");
     env.put("ACADEMY_CLUSTER_NAME", "academy-chat-test-" + java.util.UUID.randomUUID());
     env.put("ACADEMY_ROLES", "http,auth,chat");
-    JsonObject configA = TestApp.config(dataA, env);
-    Academy a = Academy.start(configA);
-    env.put("ACADEMY_ROLES", "http,auth");
-    JsonObject configB = TestApp.config(dataB, env);
-    Academy b = Academy.start(configB);
-    try {
-      int portA = configA.getJsonObject("http").getInteger("port"), portB = configB.getJsonObject("http").getInteger("port");
-      Api apiA = Api.at(a.vertx(), portA), apiB = Api.at(b.vertx(), portB);
+    try (TestNode a = TestNode.start(dataA, env); TestNode b = TestNode.start(dataB, TestNode.withRoles(env, "http,auth"))) {
+      Api apiA = a.api(), apiB = b.api();
       Chats.Account ina = Chats.account("instructor", "ina@example.com");
       JsonObject s = Chats.guestSession(apiA, "Budi", "budi@example.com");
       String address = "chat.session." + s.getString("session_id"), guestToken = s.getString("chat_token");
       Response fromB = apiB.call("chat.getSession").path("id", s.getString("session_id")).token(ina.token()).send();
       assertEquals(200, fromB.status(), "node B reaches the chat verticle on node A: " + fromB);
 
-      try (BridgeClient guest = BridgeClient.connect(a.vertx(), portA); BridgeClient staff = BridgeClient.connect(b.vertx(), portB)) {
+      try (BridgeClient guest = BridgeClient.connect(a.vertx(), a.port()); BridgeClient staff = BridgeClient.connect(b.vertx(), b.port())) {
         staff.registered("chat.inbox", ina.token());
         staff.registered(address, ina.token());
         guest.registered(address, guestToken);
@@ -58,9 +52,6 @@ class ChatClusterTest {
         assertEquals("assistant", reply.getString("role"));
         assertEquals(ina.id(), reply.getJsonObject("sender").getString("id"));
       }
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 }

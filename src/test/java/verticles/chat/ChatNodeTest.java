@@ -7,13 +7,12 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,25 +34,7 @@ class ChatNodeTest {
     Chats.reset();
   }
 
-  /** Settings that reuse the shared test database, Redis and JWT key. */
-  static Map<String, String> sharedInfrastructure() {
-    JsonObject db = TestApp.config().getJsonObject("database");
-    Map<String, String> env = new HashMap<>();
-    env.put("ACADEMY_DATABASE_HOST", db.getString("host"));
-    env.put("ACADEMY_DATABASE_PORT", db.getInteger("port").toString());
-    env.put("ACADEMY_DATABASE_USER", db.getString("user"));
-    env.put("ACADEMY_DATABASE_PASSWORD", db.getString("password"));
-    env.put("ACADEMY_REDIS_URL", TestApp.config().getJsonObject("redis").getString("url"));
-    env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
-    return env;
-  }
 
-  private static String adminToken(Api api) {
-    Response r = api.call("auth.login")
-      .body(new JsonObject().put("email", TestApp.ADMIN_EMAIL).put("password", TestApp.ADMIN_PASSWORD)).send();
-    assertEquals(200, r.status(), r.toString());
-    return r.data().getJsonObject("tokens").getString("access_token");
-  }
 
   private static String course(Api api, String admin, String title, long price) {
     Response r = api.call("catalog.createCourse").token(admin).body(new JsonObject().put("title", title)
@@ -68,38 +49,29 @@ class ChatNodeTest {
       .body(new JsonObject().put("content", content)).send();
   }
 
-  private static int port(JsonObject config) {
-    return config.getJsonObject("http").getInteger("port");
-  }
 
   @Test
   void withoutTheCatalogAndWithoutAnLlmNothingCanAnswer(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,chat");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), port(config));
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
       JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
       Response r = ask(api, s, "Which guitar course is for beginners?");
       assertEquals(503, r.status(), r.toString());
       assertEquals("CHATGPT_API_ERROR", r.code());
       assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
         + s.getString("session_id") + "'"), "the visitor's message is kept for staff");
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void theAssistantQuotesNextSchedulesAndFreeSeatsWhenSchedulingAnswers(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog,chat");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), port(config));
-      String id = course(api, adminToken(api), "Guitar Starter", 125_000);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      String id = course(api, node.adminToken(), "Guitar Starter", 125_000);
       JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
 
       String withoutScheduling = ask(api, s, "guitar for beginners?").data().getJsonObject("assistant_message").getString("content");
@@ -114,8 +86,6 @@ class ChatNodeTest {
           ? new JsonArray().add(schedule) : new JsonArray()))).completion());
       String withSchedules = ask(api, s, "When is the next guitar class?").data().getJsonObject("assistant_message").getString("content");
       assertTrue(withSchedules.contains("15 Oct 10:00 (2 seats free)"), "10:00 in Asia/Jakarta: " + withSchedules);
-    } finally {
-      node.stop();
     }
   }
 
@@ -134,15 +104,13 @@ class ChatNodeTest {
         .add(new JsonObject().put("message", new JsonObject().put("role", "assistant")
           .put("content", "Try Guitar Starter, only Rp 125.000 a session!")))).encode());
     })).listen(0, "127.0.0.1"));
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog,chat");
     env.put("ACADEMY_CHAT_LLM_URL", "http://127.0.0.1:" + llm.actualPort() + "/v1/chat/completions");
     env.put("ACADEMY_CHAT_LLM_API_KEY", "test-key");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), port(config));
-      course(api, adminToken(api), "Guitar Starter", 125_000);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      course(api, node.adminToken(), "Guitar Starter", 125_000);
       JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
 
       Response phrased = ask(api, s, "cheap guitar lessons?");
@@ -155,25 +123,22 @@ class ChatNodeTest {
       String text = fallback.data().getJsonObject("assistant_message").getString("content");
       assertTrue(text.startsWith("Here is what I found in our catalog") && text.contains("Rp 125.000"), text);
     } finally {
-      node.stop();
       TestApp.await(llm.close());
     }
   }
 
   @Test
   void outsideOfficeHoursTheVisitorIsToldOnceAndTheAssistantAnswersAtOnce(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog,chat");
     env.put("ACADEMY_CHAT_OFFICE_DAYS", "");
     env.put("ACADEMY_CHAT_ASSISTANT_WAIT_SECONDS", "3600");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), port(config));
-      course(api, adminToken(api), "Guitar Starter", 125_000);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      course(api, node.adminToken(), "Guitar Starter", 125_000);
       JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
       String address = "chat.session." + s.getString("session_id"), token = s.getString("chat_token");
-      try (BridgeClient guest = BridgeClient.connect(node.vertx(), port(config))) {
+      try (BridgeClient guest = BridgeClient.connect(node.vertx(), node.port())) {
         guest.registered(address, token);
         guest.reply(guest.send(address, token, BridgeClient.message("Do you have guitar lessons?")));
         JsonObject notice = guest.push(address, "new_message", m -> "system".equals(m.getString("role")));
@@ -186,27 +151,23 @@ class ChatNodeTest {
       }
       assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
         + s.getString("session_id") + "'"), "the office-hours notice is sent once");
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void inOfficeHoursTheAssistantStepsInWhenStaffDoNotAnswerInTime(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,catalog,chat");
     env.put("ACADEMY_CHAT_OFFICE_DAYS", "mon,tue,wed,thu,fri,sat,sun");
     env.put("ACADEMY_CHAT_OFFICE_OPEN", "00:00");
     env.put("ACADEMY_CHAT_OFFICE_CLOSE", "24:00");
     env.put("ACADEMY_CHAT_ASSISTANT_WAIT_SECONDS", "0");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), port(config));
-      course(api, adminToken(api), "Guitar Starter", 125_000);
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      course(api, node.adminToken(), "Guitar Starter", 125_000);
       JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
       String address = "chat.session." + s.getString("session_id"), token = s.getString("chat_token");
-      try (BridgeClient guest = BridgeClient.connect(node.vertx(), port(config))) {
+      try (BridgeClient guest = BridgeClient.connect(node.vertx(), node.port())) {
         guest.registered(address, token);
         guest.reply(guest.send(address, token, BridgeClient.message("guitar price?")));
         JsonObject answer = guest.push(address, "new_message", m -> m.getBoolean("bot", false));
@@ -215,25 +176,22 @@ class ChatNodeTest {
       }
       assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
         + s.getString("session_id") + "'"), "open: no office-hours notice");
-    } finally {
-      node.stop();
     }
   }
 
   @Test
   void anAcknowledgedMessageSurvivesTheNodeStoppingRightAfter(@TempDir Path dataDir) throws Exception {
-    Map<String, String> env = sharedInfrastructure();
+    Map<String, String> env = TestApp.sharedEnv();
     env.put("ACADEMY_ROLES", "http,auth,chat");
-    JsonObject config = TestApp.config(dataDir, env);
-    Academy node = Academy.start(config);
+    TestNode node = TestNode.start(dataDir, env); // stopped by the test itself
     String messageId;
     JsonObject s = Chats.guestSession("Budi", "budi@example.com");
     String address = "chat.session." + s.getString("session_id"), token = s.getString("chat_token");
-    try (BridgeClient guest = BridgeClient.connect(TestApp.get().vertx(), port(config))) {
+    try (BridgeClient guest = BridgeClient.connect(TestApp.get().vertx(), node.port())) {
       guest.reply(guest.send(address, token, new JsonObject().put("type", "handoff")));
       messageId = guest.reply(guest.send(address, token, BridgeClient.message("Please call me back"))).getJsonObject("data")
         .getString("message_id");
-      node.stop();
+      node.close();
       TestApp.await(guest.closed());
     }
     assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + messageId

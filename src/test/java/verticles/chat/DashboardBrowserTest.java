@@ -8,25 +8,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import verticles.Api;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin's live dashboard in the staff console, in headless Chromium: the figures load on login and change
@@ -35,41 +27,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Skipped, with a message, where Chromium is not installed.
  */
 class DashboardBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
+  private final Browsers browsers = new Browsers();
   private WebDriver browser;
-  private Path profile;
 
   @BeforeAll
   static void chromiumInstalled() {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-      "Browser tests skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
+    Browsers.assumeInstalled();
   }
 
   @BeforeEach
   void clean() throws IOException {
     Chats.reset();
-    profile = Files.createTempDirectory("academy-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-      .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = browsers.open();
   }
 
   @AfterEach
   void quit() throws IOException {
-    if (browser != null) browser.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
+    browsers.close();
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(30));
+    return Browsers.waiting(browser);
   }
 
   private static String registration(String courseId, String email) {

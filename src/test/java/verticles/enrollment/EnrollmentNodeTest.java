@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,11 +45,9 @@ class EnrollmentNodeTest {
 
   @Test
   void withRedisDownRetriesStayExactlyOnce(@TempDir Path dir) throws Exception {
-    JsonObject config = TestApp.config(dir, shared("http,auth,catalog,enrollment,scheduling",
-      "redis://127.0.0.1:" + TestApp.freePort()));
-    verticles.Academy node = verticles.Academy.start(config);
-    try {
-      Api api = Api.at(node.vertx(), config.getJsonObject("http").getInteger("port"));
+    try (TestNode node = TestNode.start(dir, shared("http,auth,catalog,enrollment,scheduling",
+      "redis://127.0.0.1:" + TestApp.freePort()))) {
+      Api api = node.api();
       String key = key();
       Api.Call a = api.call("enrollment.register").body(registration(course, "budi@example.com", key));
       Api.Call b = api.call("enrollment.register").body(registration(course, "budi@example.com", key));
@@ -60,8 +58,6 @@ class EnrollmentNodeTest {
       assertEquals(one.json(), two.json());
       assertEquals(one.json(), api.call("enrollment.register").body(registration(course, "budi@example.com", key)).send().json());
       assertEquals(1, count("SELECT count(*) FROM enrollment.enrollments"));
-    } finally {
-      node.stop();
     }
   }
 
@@ -85,9 +81,7 @@ class EnrollmentNodeTest {
       assertEquals(201, Academy.register(registration(course, "late" + i + "@example.com", key())).send().status());
     }
     TestApp.sql("UPDATE enrollment.enrollments SET expires_at = now() - interval '1 minute'");
-    verticles.Academy other = verticles.Academy.start(TestApp.config(dir,
-      shared("enrollment", TestApp.config().getJsonObject("redis").getString("url"))));
-    try {
+    try (TestNode other = TestNode.start(dir, shared("enrollment", TestApp.config().getJsonObject("redis").getString("url")))) {
       Future<io.vertx.core.eventbus.Message<JsonObject>> here = TestApp.get().vertx().eventBus()
         .request("enrollment.internal.runExpiry", new JsonObject());
       Future<io.vertx.core.eventbus.Message<JsonObject>> there = other.vertx().eventBus()
@@ -97,8 +91,6 @@ class EnrollmentNodeTest {
       assertEquals(6, count("SELECT count(*) FROM enrollment.enrollments WHERE status = 'expired'"));
       assertEquals(6, count("SELECT count(*) FROM enrollment.outbox WHERE event_type = 'enrollment.expired'"));
       assertEquals(0, count("SELECT pending FROM enrollment.pending_per_email WHERE email = 'late0@example.com'"));
-    } finally {
-      other.stop();
     }
   }
 }

@@ -7,13 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
+import verticles.TestNode;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * straddles two windows in practice.
  */
 class RateLimitTest {
-  static Academy a, b;
+  static TestNode a, b;
   static Api apiA, apiB;
 
   private static Map<String, String> env(String redisUrl) {
@@ -46,18 +45,16 @@ class RateLimitTest {
   static void start(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
     TestApp.resetData();
     String redis = TestApp.config().getJsonObject("redis").getString("url");
-    JsonObject configA = TestApp.config(dirA, env(redis));
-    JsonObject configB = TestApp.config(dirB, env(redis));
-    a = Academy.start(configA);
-    b = Academy.start(configB);
-    apiA = Api.at(a.vertx(), configA.getJsonObject("http").getInteger("port"));
-    apiB = Api.at(b.vertx(), configB.getJsonObject("http").getInteger("port"));
+    a = TestNode.start(dirA, env(redis));
+    b = TestNode.start(dirB, env(redis));
+    apiA = a.api();
+    apiB = b.api();
   }
 
   @AfterAll
   static void stop() {
-    if (a != null) a.stop();
-    if (b != null) b.stop();
+    if (a != null) a.close();
+    if (b != null) b.close();
   }
 
   private static String clientIp() {
@@ -127,7 +124,8 @@ class RateLimitTest {
   void operationLimitsAreTighterThanTheTier(@TempDir Path dir) throws Exception {
     Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
     env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
-    onNode(dir, env, api -> {
+    try (TestNode node = TestNode.start(dir, env)) {
+      Api api = node.api();
       String ip = clientIp();
       for (int i = 1; i <= 20; i++) {
         Response r = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
@@ -155,17 +153,6 @@ class RateLimitTest {
       assertEquals(429, chat.status(), chat.toString());
       assertEquals("\"chat.createSession\";q=30;w=3600", chat.header("RateLimit-Policy"));
       assertEquals(2.0, metric(api, "academy_rate_limit_rejections_total"), "each 429 is counted");
-    });
-  }
-
-  /** Runs the checks against a node of its own with these settings, then stops it. */
-  private static void onNode(Path dir, Map<String, String> env, java.util.function.Consumer<Api> checks) throws Exception {
-    JsonObject config = TestApp.config(dir, env);
-    Academy node = Academy.start(config);
-    try {
-      checks.accept(Api.at(node.vertx(), config.getJsonObject("http").getInteger("port")));
-    } finally {
-      node.stop();
     }
   }
 
@@ -180,11 +167,12 @@ class RateLimitTest {
   void withoutRedisRequestsAreServed(@TempDir Path dir) throws Exception {
     Map<String, String> env = env("redis://127.0.0.1:" + TestApp.freePort());
     env.put("ACADEMY_ROLES", "http,catalog,scheduling");
-    onNode(dir, env, api -> {
+    try (TestNode node = TestNode.start(dir, env)) {
+      Api api = node.api();
       String ip = clientIp();
       for (int i = 0; i < 5; i++) assertEquals(200, courses(api, ip).status(), "fails open");
       assertEquals(5.0, metric(api, "academy_rate_limit_fail_open_total"), "each unchecked request is counted");
       assertEquals(null, api.raw(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap(), null).header("X-RateLimit-Limit"));
-    });
+    }
   }
 }

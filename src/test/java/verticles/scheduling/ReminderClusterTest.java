@@ -4,14 +4,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import verticles.Academy;
+import verticles.TestNode;
 import verticles.TestApp;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +31,7 @@ class ReminderClusterTest {
   }
 
   /** One reminder run on exactly this node (a local-only send reaches this node's own consumer). */
-  private static JsonObject run(Academy on) {
+  private static JsonObject run(TestNode on) {
     return TestApp.await(on.vertx().eventBus().<JsonObject>request("scheduling.internal.sendReminders", new JsonObject(),
       new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true))).body();
   }
@@ -40,9 +39,7 @@ class ReminderClusterTest {
   @Test
   void whileOneNodeHoldsTheLockEveryNodeSkips(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
     String cluster = "academy-reminders-" + UUID.randomUUID();
-    Academy a = Academy.start(TestApp.config(dirA, node(cluster)));
-    Academy b = Academy.start(TestApp.config(dirB, node(cluster)));
-    try {
+    try (TestNode a = TestNode.start(dirA, node(cluster)); TestNode b = TestNode.start(dirB, node(cluster))) {
       Lock held = TestApp.await(a.vertx().sharedData().getLock(SchedulingVerticle.REMINDER_LOCK));
       try {
         assertTrue(run(b).getBoolean("skipped", false), "node B skips while node A holds the lock");
@@ -60,9 +57,6 @@ class ReminderClusterTest {
       } finally {
         heldByB.release();
       }
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 }
