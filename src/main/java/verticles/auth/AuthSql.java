@@ -65,6 +65,11 @@ final class AuthSql {
     FROM auth.refresh_tokens t JOIN auth.refresh_families f ON f.id = t.family_id
     WHERE t.token_hash = $1""";
 
+  /** The login session of a refresh token, only when it is the caller's ($2): logout ends it too. */
+  static final String FAMILY_OF_REFRESH = """
+    SELECT t.family_id FROM auth.refresh_tokens t JOIN auth.refresh_families f ON f.id = t.family_id
+    WHERE t.token_hash = $1 AND f.user_id = $2""";
+
   static final String REVOKE_FAMILY = """
     UPDATE auth.refresh_families SET revoked_at = now(), revoked_reason = $2
     WHERE id = $1 AND revoked_at IS NULL""";

@@ -219,9 +219,24 @@ public final class AuthVerticle extends DomainVerticle {
 
   // --- logout ---------------------------------------------------------------------------------
 
+  /**
+   * Ends the caller's login session (its refresh tokens and the presented access token). A body
+   * {@code {"refresh_token"}} also ends that token's session when it is the caller's own (a client holding
+   * tokens of an earlier login); an unknown or foreign token changes nothing and is not reported.
+   */
   private Future<Reply> logout(BusRequest req) {
     Caller caller = req.user();
-    return revocations.endSession(UUID.fromString(caller.sessionId()), "logout", caller.tokenId(), caller.tokenExpiresAt())
+    String refresh = req.body().getString("refresh_token");
+    Future<Void> other = refresh == null ? Future.succeededFuture()
+      : db.preparedQuery(AuthSql.FAMILY_OF_REFRESH).execute(Tuple.of(Tokens.hash(refresh), UUID.fromString(caller.id())))
+        .compose(rows -> {
+          Row row = first(rows);
+          UUID family = row == null ? null : row.getUUID("family_id");
+          return family == null || family.toString().equals(caller.sessionId()) ? Future.succeededFuture()
+            : revocations.endSession(family, "logout", null, 0);
+        });
+    return other.compose(v -> revocations.endSession(UUID.fromString(caller.sessionId()), "logout", caller.tokenId(),
+        caller.tokenExpiresAt()))
       .map(v -> Reply.message("Logged out successfully"));
   }
 
@@ -242,11 +257,16 @@ public final class AuthVerticle extends DomainVerticle {
 
   // --- current user, statistics -----------------------------------------------------------------
 
+  /** A valid token whose account is gone (never issued for a live one): the caller is not authenticated. */
+  static ApiError noAccount() {
+    return verticles.infra.TokenCheck.unauthorized("invalid", "The account of this token does not exist");
+  }
+
   private Future<Reply> me(BusRequest req) {
     return db.preparedQuery(AuthSql.USER_BY_ID).execute(Tuple.of(UUID.fromString(req.user().id())))
       .compose(rows -> {
         Row user = first(rows);
-        if (user == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
+        if (user == null) return Future.failedFuture(noAccount());
         return Future.succeededFuture(Reply.ok(publicUser(user)
           .put("status", user.getString("status"))
           .put("last_login_at", Iso.of(user.getOffsetDateTime("last_login_at")))));

@@ -106,7 +106,8 @@ final class Users {
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.UPDATE_CONTACT)
         .execute(Tuple.of(id, trimmed(body, "full_name"), Phones.normalize(body.getString("phone_number")),
           Phones.normalize(body.getString("wa_number")), trimmed(body, "address")))
-        .compose(v -> profile == null ? Future.succeededFuture() : saveProfile(conn, id, caller.role(), profile)))
+        .compose(updated -> updated.rowCount() == 0 ? Future.failedFuture(AuthVerticle.noAccount())
+          : profile == null ? Future.succeededFuture() : saveProfile(conn, id, caller.role(), profile)))
       .compose(v -> load(id))
       .map(user -> {
         events.publish("user.profile.updated", new JsonObject().put("user_id", id.toString()), caller.id());

@@ -106,12 +106,39 @@ public final class Endpoints {
         body == null ? null : body.getString(BusRequest.REQUEST_ID), cause.getMessage());
       error = ErrorCode.DB_CONNECTION_ERROR.error("The database is unavailable, try again shortly");
     }
+    if (error == null) error = refusedData(address, body, cause);
     if (error == null) {
       String requestId = body == null ? null : body.getString(BusRequest.REQUEST_ID);
       LOG.error("{} failed [request {}]", address, requestId, cause);
       error = ErrorCode.INTERNAL_ERROR.error("Internal error");
     }
     return error;
+  }
+
+  /**
+   * Data PostgreSQL refused — a CHECK, NOT NULL or foreign key (SQLSTATE class 23) or a value it cannot take
+   * (class 22: too long, out of range, NUL, a bad date) — that the contract and the handler did not catch
+   * first: the client's input, so 400 naming the column (or constraint), never a 500. Logged as a warning
+   * with the request id: each one is a validation rule missing upstream. Unique and exclusion violations a
+   * handler did not map are conflicts (409 {@code DB_CONSTRAINT_VIOLATION}).
+   */
+  private static ApiError refusedData(String address, JsonObject body, Throwable cause) {
+    if (!(cause instanceof io.vertx.pgclient.PgException pg) || pg.getSqlState() == null) return null;
+    String state = pg.getSqlState();
+    if (!state.startsWith("22") && !state.startsWith("23")) return null;
+    LOG.warn("{} input refused by the database [request {}]: {} ({})", address,
+      body == null ? null : body.getString(BusRequest.REQUEST_ID), pg.getErrorMessage(), state);
+    if (state.equals("23505") || state.equals("23P01")) {
+      return ErrorCode.DB_CONSTRAINT_VIOLATION.error("The change conflicts with existing data");
+    }
+    String field = pg.getColumn();
+    if (field == null && pg.getConstraint() != null) { // users_full_name_check → full_name
+      field = pg.getConstraint();
+      if (pg.getTable() != null && field.startsWith(pg.getTable() + "_")) field = field.substring(pg.getTable().length() + 1);
+      field = field.replaceAll("_(check|fkey|not_null)$", "");
+    }
+    if (field == null) field = "body";
+    return ErrorCode.VALIDATION_ERROR.forField(field, "is not an acceptable value");
   }
 
   /** A connection that could not be made or was lost: an outage, not a bug. */

@@ -27,6 +27,8 @@ public enum ErrorCode {
   VALIDATION_INVALID_DATE(400),
   VALIDATION_INVALID_JSON(400),
   VALIDATION_UNKNOWN_FIELD(400),
+  /** A malformed percent-escape, bytes that are not UTF-8, a NUL or an unpaired surrogate. */
+  VALIDATION_INVALID_ENCODING(400),
 
   ENROLLMENT_COURSE_INACTIVE(409),
   ENROLLMENT_COURSE_FULL(409),
@@ -74,6 +76,10 @@ public enum ErrorCode {
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   PAYLOAD_TOO_LARGE(413),
+  URI_TOO_LONG(414),
+  HEADERS_TOO_LARGE(431),
+  /** A request the HTTP layer could not parse (bad request line, a header with a control character, …). */
+  BAD_REQUEST(400),
   UNSUPPORTED_MEDIA_TYPE(415),
   INTERNAL_ERROR(500),
 

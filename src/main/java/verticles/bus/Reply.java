@@ -7,9 +7,18 @@ import io.vertx.core.json.JsonObject;
  * router as the seed's JSON envelope. A {@link #raw} answer instead carries a finished document of another
  * media type (e.g. an iCalendar feed): on the bus {@code {"status", "contentType", "body"}}, written as is.
  */
-public record Reply(int status, Object data, String message) {
-  /** Bus fields of a raw answer. */
-  public static final String CONTENT_TYPE = "contentType", BODY = "body";
+public record Reply(int status, Object data, String message, JsonObject headers) {
+  /** Bus fields of a raw answer, and of response headers the router sets (e.g. ETag). */
+  public static final String CONTENT_TYPE = "contentType", BODY = "body", HEADERS = "headers";
+
+  public Reply(int status, Object data, String message) {
+    this(status, data, message, null);
+  }
+
+  /** The same answer with an {@code ETag} response header (a quoted version of the resource). */
+  public Reply withETag(String etag) {
+    return new Reply(status, data, message, new JsonObject().put("ETag", etag));
+  }
 
   /** A document that is not JSON: its media type and text. */
   public record Raw(String contentType, String body) {
@@ -38,6 +47,7 @@ public record Reply(int status, Object data, String message) {
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status);
+    if (headers != null) json.put(HEADERS, headers);
     if (data instanceof Raw raw) return json.put(CONTENT_TYPE, raw.contentType()).put(BODY, raw.body());
     if (data != null) json.put("data", data);
     if (message != null) json.put("message", message);

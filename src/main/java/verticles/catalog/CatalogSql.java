@@ -23,7 +23,7 @@ final class CatalogSql {
       AND ($3::uuid IS NULL OR instructor_id = $3)
       AND ($4 = 'all' OR is_active OR ($4 = 'own' AND instructor_id = $5::uuid))
       AND ($6::text IS NULL
-           OR search @@ websearch_to_tsquery('simple', $6)
+           OR search @@ plainto_tsquery('simple', $6)
            OR title ILIKE $7 OR description ILIKE $7)""";
 
   /**
@@ -34,7 +34,7 @@ final class CatalogSql {
   static final String LIST = "SELECT " + COLUMNS + "\n" + FILTERS + """
 
     ORDER BY CASE WHEN $6::text IS NULL THEN 0
-                  ELSE ts_rank(search, websearch_to_tsquery('simple', $6))
+                  ELSE ts_rank(search, plainto_tsquery('simple', $6))
                        + CASE WHEN title ILIKE $7 THEN 1 ELSE 0 END END DESC,
              created_at DESC, id
     LIMIT $8 OFFSET $9""";
@@ -51,7 +51,7 @@ final class CatalogSql {
 
   /**
    * Partial update with optimistic locking in the WHERE clause: the row changes only when its
-   * updated_at is still the one the client read ($2) and, for an instructor, they own it ($3, null for
+   * updated_at is still the one the client read ($2; null = the client asked for no check) and, for an instructor, they own it ($3, null for
    * admins). Absent fields keep their value; instrument and instructor_id change only when their flag
    * ($9, $12) says the body carried them (so null can clear them). updated_at always moves forward.
    */
@@ -67,7 +67,7 @@ final class CatalogSql {
       instructor_id = CASE WHEN $12 THEN $13::uuid ELSE instructor_id END,
       is_active = coalesce($14, is_active),
       updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
-    WHERE id = $1 AND updated_at = $2 AND ($3::uuid IS NULL OR instructor_id = $3)
+    WHERE id = $1 AND ($2::timestamptz IS NULL OR updated_at = $2) AND ($3::uuid IS NULL OR instructor_id = $3)
     RETURNING\s""" + COLUMNS;
 
   /** Deletes the course; $2 = the owning instructor (null for admins). */

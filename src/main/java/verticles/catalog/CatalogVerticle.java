@@ -148,7 +148,7 @@ public final class CatalogVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> loadPage(List<Object> filters, Page page) {
-    Tuple paged = Tuple.from(filters).addInteger(page.limit()).addInteger(page.offset());
+    Tuple paged = Tuple.from(filters).addInteger(page.limit()).addLong(page.offset());
     Future<RowSet<Row>> rows = db.preparedQuery(CatalogSql.LIST).execute(paged);
     Future<RowSet<Row>> count = db.preparedQuery(CatalogSql.COUNT).execute(Tuple.from(filters));
     return Future.all(rows, count).map(done -> {
@@ -202,7 +202,8 @@ public final class CatalogVerticle extends DomainVerticle {
     if (id == null) return Future.failedFuture(notFound());
     return cache.read("course:" + id, () -> loadCourse(id))
       .compose(course -> viewer.sees(course) ? Future.succeededFuture(course) : Future.failedFuture(notFound()))
-      .compose(course -> upcomingSchedules(id).map(schedules -> Reply.ok(course.copy().put("upcoming_schedules", schedules))));
+      .compose(course -> upcomingSchedules(id).map(schedules -> Reply.ok(course.copy().put("upcoming_schedules", schedules))
+        .withETag(etag(course))));
   }
 
   private Future<JsonObject> loadCourse(UUID id) {
@@ -241,10 +242,16 @@ public final class CatalogVerticle extends DomainVerticle {
       .compose(rows -> cache.invalidate().map(v -> Reply.created(course(first(rows)), "Course created successfully")));
   }
 
+  /** A course's version as an HTTP entity tag: its updated_at (microseconds), quoted. */
+  static String etag(JsonObject course) {
+    return "\"" + course.getString("updated_at") + "\"";
+  }
+
   /**
-   * Seed §4.4 as a partial update (absent fields keep their value) with optimistic locking: the body's
-   * updated_at must be the course's current one, checked by the UPDATE itself. When no row changed, a
-   * second look tells which answer is due: 404, 403 (someone else's course) or 409 (stale).
+   * Seed §4.4 as a partial update (absent fields keep their value) with optional optimistic locking: when the
+   * body carries {@code updated_at} (or the request {@code If-Match} with the ETag of GET), it must be the
+   * course's current one, checked by the UPDATE itself; without either the update applies. When no row
+   * changed, a second look tells which answer is due: 404, 403 (someone else's course) or 409 (stale).
    */
   private Future<Reply> updateCourse(BusRequest req) {
     Caller caller = req.user();
@@ -252,9 +259,14 @@ public final class CatalogVerticle extends DomainVerticle {
     UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
     OffsetDateTime seen;
+    String ifMatch = req.header("If-Match");
+    String version = body.containsKey("updated_at") ? body.getString("updated_at")
+      : ifMatch == null || ifMatch.trim().equals("*") ? null
+      : ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
     try {
-      seen = OffsetDateTime.parse(body.getString("updated_at")).truncatedTo(ChronoUnit.MICROS);
+      seen = version == null ? null : OffsetDateTime.parse(version).truncatedTo(ChronoUnit.MICROS);
     } catch (DateTimeParseException e) {
+      if (!body.containsKey("updated_at")) return whyNotUpdated(id, caller); // an ETag we never made: stale
       return Future.failedFuture(ErrorCode.VALIDATION_INVALID_DATE.error("updated_at is not an ISO-8601 time",
         ApiError.fieldDetails("updated_at", "VALIDATION_INVALID_DATE", "must be the updated_at you read")));
     }
@@ -274,9 +286,11 @@ public final class CatalogVerticle extends DomainVerticle {
         .addValue(body.containsKey("instructor_id"))
         .addValue(owner)
         .addValue(body.getBoolean("is_active"))))
-      .compose(rows -> rows.size() == 1
-        ? cache.invalidate().map(v -> Reply.ok(course(first(rows)), "Course updated successfully"))
-        : whyNotUpdated(id, caller));
+      .compose(rows -> {
+        if (rows.size() != 1) return whyNotUpdated(id, caller);
+        JsonObject course = course(first(rows));
+        return cache.invalidate().map(v -> Reply.ok(course, "Course updated successfully").withETag(etag(course)));
+      });
   }
 
   private Future<Reply> whyNotUpdated(UUID id, Caller caller) {

@@ -81,7 +81,7 @@ final class Enrollments {
   private Future<Reply> page(BusRequest req, String status, String courseId, String studentId, Scope scope) {
     Page page = Page.of(req);
     Tuple params = Tuple.tuple().addString(status).addUUID(uuid(courseId)).addUUID(uuid(studentId))
-      .addArrayOfUUID(scope.courses).addArrayOfUUID(scope.schedules).addInteger(page.limit()).addInteger(page.offset());
+      .addArrayOfUUID(scope.courses).addArrayOfUUID(scope.schedules).addInteger(page.limit()).addLong(page.offset());
     return db.preparedQuery(EnrollmentSql.LIST).execute(params).compose(rows -> {
       long total = 0;
       List<Row> found = new ArrayList<>();

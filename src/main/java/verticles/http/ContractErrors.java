@@ -1,11 +1,8 @@
 package verticles.http;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
-import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidatorException;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
 
@@ -17,50 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a contract validation failure into 400 with a stable {@code VALIDATION_*} code and one entry
+ * Turns a failed schema check ({@link RequestParser}) into 400 with a stable {@code VALIDATION_*} code and one entry
  * per bad field: {@code details.fields = [{field, code, message}]}.
  */
 final class ContractErrors {
-  private static final Pattern PARAMETER = Pattern.compile("(path|query|header|cookie) parameter (\\S+?)[ .]");
   private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
   private static final Pattern UNKNOWN = Pattern.compile("[Pp]roperty \"([^\"]+)\"");
 
   private ContractErrors() {
-  }
-
-  static ApiError from(Throwable failure) {
-    if (failure instanceof DecodeException || failure.getCause() instanceof DecodeException
-      || (failure instanceof ValidatorException v && v.getMessage() != null && v.getMessage().contains("can't be decoded"))) {
-      return error(new JsonArray().add(field("body", ErrorCode.VALIDATION_INVALID_JSON, "The body is not valid JSON")));
-    }
-    if (!(failure instanceof ValidatorException e)) return null;
-    JsonArray fields = new JsonArray();
-    if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      String prefix = parameterName(e.getMessage());
-      Map<String, JsonObject> byField = new LinkedHashMap<>();
-      for (OutputUnit unit : leaves(schema.getOutputUnit())) {
-        JsonObject candidate = field(prefix, unit);
-        byField.merge(candidate.getString("field"), candidate,
-          (kept, other) -> rank(other) < rank(kept) ? other : kept);
-      }
-      // additionalProperties also fires for a declared object whose own content failed: keep the inner error
-      byField.values().removeIf(f -> f.getString("code").equals(ErrorCode.VALIDATION_UNKNOWN_FIELD.name())
-        && byField.keySet().stream().anyMatch(other -> other.startsWith(f.getString("field") + ".")));
-      byField.values().forEach(fields::add);
-    }
-    if (fields.isEmpty()) {
-      String name = parameterName(e.getMessage());
-      ErrorCode code = switch (e.type()) {
-        case MISSING_REQUIRED_PARAMETER -> ErrorCode.VALIDATION_REQUIRED_FIELD;
-        default -> ErrorCode.VALIDATION_ERROR;
-      };
-      if (e.getMessage() != null && (e.getMessage().contains("content-type")
-        || e.getMessage().contains("format of the request body is not supported"))) {
-        return ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json");
-      }
-      fields.add(field(name == null ? "body" : name, code, e.getMessage()));
-    }
-    return error(fields);
   }
 
   /**
@@ -76,7 +37,24 @@ final class ContractErrors {
     };
   }
 
-  private static ApiError error(JsonArray fields) {
+  /** A failed schema check of one parameter ({@code prefix} = its name) or of the body (null). */
+  static ApiError invalid(String prefix, OutputUnit result) {
+    JsonArray fields = new JsonArray();
+    Map<String, JsonObject> byField = new LinkedHashMap<>();
+    for (OutputUnit unit : leaves(result)) {
+      JsonObject candidate = field(prefix, unit);
+      byField.merge(candidate.getString("field"), candidate, (kept, other) -> rank(other) < rank(kept) ? other : kept);
+    }
+    // additionalProperties also fires for a declared object whose own content failed: keep the inner error
+    byField.values().removeIf(f -> f.getString("code").equals(ErrorCode.VALIDATION_UNKNOWN_FIELD.name())
+      && byField.keySet().stream().anyMatch(other -> other.startsWith(f.getString("field") + ".")));
+    byField.values().forEach(fields::add);
+    if (fields.isEmpty()) fields.add(field(prefix == null ? "body" : prefix, ErrorCode.VALIDATION_ERROR, "is invalid"));
+    return error(fields);
+  }
+
+  /** 400 with these {@code details.fields}: one code when they agree, else VALIDATION_ERROR. */
+  static ApiError error(JsonArray fields) {
     Set<String> codes = new LinkedHashSet<>();
     fields.forEach(f -> codes.add(((JsonObject) f).getString("code")));
     String code = codes.size() == 1 ? codes.iterator().next() : ErrorCode.VALIDATION_ERROR.name();
@@ -144,12 +122,6 @@ final class ContractErrors {
 
   private static JsonObject field(String name, ErrorCode code, String message) {
     return ApiError.fieldEntry(name, code.name(), message);
-  }
-
-  private static String parameterName(String message) {
-    if (message == null) return null;
-    Matcher m = PARAMETER.matcher(message + " ");
-    return m.find() ? m.group(2) : null;
   }
 
   private static String pointerToName(String pointer) {

@@ -28,9 +28,6 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +38,6 @@ import verticles.infra.Config;
 import verticles.infra.TokenCheck;
 import verticles.infra.RedisStore;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +50,7 @@ import java.util.regex.Pattern;
  * bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
-  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp";
+  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -66,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
   private Gate gate;
   private RateLimiter rateLimiter;
   private Set<String> trustedProxies;
-  private RequestValidator validator;
+  private RequestParser parser;
   private Health health;
   private DeliveryOptions busOptions;
   private Buffer contractText;
@@ -96,12 +92,12 @@ public final class HttpVerticle extends VerticleBase {
       .onSuccess(text -> contractText = text)
       .compose(text -> OpenAPIContract.from(vertx, CONTRACT))
       .compose(contract -> {
-        validator = RequestValidator.create(vertx, contract);
+        parser = new RequestParser(contract);
         server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
           .setCompressionSupported(true));
-        return server.requestHandler(router(contract, http)).listen();
+        return server.requestHandler(router(contract, http)).invalidRequestHandler(this::invalidRequest).listen();
       })
       .onSuccess(s -> LOG.info("HTTP on port {}", s.actualPort()));
   }
@@ -131,7 +127,7 @@ public final class HttpVerticle extends VerticleBase {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.security(Gate.CHAT_SCHEME).httpHandler(new PassThroughSecurity());
     // vert.x-web orders handlers by kind: platform, then security policy, then body
-    PlatformHandler requestLog = this::requestIdAndLog;
+    PlatformHandler requestLog = this::requestIdAndLog, uriAndForms = HttpVerticle::checkUriAndForms;
     SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
     CorsHandler cors = cors(http);
     // a page served by this server (the public page, the staff console, their SockJS socket) is not a
@@ -141,6 +137,7 @@ public final class HttpVerticle extends VerticleBase {
       else cors.handle(ctx);
     };
     builder.rootHandler(requestLog)
+      .rootHandler(uriAndForms)
       .rootHandler(corsUnlessSameOrigin)
       .rootHandler(headers)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
@@ -205,41 +202,24 @@ public final class HttpVerticle extends VerticleBase {
   // --- the operation chain ----------------------------------------------------------------------
 
   private void validate(RoutingContext ctx, Operation op) {
-    if (!acceptsContentType(ctx, op)) {
-      ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send "
-        + String.join(" or ", op.getRequestBody().getContent().keySet())));
+    try {
+      ctx.put(PARSED, parser.parse(ctx, op));
+    } catch (ApiError e) {
+      ctx.fail(e);
       return;
     }
-    RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, op)
-      .compose(request -> validator.validate(request, op.getOperationId()))
-      .onSuccess(validated -> {
-        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-        ctx.next();
-      })
-      .onFailure(e -> {
-        ApiError error = ContractErrors.from(e);
-        ctx.fail(error != null ? error : e);
-      });
-  }
-
-  /** A body, if sent, must be of a media type the operation declares (no stray uploads or forms). */
-  private static boolean acceptsContentType(RoutingContext ctx, Operation op) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null) return true;
-    String mediaType = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
-    if (op.getRequestBody() == null) return ctx.body().length() == 0;
-    return op.getRequestBody().getContent().containsKey(mediaType);
+    ctx.next();
   }
 
   /** Step 5–7: the request message to the operation's address, the reply back as the envelope. */
   private void forward(RoutingContext ctx, Operation op) {
-    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    RequestParser.Parsed parsed = ctx.get(PARSED);
     JsonObject message = new JsonObject()
       .put(BusRequest.OP, op.getOperationId())
-      .put(BusRequest.PATH, values(validated.getPathParameters()))
-      .put(BusRequest.QUERY, values(validated.getQuery()))
-      .put(BusRequest.HEADERS, values(validated.getHeaders()))
-      .put(BusRequest.BODY, validated.getBody() == null ? null : validated.getBody().get())
+      .put(BusRequest.PATH, parsed.path())
+      .put(BusRequest.QUERY, parsed.query())
+      .put(BusRequest.HEADERS, parsed.headers())
+      .put(BusRequest.BODY, parsed.body())
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
@@ -262,16 +242,6 @@ public final class HttpVerticle extends VerticleBase {
       if (!noHandler || retries == 0) return Future.failedFuture(e);
       return vertx.timer(NO_HANDLER_RETRY_MS).compose(t -> send(address, message, retries - 1));
     });
-  }
-
-  private static JsonObject values(Map<String, RequestParameter> parameters) {
-    JsonObject out = new JsonObject();
-    if (parameters != null) {
-      parameters.forEach((name, value) -> {
-        if (value != null && value.get() != null) out.put(name, value.get());
-      });
-    }
-    return out;
   }
 
   // --- root handlers ----------------------------------------------------------------------------
@@ -297,6 +267,55 @@ public final class HttpVerticle extends VerticleBase {
         .log("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(), status, millis, id, user);
     });
     ctx.next();
+  }
+
+  /**
+   * Before any other handler reads the URI or the body: a malformed percent-escape is a 400 naming where it
+   * is ({@link RequestParser#decodeUri}), and no API operation takes forms or uploads, so those are 415 before
+   * the body handler would parse them.
+   */
+  private static void checkUriAndForms(RoutingContext ctx) {
+    try {
+      RequestParser.decodeUri(ctx);
+    } catch (ApiError e) {
+      ctx.fail(e);
+      return;
+    }
+    String type = RequestParser.mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    boolean form = type != null && (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded"));
+    if (form && ctx.request().path().startsWith("/api/") && !ctx.request().path().startsWith("/api/chat/connect")) {
+      ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * What the HTTP layer refuses before the router — a request line over the limit (414), headers over the limit
+   * (431), anything unparseable such as a control character in a header (400) — answered with the envelope and
+   * logged like every other request. The connection is closed afterwards: its framing cannot be trusted.
+   */
+  private void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    ApiError error;
+    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+      error = ErrorCode.URI_TOO_LONG.error("The request URI is too long");
+    } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+      error = ErrorCode.HEADERS_TOO_LARGE.error("The request headers are too large");
+    } else {
+      error = ErrorCode.BAD_REQUEST.error("The request could not be parsed");
+    }
+    String id = UUID.randomUUID().toString();
+    ACCESS.atInfo().addKeyValue("request_id", id).addKeyValue("method", String.valueOf(request.method()))
+      .addKeyValue("path", "-").addKeyValue("operation", "-").addKeyValue("status", error.status())
+      .addKeyValue("duration_ms", 0).addKeyValue("user_id", "-")
+      .log("{} {} {} {}ms rid={} user={} ({})", request.method(), "-", error.status(), 0, id, "-",
+        cause == null ? "invalid request" : cause.getMessage());
+    request.response().setStatusCode(error.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON).putHeader(HttpHeaders.CONNECTION, "close")
+      .putHeader("X-Request-Id", id)
+      .end(error.toEnvelope().encode())
+      .onComplete(done -> request.connection().close());
   }
 
   static String clientIp(RoutingContext ctx) {

@@ -23,6 +23,8 @@ final class Responses {
    * {status, contentType, body} (bus.Reply.raw) is written as is, with its own media type.
    */
   static void success(RoutingContext ctx, JsonObject reply) {
+    JsonObject headers = reply.getJsonObject(Reply.HEADERS);
+    if (headers != null && !ctx.response().ended()) headers.forEach(h -> ctx.response().putHeader(h.getKey(), String.valueOf(h.getValue())));
     if (reply.containsKey(Reply.CONTENT_TYPE)) {
       if (ctx.response().ended()) return;
       ctx.response().setStatusCode(reply.getInteger("status", 200))
@@ -58,7 +60,6 @@ final class Responses {
     if (failure instanceof HttpException http && http.getCause() != null) failure = http.getCause();
     if (failure != null) {
       ApiError known = ApiError.from(failure);
-      if (known == null) known = ContractErrors.from(failure);
       if (known != null) return known;
     }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;

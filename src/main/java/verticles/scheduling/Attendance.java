@@ -186,7 +186,7 @@ final class Attendance {
       .compose(student -> {
         Tuple paged = Tuple.tuple();
         for (int i = 0; i < filters.size(); i++) paged.addValue(filters.getValue(i));
-        paged.addInteger(page.limit()).addInteger(page.offset());
+        paged.addInteger(page.limit()).addLong(page.offset());
         Future<RowSet<Row>> rows = db.preparedQuery(SchedulingSql.STUDENT_ATTENDANCE_PAGE).execute(paged);
         Future<RowSet<Row>> summary = db.preparedQuery(SchedulingSql.STUDENT_ATTENDANCE_SUMMARY).execute(filters);
         return Future.all(rows, summary).compose(done -> {

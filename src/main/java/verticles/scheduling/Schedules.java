@@ -59,7 +59,7 @@ final class Schedules {
   Future<Reply> list(BusRequest req) {
     Page page = Page.of(req);
     Tuple filters = filters(req.query());
-    Tuple paged = copy(filters).addInteger(page.limit()).addInteger(page.offset());
+    Tuple paged = copy(filters).addInteger(page.limit()).addLong(page.offset());
     Future<RowSet<Row>> rows = db.preparedQuery(SchedulingSql.SCHEDULES_PAGE).execute(paged);
     Future<RowSet<Row>> count = db.preparedQuery(SchedulingSql.SCHEDULES_COUNT).execute(filters);
     return Future.all(rows, count)
@@ -212,6 +212,7 @@ final class Schedules {
 
   /** start < end, at most the configured length; not in the past when {@code future} says so. */
   void checkTimes(OffsetDateTime start, OffsetDateTime end, boolean future) {
+    if (!Times.inRange(end.getYear())) throw Times.outOfRange("end_time");
     if (!start.isBefore(end)) {
       throw ErrorCode.SCHEDULE_INVALID_TIME.error("start_time must be before end_time",
         new JsonObject().put("start_time", Iso.of(start)).put("end_time", Iso.of(end)));

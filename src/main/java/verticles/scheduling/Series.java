@@ -57,7 +57,7 @@ final class Series {
       if (!days.contains(d.getDayOfWeek())) continue;
       // a local time that does not exist (DST gap) moves forward, as ZonedDateTime.of defines
       OffsetDateTime start = d.atTime(time).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.MICROS);
+        .truncatedTo(ChronoUnit.SECONDS);
       out.add(new Schedules.Range(start, start.plusMinutes(minutes)));
     }
     return out;
