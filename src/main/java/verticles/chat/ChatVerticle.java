@@ -179,7 +179,7 @@ public final class ChatVerticle extends DomainVerticle {
   private Future<Reply> createSession(BusRequest req) {
     Actor actor = Actor.of(req.user());
     JsonObject body = req.body();
-    String topic = Values.trimmedOrNull(body.getString("topic"));
+    String topic = Values.trimmedOrNull(body.getString("topic", body.getString("title")));
     if (actor != null && actor.userId() != null) {
       return db.preparedQuery(ChatSql.SESSIONS_OF_USER).execute(Tuple.of(UUID.fromString(actor.userId())))
         .compose(rows -> {
