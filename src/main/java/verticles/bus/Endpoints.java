@@ -77,6 +77,8 @@ public final class Endpoints {
       message.reply(new JsonObject().put("address", address));
       return;
     }
+    String requestId = body.getString(BusRequest.REQUEST_ID, message.headers().get(RequestIds.HEADER));
+    RequestIds.enter(requestId);
     Future<JsonObject> result = run(handler, body);
     inFlight.add(result);
     result.onComplete(done -> {
@@ -84,7 +86,7 @@ public final class Endpoints {
       if (done.succeeded()) {
         message.reply(done.result());
       } else {
-        ApiError error = toApiError(address, message, done.cause());
+        ApiError error = toApiError(address, requestId, done.cause());
         message.fail(error.status(), error.toJson().encode());
       }
     });
@@ -98,17 +100,14 @@ public final class Endpoints {
     }
   }
 
-  private static ApiError toApiError(String address, Message<?> message, Throwable cause) {
-    JsonObject body = message.body() instanceof JsonObject json ? json : null;
+  private static ApiError toApiError(String address, String requestId, Throwable cause) {
     ApiError error = ApiError.from(cause);
     if (error == null && unreachable(cause)) {
-      LOG.warn("{} could not reach the database [request {}]: {}", address,
-        body == null ? null : body.getString(BusRequest.REQUEST_ID), cause.getMessage());
+      LOG.warn("{} could not reach the database [request {}]: {}", address, requestId, cause.getMessage());
       error = ErrorCode.DB_CONNECTION_ERROR.error("The database is unavailable, try again shortly");
     }
-    if (error == null) error = refusedData(address, body, cause);
+    if (error == null) error = refusedData(address, requestId, cause);
     if (error == null) {
-      String requestId = body == null ? null : body.getString(BusRequest.REQUEST_ID);
       LOG.error("{} failed [request {}]", address, requestId, cause);
       error = ErrorCode.INTERNAL_ERROR.error("Internal error");
     }
@@ -122,12 +121,11 @@ public final class Endpoints {
    * with the request id: each one is a validation rule missing upstream. Unique and exclusion violations a
    * handler did not map are conflicts (409 {@code DB_CONSTRAINT_VIOLATION}).
    */
-  private static ApiError refusedData(String address, JsonObject body, Throwable cause) {
+  private static ApiError refusedData(String address, String requestId, Throwable cause) {
     if (!(cause instanceof io.vertx.pgclient.PgException pg) || pg.getSqlState() == null) return null;
     String state = pg.getSqlState();
     if (!state.startsWith("22") && !state.startsWith("23")) return null;
-    LOG.warn("{} input refused by the database [request {}]: {} ({})", address,
-      body == null ? null : body.getString(BusRequest.REQUEST_ID), pg.getErrorMessage(), state);
+    LOG.warn("{} input refused by the database [request {}]: {} ({})", address, requestId, pg.getErrorMessage(), state);
     if (state.equals("23505") || state.equals("23P01")) {
       return ErrorCode.DB_CONSTRAINT_VIOLATION.error("The change conflicts with existing data");
     }
