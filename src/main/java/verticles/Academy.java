@@ -86,6 +86,7 @@ public final class Academy {
     try {
       Database.migrate(config);
       vertx = createVertx(config);
+      verticles.bus.Codecs.register(vertx);
       verticles.bus.RequestIds.propagate(vertx);
       List<String> deployments = new ArrayList<>();
       for (String role : ROLES.keySet()) {

@@ -143,13 +143,13 @@ class NodeTest {
     env.put("ACADEMY_HTTP_DRAIN_DELAY_MS", "5000");
     TestNode node = TestNode.start(dataDir, env); // stopped by the test itself
     Api api = Api.at(TestApp.get().vertx(), node.port()); // a client that outlives the node
-    io.vertx.core.Promise<io.vertx.core.eventbus.Message<JsonObject>> held = io.vertx.core.Promise.promise();
-    TestApp.await(node.vertx().eventBus().<JsonObject>consumer("catalog.listCourses", held::tryComplete).completion());
+    io.vertx.core.Promise<io.vertx.core.eventbus.Message<Object>> held = io.vertx.core.Promise.promise();
+    TestApp.await(node.vertx().eventBus().<Object>consumer("catalog.listCourses", held::tryComplete).completion());
     assertEquals(200, api.raw(HttpMethod.GET, "/health/ready", null, null).status());
 
     java.util.concurrent.CompletableFuture<Response> inFlight =
       java.util.concurrent.CompletableFuture.supplyAsync(() -> api.call("catalog.listCourses").send());
-    io.vertx.core.eventbus.Message<JsonObject> request = TestApp.await(held.future());
+    io.vertx.core.eventbus.Message<Object> request = TestApp.await(held.future());
     java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(node::close);
     Response ready = api.raw(HttpMethod.GET, "/health/ready", null, null);
     for (int attempt = 0; ready.status() == 200 && attempt < 1000; attempt++) {
@@ -159,7 +159,7 @@ class NodeTest {
     assertEquals("draining", ready.json().getString("status"));
     assertFalse(inFlight.isDone(), "the held request is still in flight");
 
-    request.reply(TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request("catalog.listCourses", request.body())).body());
+    request.reply(TestApp.await(TestApp.get().vertx().eventBus().request("catalog.listCourses", request.body())).body());
     Response answered = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
     assertEquals(200, answered.status(), answered.toString());
     stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -2,21 +2,22 @@ package verticles.bus;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
  * A domain failure a client may see: HTTP status, stable code, message, optional details.
- * On the bus it travels as {@code message.fail(status, json)}; the router turns it into the seed's
- * error envelope. Anything that is not an ApiError becomes a logged 500 without internals.
+ * On the bus it is a typed failure: a {@link ReplyException} (failure code = the HTTP status) that travels by its
+ * own codec ({@link Codecs}), so the requester's future fails with this very object locally and with an equal one
+ * across the cluster — nothing is parsed back from a message string. The router turns it into the seed's error
+ * envelope. Anything that is not an ApiError becomes a logged 500 without internals.
  */
-public final class ApiError extends RuntimeException {
+public final class ApiError extends ReplyException {
   private final int status;
   private final String code;
   private final JsonObject details;
 
   public ApiError(int status, String code, String message, JsonObject details) {
-    super(message, null, false, false);
+    super(ReplyFailure.RECIPIENT_FAILURE, status, message, true);
     this.status = status;
     this.code = code;
     this.details = details;
@@ -39,7 +40,7 @@ public final class ApiError extends RuntimeException {
     return details == null ? null : details.getInteger("retry_after");
   }
 
-  /** The bus form: {status, code, error, details}. */
+  /** The wire form: {status, code, error, details}. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status).put("code", code).put("error", getMessage());
     if (details != null) json.put("details", details);
@@ -80,14 +81,6 @@ public final class ApiError extends RuntimeException {
       }
       if (reply.failureType() == ReplyFailure.TIMEOUT) {
         return ErrorCode.SERVICE_TIMEOUT.error("The service did not answer in time");
-      }
-      String message = reply.getMessage();
-      if (message != null && message.startsWith("{")) {
-        try {
-          return fromJson(new JsonObject(message));
-        } catch (DecodeException ignored) {
-          return null;
-        }
       }
     }
     return null;

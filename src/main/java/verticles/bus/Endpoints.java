@@ -39,7 +39,11 @@ public final class Endpoints {
 
   /** An operation of the contract (address = operationId) or any request/reply address. */
   public Endpoints on(String address, Function<BusRequest, Future<Reply>> handler) {
-    return consume(address, body -> handler.apply(new BusRequest(body)).map(Reply::toJson));
+    return register(address, message -> {
+      BusRequest request = message.body() instanceof BusRequest r ? r
+        : new BusRequest(message.body() instanceof JsonObject json ? json : new JsonObject());
+      handle(address, message, request.json(), body -> handler.apply(request));
+    });
   }
 
   /** An internal query between verticles: plain JSON in, plain JSON out. */
@@ -72,27 +76,26 @@ public final class Endpoints {
     return this;
   }
 
-  private void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<JsonObject>> handler) {
+  private <R> void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<R>> handler) {
     if (message.headers().contains(PROBE)) {
       message.reply(new JsonObject().put("address", address));
       return;
     }
     String requestId = body.getString(BusRequest.REQUEST_ID, message.headers().get(RequestIds.HEADER));
     RequestIds.enter(requestId);
-    Future<JsonObject> result = run(handler, body);
+    Future<R> result = run(handler, body);
     inFlight.add(result);
     result.onComplete(done -> {
       inFlight.remove(result);
       if (done.succeeded()) {
         message.reply(done.result());
       } else {
-        ApiError error = toApiError(address, requestId, done.cause());
-        message.fail(error.status(), error.toJson().encode());
+        message.reply(toApiError(address, requestId, done.cause())); // a typed failure (Codecs)
       }
     });
   }
 
-  private static Future<JsonObject> run(Function<JsonObject, Future<JsonObject>> handler, JsonObject body) {
+  private static <R> Future<R> run(Function<JsonObject, Future<R>> handler, JsonObject body) {
     try {
       return handler.apply(body);
     } catch (RuntimeException e) {

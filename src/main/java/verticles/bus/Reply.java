@@ -1,23 +1,29 @@
 package verticles.bus;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A verticle's successful answer to an operation: status (default 200), data, message — written by the
- * router as the seed's JSON envelope. A {@link #raw} answer instead carries a finished document of another
- * media type (e.g. an iCalendar feed): on the bus {@code {"status", "contentType", "body"}}, written as is.
+ * A verticle's successful answer to an operation: status (default 200), data, message, optional response
+ * headers — written by the router as the seed's JSON envelope. {@code data} is any JSON value, or a {@link Buffer}
+ * holding JSON already encoded (a cached answer): the router splices those bytes into the envelope unparsed.
+ * A {@link #raw} answer instead carries a finished document of another media type (e.g. an iCalendar feed),
+ * written as is. Travels on the bus as itself ({@link Codecs}).
  */
 public record Reply(int status, Object data, String message, JsonObject headers) {
-  /** Bus fields of a raw answer, and of response headers the router sets (e.g. ETag). */
-  public static final String CONTENT_TYPE = "contentType", BODY = "body", HEADERS = "headers";
 
   public Reply(int status, Object data, String message) {
     this(status, data, message, null);
   }
 
-  /** The same answer with an {@code ETag} response header (a quoted version of the resource). */
+  /** The same answer with a response header, e.g. {@code ETag} (a quoted version of the resource). */
+  public Reply withHeader(String name, String value) {
+    JsonObject all = headers == null ? new JsonObject() : headers.copy();
+    return new Reply(status, data, message, all.put(name, value));
+  }
+
   public Reply withETag(String etag) {
-    return new Reply(status, data, message, new JsonObject().put("ETag", etag));
+    return withHeader("ETag", etag);
   }
 
   /** A document that is not JSON: its media type and text. */
@@ -45,12 +51,22 @@ public record Reply(int status, Object data, String message, JsonObject headers)
     return new Reply(200, null, message);
   }
 
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("status", status);
-    if (headers != null) json.put(HEADERS, headers);
-    if (data instanceof Raw raw) return json.put(CONTENT_TYPE, raw.contentType()).put(BODY, raw.body());
-    if (data != null) json.put("data", data);
-    if (message != null) json.put("message", message);
-    return json;
+  /** The data as JSON bytes (encoded now unless it already is), or null for none and for raw documents. */
+  public Buffer encodedData() {
+    return data == null || data instanceof Raw ? null : Codecs.encode(data);
+  }
+
+  /** Everything but the data, for the wire: {status, message?, headers?, contentType?, body?}. */
+  JsonObject head() {
+    JsonObject head = new JsonObject().put("status", status);
+    if (message != null) head.put("message", message);
+    if (headers != null) head.put("headers", headers);
+    if (data instanceof Raw raw) head.put("contentType", raw.contentType()).put("body", raw.body());
+    return head;
+  }
+
+  static Reply fromWire(JsonObject head, Buffer data) {
+    Object value = head.containsKey("contentType") ? new Raw(head.getString("contentType"), head.getString("body")) : data;
+    return new Reply(head.getInteger("status"), value, head.getString("message"), head.getJsonObject("headers"));
   }
 }

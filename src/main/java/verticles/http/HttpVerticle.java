@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
+import verticles.bus.Reply;
 import verticles.bus.ErrorCode;
 import verticles.infra.Config;
 import verticles.infra.TokenCheck;
@@ -223,7 +224,7 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
-    send(op.getOperationId(), message, clustered ? noHandlerRetries : 0)
+    send(op.getOperationId(), new BusRequest(message), clustered ? noHandlerRetries : 0)
       .onSuccess(reply -> Responses.success(ctx, reply.body()))
       .onFailure(e -> {
         ApiError error = ApiError.from(e);
@@ -236,8 +237,8 @@ public final class HttpVerticle extends VerticleBase {
    * this node still routes to it, or a restarted node is about to register. The handler never ran, so
    * resending is safe; after the bus timeout's worth of retries it is a 503.
    */
-  private Future<io.vertx.core.eventbus.Message<JsonObject>> send(String address, JsonObject message, int retries) {
-    return vertx.eventBus().<JsonObject>request(address, message, busOptions).recover(e -> {
+  private Future<io.vertx.core.eventbus.Message<Reply>> send(String address, BusRequest message, int retries) {
+    return vertx.eventBus().<Reply>request(address, message, busOptions).recover(e -> {
       boolean noHandler = e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
       if (!noHandler || retries == 0) return Future.failedFuture(e);
       return vertx.timer(NO_HANDLER_RETRY_MS).compose(t -> send(address, message, retries - 1));

@@ -22,9 +22,9 @@ class RequestIdsTest {
         .map(reply -> new Reply(200, reply.body(), null)));
     try {
       TestApp.await(endpoints.ready());
-      JsonObject answer = TestApp.await(vertx.eventBus().<JsonObject>request("test.requestIds.outer",
-        new JsonObject().put(BusRequest.REQUEST_ID, "trace-42"))).body();
-      assertEquals("trace-42", answer.getJsonObject("data").getString("seen"));
+      Reply answer = TestApp.await(vertx.eventBus().<Reply>request("test.requestIds.outer",
+        new BusRequest(new JsonObject().put(BusRequest.REQUEST_ID, "trace-42")))).body();
+      assertEquals("trace-42", ((JsonObject) answer.data()).getString("seen"));
     } finally {
       TestApp.await(endpoints.drain());
     }
