@@ -79,7 +79,7 @@ public final class CatalogVerticle extends DomainVerticle {
     redis = RedisStore.api(vertx, config());
     cache = new CatalogCache(vertx, redis);
     internal = askOptions();
-    return Future.succeededFuture();
+    return cache.ready();
   }
 
   @Override
@@ -141,10 +141,10 @@ public final class CatalogVerticle extends DomainVerticle {
     List<Object> filters = Arrays.asList(query.getString("level"), query.getBoolean("is_active"),
       Values.uuidOrNull(query.getString("instructor_id")), viewer.visibility(), viewer.instructorId(), search,
       search == null ? null : "%" + likeEscaped(search) + "%");
-    String key = "list:" + viewer.cacheClass() + ":" + digest(new JsonArray()
+    String key = "list:" + viewer.cacheClass() + ":" + new JsonArray()
       .add(page.page()).add(page.limit()).add(query.getString("level")).add(query.getBoolean("is_active"))
-      .add(query.getString("instructor_id")).add(search).encode());
-    return cache.read(key, () -> loadPage(filters, page)).map(Reply::ok);
+      .add(query.getString("instructor_id")).add(search).encode();
+    return cache.read(key, () -> loadPage(filters, page)).map(entry -> cached(Reply.ok(entry.json()), entry));
   }
 
   private Future<JsonObject> loadPage(List<Object> filters, Page page) {
@@ -200,7 +200,7 @@ public final class CatalogVerticle extends DomainVerticle {
     Viewer viewer = Viewer.of(req.user());
     UUID id = Values.uuidOrNull(req.pathParam("id"));
     if (id == null) return Future.failedFuture(notFound());
-    return cache.read("course:" + id, () -> loadCourse(id))
+    return cache.read("course:" + id, () -> loadCourse(id)).map(CatalogCache.Entry::object)
       .compose(course -> viewer.sees(course) ? Future.succeededFuture(course) : Future.failedFuture(notFound()))
       .compose(course -> upcomingSchedules(id).map(schedules -> Reply.ok(course.copy().put("upcoming_schedules", schedules))
         .withETag(etag(course))));
@@ -240,6 +240,15 @@ public final class CatalogVerticle extends DomainVerticle {
         body.getBoolean("is_active", true),
         owner)))
       .compose(rows -> cache.invalidate().map(v -> Reply.created(course(first(rows)), "Course created successfully")));
+  }
+
+  /**
+   * A cached answer with its entity tag: the router answers 304 to a matching {@code If-None-Match}. Public reads
+   * vary with the caller's token (admins see more), so caches must revalidate and key on Authorization.
+   */
+  private static Reply cached(Reply reply, CatalogCache.Entry entry) {
+    return entry.etag() == null ? reply
+      : reply.withETag(entry.etag()).withHeader("Cache-Control", "no-cache").withHeader("Vary", "Authorization");
   }
 
   /** A course's version as an HTTP entity tag: its updated_at (microseconds), quoted. */
@@ -465,15 +474,6 @@ public final class CatalogVerticle extends DomainVerticle {
 
   private static ApiError notFound() {
     return ErrorCode.COURSE_NOT_FOUND.error("Course not found");
-  }
-
-  private static String digest(String text) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Row first(RowSet<Row> rows) {

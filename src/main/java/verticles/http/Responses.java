@@ -2,6 +2,7 @@ package verticles.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +29,10 @@ final class Responses {
   static void success(RoutingContext ctx, Reply reply) {
     if (ctx.response().ended()) return;
     if (reply.headers() != null) reply.headers().forEach(h -> ctx.response().putHeader(h.getKey(), String.valueOf(h.getValue())));
+    if (notModified(ctx, reply)) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
     ctx.response().setStatusCode(reply.status());
     if (reply.data() instanceof Reply.Raw raw) {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, raw.contentType()).end(raw.body() == null ? "" : raw.body());
@@ -38,6 +43,22 @@ final class Responses {
     if (data != null) out.appendString(",\"data\":").appendBuffer(data);
     if (reply.message() != null) out.appendString(",\"message\":").appendString(Json.encode(reply.message()));
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(out.appendString("}"));
+  }
+
+  /**
+   * A conditional GET of a cacheable answer (one whose reply sets both {@code ETag} and {@code Cache-Control})
+   * that the client already holds: {@code If-None-Match} names its entity tag, or is {@code *}.
+   */
+  private static boolean notModified(RoutingContext ctx, Reply reply) {
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch == null || reply.headers() == null || reply.status() != 200 || ctx.request().method() != HttpMethod.GET) return false;
+    String etag = reply.headers().getString("ETag");
+    if (etag == null || !reply.headers().containsKey("Cache-Control")) return false;
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) return true;
+    }
+    return false;
   }
 
   static void error(RoutingContext ctx, ApiError error) {

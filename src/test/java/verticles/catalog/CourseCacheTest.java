@@ -5,8 +5,13 @@ import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import verticles.Api;
 import verticles.TestApp;
+import verticles.TestNode;
+
+import java.nio.file.Path;
+import java.util.Map;
 import verticles.auth.TestUsers;
 
 import java.util.List;
@@ -120,5 +125,52 @@ class CourseCacheTest {
     assertEquals(0, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
     assertEquals(1, Api.get().call("catalog.listCourses").token(admin).send().data().getJsonArray("courses").size());
     assertEquals(0, Api.get().call("catalog.listCourses").send().data().getJsonArray("courses").size());
+  }
+
+  @Test
+  void aListReadTwiceIsNotModifiedUntilTheCatalogChanges() {
+    JsonObject course = Courses.create(admin, Courses.body("Flute"));
+    Api.Response first = Api.get().call("catalog.listCourses").send();
+    String etag = first.header("ETag");
+    assertEquals("no-cache", first.header("Cache-Control"));
+    assertEquals("Authorization", first.header("Vary"));
+    Api.Response again = Api.get().call("catalog.listCourses").header("If-None-Match", etag).send();
+    assertEquals(304, again.status());
+    assertEquals("", again.text() == null ? "" : again.text());
+    assertEquals(200, Courses.update(course.getString("id"), admin, new JsonObject().put("title", "Flute Duets")).status());
+    Api.Response changed = Api.get().call("catalog.listCourses").header("If-None-Match", etag).send();
+    assertEquals(200, changed.status());
+    assertNotEquals(etag, changed.header("ETag"));
+    assertEquals("Flute Duets", changed.data().getJsonArray("courses").getJsonObject(0).getString("title"));
+  }
+
+  /**
+   * Two clustered nodes, each with its own router and catalog (and near cache): a course changed through one node
+   * is what the other serves next — the new version is published on the bus to every catalog. The other node is
+   * asked until its answer changes (the news travels as a message, not a timer); bounded by attempts, not time.
+   */
+  @Test
+  void aWriteOnOneNodeRetiresTheOtherNodesCopies(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
+    Map<String, String> env = TestApp.sharedEnv();
+    env.put("ACADEMY_CLUSTER_ENABLED", "true");
+    env.put("ACADEMY_CLUSTER_NAME", "academy-near-" + java.util.UUID.randomUUID());
+    try (TestNode a = TestNode.start(dataA, env);
+         TestNode b = TestNode.start(dataB, TestNode.withRoles(env, "http,catalog"))) {
+      String token = a.adminToken();
+      JsonObject course = a.api().call("catalog.createCourse").token(token).body(Courses.body("Harp")).send().data();
+      assertEquals("Harp", listedOn(b).getString("title"));
+      assertEquals("Harp", listedOn(b).getString("title"), "now a near-cache hit on node B");
+      assertEquals(200, a.api().call("catalog.updateCourse").path("id", course.getString("id")).token(token)
+        .body(new JsonObject().put("title", "Celtic Harp")).send().status());
+      String seen = listedOn(b).getString("title");
+      for (int attempt = 0; !seen.equals("Celtic Harp") && attempt < 10_000; attempt++) seen = listedOn(b).getString("title");
+      assertEquals("Celtic Harp", seen);
+    }
+  }
+
+  private static JsonObject listedOn(TestNode node) {
+    Api.Response r = node.api().call("catalog.listCourses").send();
+    assertEquals(200, r.status(), r.toString());
+    return r.data().getJsonArray("courses").getJsonObject(0);
   }
 }
