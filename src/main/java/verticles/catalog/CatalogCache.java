@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
+import verticles.bus.CacheVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  *       fills cold nodes.</li>
  * </ul>
  * The version lives in Redis ({@code cache:catalog:version}). A write increments it after its commit, drops this
- * node's near entries at once and publishes the new version on {@value #VERSION_ADDRESS}, so every node drops its
+ * node's near entries at once and publishes the new version ({@link CacheVersions}), so every node drops its
  * copies as the message arrives; each node also re-reads the version every {@value #RECHECK_MS} ms in case it
  * missed one. An answer is kept only under the version its read started with, so an answer computed before a
  * write is never served after it. Redis is an accelerator only: when it fails or is slow (1 s), reads go to the
@@ -40,16 +41,16 @@ final class CatalogCache {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
   static final String PREFIX = "cache:catalog:";
   static final String VERSION = PREFIX + "version";
-  /** Published by a node that changed the catalog: the new version, or "" when it could not make one. */
-  static final String VERSION_ADDRESS = "catalog.internal.version";
+  /** The cache group of catalog reads in {@link CacheVersions} news. */
+  static final String GROUP = "catalog";
   private static final String TTL_SECONDS = "3600";
   private static final long TIMEOUT_MS = 1000;
   private static final long RETRY_MS = 1000;
   private static final long RECHECK_MS = 5000;
   private static final int NEAR_ENTRIES = 2000;
 
-  /** An encoded answer: its JSON bytes and an entity tag that changes with the catalog version. */
-  record Entry(Buffer json, String etag) {
+  /** An encoded answer: its JSON bytes, an entity tag that changes with the catalog version, and that version. */
+  record Entry(Buffer json, String etag, String version) {
     JsonObject object() {
       return new JsonObject(json);
     }
@@ -68,12 +69,14 @@ final class CatalogCache {
   private boolean invalidationPending;
   private long retryTimer = -1;
   private final long recheckTimer;
-  private final MessageConsumer<String> versions;
+  private final MessageConsumer<JsonObject> versions;
 
   CatalogCache(Vertx vertx, RedisAPI redis) {
     this.vertx = vertx;
     this.redis = redis;
-    this.versions = vertx.eventBus().consumer(VERSION_ADDRESS, message -> adopt(message.body()));
+    this.versions = CacheVersions.listen(vertx, (group, v) -> {
+      if (GROUP.equals(group)) adopt(v == null ? "" : v);
+    });
     this.recheckTimer = vertx.setPeriodic(RECHECK_MS, id -> recheck());
   }
 
@@ -87,11 +90,11 @@ final class CatalogCache {
    * {@code load}'s value, which is then kept in both. Redis failures only cost the cache.
    */
   Future<Entry> read(String key, Supplier<Future<JsonObject>> load) {
-    if (invalidationPending) return load.get().map(value -> new Entry(value.toBuffer(), null));
+    if (invalidationPending) return load.get().map(value -> new Entry(value.toBuffer(), null, null));
     Entry hit = version == null ? null : near.get(key);
     if (hit != null) return Future.succeededFuture(hit);
     return currentVersion().compose(v -> {
-      if (v == null) return load.get().map(value -> new Entry(value.toBuffer(), null));
+      if (v == null) return load.get().map(value -> new Entry(value.toBuffer(), null, null));
       String fullKey = PREFIX + v + ":" + redisName(key);
       return redis.get(fullKey).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .otherwise(e -> {
@@ -101,7 +104,7 @@ final class CatalogCache {
         .compose(cached -> cached != null ? Future.succeededFuture(cached.toBuffer())
           : load.get().map(JsonObject::toBuffer).onSuccess(json -> store(fullKey, json)))
         .map(json -> {
-          Entry entry = new Entry(json, "\"" + v + "-" + digest(key) + "\"");
+          Entry entry = new Entry(json, "\"" + v + "-" + digest(key) + "\"", v);
           if (v.equals(version) && !invalidationPending) near.put(key, entry);
           return entry;
         });
@@ -140,11 +143,19 @@ final class CatalogCache {
     near.clear();
   }
 
+  /** In case this node missed news: a newer version in Redis is adopted and told to this node's router. */
   private void recheck() {
     if (version == null) return;
     redis.get(VERSION).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .onSuccess(stored -> adopt(stored == null ? "" : stored.toString()))
-      .onFailure(e -> adopt(""));
+      .onSuccess(stored -> {
+        String known = version;
+        adopt(stored == null ? "" : stored.toString());
+        if (!java.util.Objects.equals(known, version)) CacheVersions.publishLocally(vertx, GROUP, version);
+      })
+      .onFailure(e -> {
+        adopt("");
+        CacheVersions.publishLocally(vertx, GROUP, null);
+      });
   }
 
   private void store(String fullKey, Buffer json) {
@@ -161,13 +172,13 @@ final class CatalogCache {
         if (invalidationPending) recovered();
         String next = v.toString();
         adopt(next);
-        vertx.eventBus().publish(VERSION_ADDRESS, next);
+        CacheVersions.publish(vertx, GROUP, next);
       })
       .<Void>mapEmpty()
       .recover(e -> {
         LOG.warn("Catalog cache not invalidated ({}); bypassing it until Redis answers", e.getMessage());
         invalidationPending = true;
-        vertx.eventBus().publish(VERSION_ADDRESS, "");
+        CacheVersions.publish(vertx, GROUP, null);
         scheduleRetry();
         return Future.succeededFuture();
       });
@@ -178,7 +189,7 @@ final class CatalogCache {
     retryTimer = vertx.setPeriodic(RETRY_MS, id -> redis.incr(VERSION).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(v -> {
         recovered();
-        vertx.eventBus().publish(VERSION_ADDRESS, v.toString());
+        CacheVersions.publish(vertx, GROUP, v.toString());
       }));
   }
 

@@ -244,11 +244,13 @@ public final class CatalogVerticle extends DomainVerticle {
 
   /**
    * A cached answer with its entity tag: the router answers 304 to a matching {@code If-None-Match}. Public reads
-   * vary with the caller's token (admins see more), so caches must revalidate and key on Authorization.
+   * vary with the caller's token (admins see more), so caches must revalidate and key on Authorization. The
+   * catalog version lets the router keep the answer for anonymous callers ({@code x-cache: catalog}).
    */
   private static Reply cached(Reply reply, CatalogCache.Entry entry) {
     return entry.etag() == null ? reply
-      : reply.withETag(entry.etag()).withHeader("Cache-Control", "no-cache").withHeader("Vary", "Authorization");
+      : reply.withETag(entry.etag()).withHeader("Cache-Control", "no-cache").withHeader("Vary", "Authorization")
+        .withHeader("X-Cache-Version", entry.version());
   }
 
   /** A course's version as an HTTP entity tag: its updated_at (microseconds), quoted. */

@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
-  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest";
+  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -64,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
   private RateLimiter rateLimiter;
   private Set<String> trustedProxies;
   private RequestParser parser;
+  private AnswerCache answers;
   private Health health;
   private DeliveryOptions busOptions;
   private Buffer contractText;
@@ -94,6 +95,7 @@ public final class HttpVerticle extends VerticleBase {
       .compose(text -> OpenAPIContract.from(vertx, CONTRACT))
       .compose(contract -> {
         parser = new RequestParser(contract);
+        answers = new AnswerCache(vertx);
         server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
@@ -121,7 +123,10 @@ public final class HttpVerticle extends VerticleBase {
     int grace = http.getInteger("shutdown_grace_ms");
     Future<?> delayed = delay > 0 ? vertx.timer(delay) : Future.succeededFuture();
     Future<Void> closed = delayed.compose(v -> server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS));
-    return closed.onComplete(v -> redis.close());
+    return closed.onComplete(v -> {
+      redis.close();
+      if (answers != null) answers.close();
+    });
   }
 
   private Router router(OpenAPIContract contract, JsonObject http) {
@@ -149,8 +154,9 @@ public final class HttpVerticle extends VerticleBase {
         .addHandler(ctx -> gate.authenticate(ctx, op))
         .addHandler(ctx -> gate.authorize(ctx, op))
         .addHandler(ctx -> rateLimiter.handle(ctx, op))
-        .addHandler(ctx -> validate(ctx, op))
-        .addHandler(ctx -> forward(ctx, op));
+        .addHandler(ctx -> validate(ctx, op));
+      if (AnswerCache.group(op) != null) route.addHandler(ctx -> answerFromCache(ctx, op));
+      route.addHandler(ctx -> forward(ctx, op));
     }
     Router router = builder.createRouter();
     router.get("/health").handler(health::handle);
@@ -212,6 +218,18 @@ public final class HttpVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /** Operations marked {@code x-cache}: an anonymous caller's answer from this node's memory when it is current. */
+  private void answerFromCache(RoutingContext ctx, Operation op) {
+    String key = AnswerCache.key(op, ctx.get(Gate.CALLER) != null, ctx.get(PARSED));
+    Answer kept = key == null ? null : answers.get(key);
+    if (kept != null) {
+      kept.write(ctx);
+      return;
+    }
+    ctx.put(CACHE_KEY, key);
+    ctx.next();
+  }
+
   /** Step 5–7: the request message to the operation's address, the reply back as the envelope. */
   private void forward(RoutingContext ctx, Operation op) {
     RequestParser.Parsed parsed = ctx.get(PARSED);
@@ -225,7 +243,11 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.IP, clientIp(ctx))
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
     send(op.getOperationId(), new BusRequest(message), clustered ? noHandlerRetries : 0)
-      .onSuccess(reply -> Responses.success(ctx, reply.body()))
+      .onSuccess(reply -> {
+        Answer answer = Answer.of(reply.body());
+        answers.put(ctx.get(CACHE_KEY), op, answer);
+        answer.write(ctx);
+      })
       .onFailure(e -> {
         ApiError error = ApiError.from(e);
         ctx.fail(error != null ? error : e);

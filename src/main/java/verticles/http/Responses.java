@@ -1,9 +1,6 @@
 package verticles.http;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -11,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
-import verticles.bus.Reply;
 
 /** Writes the seed's envelopes, and turns every failure into one — never a stack trace or SQL. */
 final class Responses {
@@ -19,46 +15,6 @@ final class Responses {
   static final String JSON = "application/json";
 
   private Responses() {
-  }
-
-  /**
-   * A verticle's reply as {success:true, data, message}: the data's JSON bytes (pre-encoded by a cache, or
-   * encoded once here) spliced into the envelope; a raw reply (bus.Reply.raw) is written as is, with its own
-   * media type. The reply's headers (e.g. ETag) are set first.
-   */
-  static void success(RoutingContext ctx, Reply reply) {
-    if (ctx.response().ended()) return;
-    if (reply.headers() != null) reply.headers().forEach(h -> ctx.response().putHeader(h.getKey(), String.valueOf(h.getValue())));
-    if (notModified(ctx, reply)) {
-      ctx.response().setStatusCode(304).end();
-      return;
-    }
-    ctx.response().setStatusCode(reply.status());
-    if (reply.data() instanceof Reply.Raw raw) {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, raw.contentType()).end(raw.body() == null ? "" : raw.body());
-      return;
-    }
-    Buffer data = reply.encodedData();
-    Buffer out = Buffer.buffer(32 + (data == null ? 0 : data.length())).appendString("{\"success\":true");
-    if (data != null) out.appendString(",\"data\":").appendBuffer(data);
-    if (reply.message() != null) out.appendString(",\"message\":").appendString(Json.encode(reply.message()));
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(out.appendString("}"));
-  }
-
-  /**
-   * A conditional GET of a cacheable answer (one whose reply sets both {@code ETag} and {@code Cache-Control})
-   * that the client already holds: {@code If-None-Match} names its entity tag, or is {@code *}.
-   */
-  private static boolean notModified(RoutingContext ctx, Reply reply) {
-    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-    if (ifNoneMatch == null || reply.headers() == null || reply.status() != 200 || ctx.request().method() != HttpMethod.GET) return false;
-    String etag = reply.headers().getString("ETag");
-    if (etag == null || !reply.headers().containsKey("Cache-Control")) return false;
-    for (String candidate : ifNoneMatch.split(",")) {
-      String tag = candidate.trim();
-      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) return true;
-    }
-    return false;
   }
 
   static void error(RoutingContext ctx, ApiError error) {

@@ -1,0 +1,40 @@
+package verticles.bus;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.BiConsumer;
+
+/**
+ * News of cache versions, published on {@value #ADDRESS} to every node: {@code {"group", "version"}} when a group of
+ * cached answers (e.g. "catalog") moved to a new version, {@code version} null when the writer could not make one
+ * (then nobody may trust what it kept). Versions are increasing numbers (Redis INCR). The owning verticle's cache
+ * and every router's {@code AnswerCache} listen.
+ */
+public final class CacheVersions {
+  public static final String ADDRESS = "cache.versions";
+
+  private CacheVersions() {
+  }
+
+  public static void publish(Vertx vertx, String group, String version) {
+    vertx.eventBus().publish(ADDRESS, new JsonObject().put("group", group).put("version", version));
+  }
+
+  /** The same news for this node only (its router), e.g. a version a periodic check found. */
+  public static void publishLocally(Vertx vertx, String group, String version) {
+    vertx.eventBus().publish(ADDRESS, new JsonObject().put("group", group).put("version", version),
+      new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
+  }
+
+  public static MessageConsumer<JsonObject> listen(Vertx vertx, BiConsumer<String, String> onChange) {
+    return vertx.eventBus().<JsonObject>consumer(ADDRESS,
+      message -> onChange.accept(message.body().getString("group"), message.body().getString("version")));
+  }
+
+  /** Whether {@code candidate} comes after {@code current}. */
+  public static boolean newer(String candidate, String current) {
+    return Long.parseLong(candidate) > Long.parseLong(current);
+  }
+}

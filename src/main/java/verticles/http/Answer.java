@@ -1,0 +1,67 @@
+package verticles.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import verticles.bus.Reply;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A successful answer as it goes on the wire: status, headers, media type and bytes — built once from a verticle's
+ * {@link Reply} (the seed envelope {@code {success:true, data, message}} with the data's JSON bytes spliced in
+ * unparsed, or a raw document as is), written by {@link #write} and kept as is by {@link AnswerCache}.
+ * Reply headers named {@code X-Cache-*} are for the router only and never written.
+ */
+record Answer(int status, Map<String, String> headers, String contentType, Buffer body, String cacheVersion) {
+  static final String CACHE_VERSION = "X-Cache-Version";
+
+  static Answer of(Reply reply) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String version = null;
+    if (reply.headers() != null) {
+      for (Map.Entry<String, Object> h : reply.headers()) {
+        if (h.getKey().equals(CACHE_VERSION)) version = String.valueOf(h.getValue());
+        else if (!h.getKey().startsWith("X-Cache-")) headers.put(h.getKey(), String.valueOf(h.getValue()));
+      }
+    }
+    if (reply.data() instanceof Reply.Raw raw) {
+      return new Answer(reply.status(), headers, raw.contentType(), Buffer.buffer(raw.body() == null ? "" : raw.body()), version);
+    }
+    Buffer data = reply.encodedData();
+    Buffer out = Buffer.buffer(32 + (data == null ? 0 : data.length())).appendString("{\"success\":true");
+    if (data != null) out.appendString(",\"data\":").appendBuffer(data);
+    if (reply.message() != null) out.appendString(",\"message\":").appendString(Json.encode(reply.message()));
+    return new Answer(reply.status(), headers, Responses.JSON, out.appendString("}"), version);
+  }
+
+  /** Writes the answer, or 304 when it is cacheable and the client already holds it. */
+  void write(RoutingContext ctx) {
+    if (ctx.response().ended()) return;
+    headers.forEach(ctx.response()::putHeader);
+    if (notModified(ctx)) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
+  }
+
+  /**
+   * A conditional GET of a cacheable answer (its reply sets both {@code ETag} and {@code Cache-Control}) that the
+   * client already holds: {@code If-None-Match} names its entity tag, or is {@code *}.
+   */
+  private boolean notModified(RoutingContext ctx) {
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch == null || status != 200 || ctx.request().method() != HttpMethod.GET) return false;
+    String etag = headers.get("ETag");
+    if (etag == null || !headers.containsKey("Cache-Control")) return false;
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) return true;
+    }
+    return false;
+  }
+}
