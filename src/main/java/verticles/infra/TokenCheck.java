@@ -129,7 +129,7 @@ public final class TokenCheck {
     JsonObject claims = user.attributes().getJsonObject("accessToken");
     boolean valid = claims != null && "access".equals(claims.getValue("typ"))
       && uuid(claims.getValue("sub")) && uuid(claims.getValue("sid")) && uuid(claims.getValue("jti"))
-      && ROLES.contains(claims.getValue("role"))
+      && claims.getValue("role") instanceof String role && ROLES.contains(role)
       && (claims.getValue("email") == null || claims.getValue("email") instanceof String)
       && claims.getValue("exp") instanceof Number && (claims.getValue("iat") == null || claims.getValue("iat") instanceof Number);
     return valid ? Future.succeededFuture(claims) : Future.failedFuture(unauthorized("invalid", "Invalid access token"));

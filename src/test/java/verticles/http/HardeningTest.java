@@ -360,6 +360,12 @@ class HardeningTest {
     }
   }
 
+  private static JsonObject removed(JsonObject claims, String name) {
+    JsonObject copy = claims.copy();
+    copy.remove(name);
+    return copy;
+  }
+
   @Test
   void oddClaimsAre401() {
     JsonObject good = new JsonObject().put("sub", instructorId).put("role", "instructor").put("email", "guru@harden.id")
@@ -371,6 +377,9 @@ class HardeningTest {
       good.copy().put("sid", "42"),
       good.copy().put("jti", 7),
       good.copy().put("role", "superuser"),
+      good.copy().putNull("role"),
+      removed(good, "role"),
+      removed(good, "sub"),
       good.copy().put("email", new JsonArray().add("x")),
       good.copy().put("typ", "refresh"));
     for (JsonObject claims : odd) {
