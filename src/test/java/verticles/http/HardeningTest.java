@@ -228,6 +228,15 @@ class HardeningTest {
     assertEnvelope(raw(HttpMethod.GET, "/api/courses?search=%ED%A0%80", null, null), 400, "VALIDATION_INVALID_ENCODING");
   }
 
+  @Test
+  void anOversizedCaptchaTokenIsTheClientsError() {
+    String courseId = course("Angklung").getString("id");
+    Response r = Api.get().call("enrollment.register")
+      .body(registration(courseId, "emoji@contoh.id").put("captcha_token", "\uD83D\uDE00".repeat(4096))).send();
+    assertEnvelope(r, 400, "VALIDATION_ERROR");
+    assertEquals("captcha_token", badField(r.json()));
+  }
+
   // --- 6. pagination overflow ----------------------------------------------------------------------
 
   @Test
