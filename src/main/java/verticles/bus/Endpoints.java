@@ -42,7 +42,7 @@ public final class Endpoints {
     return register(address, message -> {
       BusRequest request = message.body() instanceof BusRequest r ? r
         : new BusRequest(message.body() instanceof JsonObject json ? json : new JsonObject());
-      handle(address, message, request.json(), body -> handler.apply(request));
+      handle(address, message, request.json(), body -> handler.apply(request), false);
     });
   }
 
@@ -54,20 +54,21 @@ public final class Endpoints {
   /**
    * An internal address whose messages carry meaning in their headers as well (the chat bridge's frames:
    * the verified sender travels in headers). The handler gets (headers, body); a body that is not a JSON
-   * object arrives as an empty object.
+   * object arrives as an empty object. Failures go back as {@code fail(status, json)}: the SockJS bridge hands a
+   * failure's message string to the browser, whose pages read the error envelope from it.
    */
   public Endpoints internalWithHeaders(String address, BiFunction<JsonObject, JsonObject, Future<JsonObject>> handler) {
     return register(address, message -> {
       JsonObject headers = new JsonObject();
       message.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
       JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
-      handle(address, message, body, b -> handler.apply(headers, b));
+      handle(address, message, body, b -> handler.apply(headers, b), true);
     });
   }
 
   private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
     return register(address, message -> handle(address, message,
-      message.body() instanceof JsonObject json ? json : new JsonObject(), handler));
+      message.body() instanceof JsonObject json ? json : new JsonObject(), handler, false));
   }
 
   private Endpoints register(String address, Handler<Message<Object>> handler) {
@@ -76,7 +77,8 @@ public final class Endpoints {
     return this;
   }
 
-  private <R> void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<R>> handler) {
+  private <R> void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<R>> handler,
+                          boolean failAsJson) {
     if (message.headers().contains(PROBE)) {
       message.reply(new JsonObject().put("address", address));
       return;
@@ -90,7 +92,9 @@ public final class Endpoints {
       if (done.succeeded()) {
         message.reply(done.result());
       } else {
-        message.reply(toApiError(address, requestId, done.cause())); // a typed failure (Codecs)
+        ApiError error = toApiError(address, requestId, done.cause());
+        if (failAsJson) message.fail(error.status(), error.toJson().encode());
+        else message.reply(error); // a typed failure (Codecs)
       }
     });
   }

@@ -51,6 +51,16 @@ public record Reply(int status, Object data, String message, JsonObject headers)
     return new Reply(200, null, message);
   }
 
+  /** The data as a JSON object (decoded when it arrived encoded), or null when it is none or not an object. */
+  public JsonObject dataObject() {
+    if (data instanceof JsonObject object) return object;
+    if (data instanceof Buffer buffer) {
+      Object value = io.vertx.core.json.Json.decodeValue(buffer);
+      return value instanceof JsonObject object ? object : null;
+    }
+    return null;
+  }
+
   /** The data as JSON bytes (encoded now unless it already is), or null for none and for raw documents. */
   public Buffer encodedData() {
     return data == null || data instanceof Raw ? null : Codecs.encode(data);

@@ -149,6 +149,15 @@ class HardeningTest {
       415, "UNSUPPORTED_MEDIA_TYPE");
   }
 
+  @Test
+  void aFormWithABadEscapeInTheQueryIsAnsweredNotHung() {
+    RawHttp.Answer a = RawHttp.send("POST /api/schedules?%ZZ=1 HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded", "a=b");
+    assertEnvelope(a, 400, "VALIDATION_INVALID_ENCODING");
+    RawHttp.Answer multipart = RawHttp.send("POST /api/attendance?%=1 HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=X",
+      "--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--X--\r\n");
+    assertEnvelope(multipart, 400, "VALIDATION_INVALID_ENCODING");
+  }
+
   // --- 3. percent-decoding --------------------------------------------------------------------------
 
   @Test
