@@ -158,6 +158,10 @@ public final class Academy {
       .setJvmMetricsEnabled(true)
       .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
         Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
+      // bounded labels: one series for every chat session's address, not one per session
+      .setLabelMatches(List.of(new io.vertx.micrometer.Match().setDomain(io.vertx.micrometer.MetricsDomain.EVENT_BUS)
+        .setLabel(Label.EB_ADDRESS.toString()).setType(io.vertx.micrometer.MatchType.REGEX)
+        .setValue("chat\\.session\\..+").setAlias("chat.session.*")))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {

@@ -99,7 +99,7 @@ public final class HttpVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
-          .setCompressionSupported(true));
+          .setCompressionSupported(http.getBoolean("compression", false)));
         return server.requestHandler(router(contract, http)).invalidRequestHandler(this::invalidRequest).listen();
       })
       .onSuccess(s -> LOG.info("HTTP on port {}", s.actualPort()));
@@ -272,7 +272,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Accepts a sane X-Request-Id or makes one; echoes it; one access-log line per request. */
   private void requestIdAndLog(RoutingContext ctx) {
     String offered = ctx.request().getHeader("X-Request-Id");
-    String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
     ctx.put(REQUEST_ID, id);
     ctx.put(CLIENT_IP, clientIpOf(ctx));
     ctx.response().putHeader("X-Request-Id", id);
@@ -328,7 +328,7 @@ public final class HttpVerticle extends VerticleBase {
     } else {
       error = ErrorCode.BAD_REQUEST.error("The request could not be parsed");
     }
-    String id = UUID.randomUUID().toString();
+    String id = newRequestId();
     ACCESS.atInfo().addKeyValue("request_id", id).addKeyValue("method", String.valueOf(request.method()))
       .addKeyValue("path", "-").addKeyValue("operation", "-").addKeyValue("status", error.status())
       .addKeyValue("duration_ms", 0).addKeyValue("user_id", "-")
@@ -339,6 +339,17 @@ public final class HttpVerticle extends VerticleBase {
       .putHeader("X-Request-Id", id)
       .end(error.toEnvelope().encode())
       .onComplete(done -> request.connection().close());
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: request ids need to be unique, not secret, and
+   * {@link UUID#randomUUID} takes SecureRandom's lock on every request.
+   */
+  private static String newRequestId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long high = random.nextLong() & 0xFFFFFFFFFFFF0FFFL | 0x0000000000004000L;
+    long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   static String clientIp(RoutingContext ctx) {
