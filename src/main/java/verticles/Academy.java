@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 public final class Academy {
   private static final Logger LOG = LoggerFactory.getLogger(Academy.class);
 
-  /** Every role, in deployment order (the router last). */
+  /** Every role, in deployment order (the router last): the one list of verticles. */
   public static final Map<String, Supplier<Deployable>> ROLES = new LinkedHashMap<>();
 
   static {
@@ -78,6 +78,8 @@ public final class Academy {
   public static Academy start(JsonObject config) throws Exception {
     verticles.infra.Config.check(config);
     List<String> roles = roles(config);
+    // the one list of verticles, handed to the router for /health (every domain verticle, wherever it runs)
+    config.put(verticles.infra.Config.DOMAIN_VERTICLES, new io.vertx.core.json.JsonArray(ROLES.keySet().stream().filter(r -> !r.equals("http")).toList()));
     Path dataDir = Path.of(config.getString("data_dir")).toAbsolutePath();
     Files.createDirectories(dataDir);
     Jwt.resolveSecret(config, dataDir);

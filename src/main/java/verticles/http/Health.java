@@ -17,20 +17,22 @@ import java.util.List;
  * verticles that use it. 200 when everything is up, 503 otherwise.
  */
 final class Health {
-  static final List<String> VERTICLES = List.of("auth", "catalog", "enrollment", "scheduling", "chat", "analytics");
   private static final DeliveryOptions ONE_SECOND = new DeliveryOptions().setSendTimeout(1000);
 
   private final Vertx vertx;
   private final RedisAPI redis;
+  private final List<String> verticles;
 
-  Health(Vertx vertx, RedisAPI redis) {
+  /** {@code verticles}: the domain verticles' names, from the one list ({@code Academy.ROLES}). */
+  Health(Vertx vertx, RedisAPI redis, List<String> verticles) {
     this.vertx = vertx;
     this.redis = redis;
+    this.verticles = List.copyOf(verticles);
   }
 
   void handle(RoutingContext ctx) {
     List<Future<JsonObject>> answers = new ArrayList<>();
-    for (String name : VERTICLES) {
+    for (String name : verticles) {
       answers.add(vertx.eventBus().<JsonObject>request(name + ".health", new JsonObject(), ONE_SECOND)
         .map(reply -> reply.body())
         .otherwise(new JsonObject().put("status", "down")));
@@ -41,9 +43,9 @@ final class Health {
     Future.join(answers).onComplete(ignored -> redisState.onComplete(r -> {
       JsonObject services = new JsonObject().put("http", "up");
       String database = null;
-      for (int i = 0; i < VERTICLES.size(); i++) {
+      for (int i = 0; i < verticles.size(); i++) {
         JsonObject answer = answers.get(i).result();
-        services.put(VERTICLES.get(i), answer.getString("status", "down"));
+        services.put(verticles.get(i), answer.getString("status", "down"));
         String db = answer.getString("database");
         if (db != null && (database == null || db.equals("down"))) database = db;
       }

@@ -85,7 +85,7 @@ public final class HttpVerticle extends VerticleBase {
       .register(BackendRegistries.getNow(config.getString("metrics_registry")));
     tokens = new TokenCheck(vertx, config, redis, redisFallbacks::increment);
     gate = new Gate(tokens, config.getJsonObject("service").getString("key"));
-    health = new Health(vertx, redis);
+    health = new Health(vertx, redis, config.getJsonArray(Config.DOMAIN_VERTICLES).stream().map(String::valueOf).toList());
     clustered = config.getJsonObject("cluster").getBoolean("enabled", false);
     // resend for as long as the caller would have waited for an answer anyway
     noHandlerRetries = (int) (http.getInteger("bus_timeout_ms") / NO_HANDLER_RETRY_MS);

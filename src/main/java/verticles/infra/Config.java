@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class Config {
   public static final String ENV_PREFIX = "ACADEMY_";
+  /** Set at start-up, not by operators: the names of the domain verticles, from the one list (Academy.ROLES). */
+  public static final String DOMAIN_VERTICLES = "domain_verticles";
   private static final String DEFAULTS = "conf/config.yaml";
 
   private Config() {
