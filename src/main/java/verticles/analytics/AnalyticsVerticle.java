@@ -1,5 +1,6 @@
 package verticles.analytics;
 
+import verticles.bus.ChatClient;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -70,6 +71,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private Pool db;
   private ZoneId zone;
   private DeliveryOptions ask;
+  private ChatClient chatClient;
   private final List<MessageConsumer<JsonObject>> eventConsumers = new ArrayList<>();
   private boolean refreshing, refreshAgain;
   private String lastEvent;
@@ -79,6 +81,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     zone = ZoneId.of(config().getString("timezone", "Asia/Jakarta"));
     db = Database.pool(vertx, config());
     ask = askOptions(); // so the dashboard still answers when a verticle we ask does not
+    chatClient = new ChatClient(vertx, ask);
     for (String type : LIVE_EVENTS) {
       eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
     }
@@ -322,7 +325,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     // the public catalog: courses a visitor can register for
     Future<JsonObject> courses = part(operation("catalog.listCourses", null, requestId,
       new JsonObject().put("page", 1).put("limit", 1)));
-    Future<JsonObject> chat = part("chat.internal.dashboard", new JsonObject(), m -> (JsonObject) m);
+    Future<JsonObject> chat = part(ChatClient.DASHBOARD, chatClient.dashboard());
     List<Future<JsonObject>> parts = List.of(users, pending, recent, courses, chat);
     return Future.join(parts).transform(ignored -> {
       List<String> unavailable = new ArrayList<>();
@@ -355,11 +358,12 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /** An operation's data (its reply may arrive encoded). */
   private Future<JsonObject> part(BusRequest request) {
-    return part(request.op(), request, reply -> ((verticles.bus.Reply) reply).dataObject());
+    return part(request.op(), vertx.eventBus().<verticles.bus.Reply>request(request.op(), request, ask).map(m -> m.body().dataObject()));
   }
 
-  private Future<JsonObject> part(String address, Object message, java.util.function.Function<Object, JsonObject> data) {
-    return vertx.eventBus().request(address, message, ask).map(m -> data.apply(m.body())).onFailure(e -> {
+  /** A part of the dashboard: logged when its owner does not answer (the caller marks it unavailable). */
+  private Future<JsonObject> part(String address, Future<JsonObject> answer) {
+    return answer.onFailure(e -> {
       if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
         LOG.debug("Dashboard: no consumer for {}", address);
       } else {

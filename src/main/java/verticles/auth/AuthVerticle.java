@@ -1,6 +1,6 @@
 package verticles.auth;
 
-import io.vertx.core.Future;
+import verticles.bus.AuthClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.redis.client.RedisAPI;
@@ -52,9 +52,9 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.changeRole", users::changeRole)
       .on("auth.deleteUser", users::delete)
       .on("auth.userByEmail", users::byEmail)
-      .internal("auth.internal.isRevoked", query -> revocations.isRevoked(query))
-      .internal("auth.internal.getUser", this::internalUser)
-      .internal("auth.internal.findOrCreateStudent", users::findOrCreateStudent);
+      .internal(AuthClient.IS_REVOKED, query -> revocations.isRevoked(query))
+      .internal(AuthClient.GET_USER, this::internalUser)
+      .internal(AuthClient.FIND_OR_CREATE_STUDENT, users::findOrCreateStudent);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package verticles.auth;
 
+import verticles.bus.EnrollmentClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,14 +38,14 @@ final class Users {
   private final Pool db;
   private final Revocations revocations;
   private final Events events;
-  private final DeliveryOptions ask;
+  private final EnrollmentClient enrollment;
 
   Users(Vertx vertx, Pool db, Revocations revocations, Events events, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.revocations = revocations;
     this.events = events;
-    this.ask = ask;
+    this.enrollment = new EnrollmentClient(vertx, ask);
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -324,13 +325,8 @@ final class Users {
 
   /** Students of the courses an instructor teaches, from the enrollment verticle (fails closed). */
   private Future<List<UUID>> studentsOf(String instructorId) {
-    return vertx.eventBus().<JsonObject>request("enrollment.internal.studentIdsOfInstructor",
-        new JsonObject().put("instructor_id", instructorId), ask)
-      .map(reply -> {
-        List<UUID> ids = new ArrayList<>();
-        reply.body().getJsonArray("student_ids", new JsonArray()).forEach(id -> ids.add(UUID.fromString(id.toString())));
-        return ids;
-      });
+    return enrollment.studentIdsOfInstructor(instructorId)
+      .map(ids -> ids.stream().map(UUID::fromString).toList());
   }
 
   private static ApiError forbidden() {

@@ -1,7 +1,9 @@
 package verticles.catalog;
 
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
+import verticles.bus.AuthClient;
+import verticles.bus.EnrollmentClient;
+import verticles.bus.SchedulingClient;
+import verticles.bus.CatalogClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -25,16 +27,12 @@ import verticles.bus.Values;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -57,10 +55,10 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.createCourse", this::createCourse)
       .on("catalog.updateCourse", this::updateCourse)
       .on("catalog.deleteCourse", this::deleteCourse)
-      .internal("catalog.internal.course", this::internalCourse)
-      .internal("catalog.internal.courses", this::internalCourses)
-      .internal("catalog.internal.coursesOfInstructor", this::coursesOfInstructor)
-      .internal("catalog.internal.search", this::assistantSearch);
+      .internal(CatalogClient.COURSE, this::internalCourse)
+      .internal(CatalogClient.COURSES, this::internalCourses)
+      .internal(CatalogClient.COURSES_OF_INSTRUCTOR, this::coursesOfInstructor)
+      .internal(CatalogClient.SEARCH, this::assistantSearch);
   }
 
   @Override
@@ -71,14 +69,18 @@ public final class CatalogVerticle extends DomainVerticle {
   private Pool db;
   private RedisAPI redis;
   private CatalogCache cache;
-  private DeliveryOptions internal;
+  private SchedulingClient scheduling;
+  private EnrollmentClient enrollment;
+  private AuthClient auth;
 
   @Override
   protected Future<?> setUp() {
     db = Database.pool(vertx, config());
     redis = RedisStore.api(vertx, config());
     cache = new CatalogCache(vertx, redis);
-    internal = askOptions();
+    scheduling = new SchedulingClient(vertx, askOptions());
+    enrollment = new EnrollmentClient(vertx, askOptions());
+    auth = new AuthClient(vertx, askOptions());
     return cache.ready();
   }
 
@@ -213,9 +215,7 @@ public final class CatalogVerticle extends DomainVerticle {
 
   /** From the scheduling verticle; when it cannot answer, the course is still worth showing. */
   private Future<JsonArray> upcomingSchedules(UUID id) {
-    JsonObject query = new JsonObject().put("course_id", id.toString()).put("limit", UPCOMING_SCHEDULES);
-    return vertx.eventBus().<JsonObject>request("scheduling.internal.upcomingForCourse", query, internal)
-      .map(reply -> reply.body().getJsonArray("schedules", new JsonArray()))
+    return scheduling.upcomingForCourse(id.toString(), UPCOMING_SCHEDULES)
       .otherwise(e -> {
         LOG.warn("Upcoming schedules of course {} unavailable, answering without them: {}", id, e.getMessage());
         return new JsonArray();
@@ -337,14 +337,10 @@ public final class CatalogVerticle extends DomainVerticle {
 
   /** {schedules, enrollments} referring to the course; fails (→ 503/504) when either cannot answer. */
   private Future<JsonObject> usage(UUID id) {
-    JsonObject query = new JsonObject().put("course_id", id.toString());
-    Future<JsonObject> schedules = vertx.eventBus().<JsonObject>request("scheduling.internal.courseUsage", query, internal)
-      .map(reply -> reply.body());
-    Future<JsonObject> enrollments = vertx.eventBus().<JsonObject>request("enrollment.internal.courseUsage", query, internal)
-      .map(reply -> reply.body());
+    Future<Long> schedules = scheduling.courseUsage(id.toString());
+    Future<Long> enrollments = enrollment.courseUsage(id.toString());
     return Future.all(schedules, enrollments).map(done -> new JsonObject()
-      .put("schedules", schedules.result().getLong("schedules", 0L))
-      .put("enrollments", enrollments.result().getLong("enrollments", 0L)));
+      .put("schedules", schedules.result()).put("enrollments", enrollments.result()));
   }
 
   private static ApiError inUse(JsonObject usage) {
@@ -376,14 +372,8 @@ public final class CatalogVerticle extends DomainVerticle {
   private Future<UUID> existingInstructor(String id) {
     ApiError invalid = ErrorCode.COURSE_INVALID_INSTRUCTOR.error("instructor_id is not an instructor",
       ApiError.fieldDetails("instructor_id", "COURSE_INVALID_INSTRUCTOR", "must be the id of an existing instructor"));
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
-      .recover(e -> {
-        ApiError error = ApiError.from(e);
-        return Future.failedFuture(error != null && ErrorCode.AUTH_USER_NOT_FOUND.name().equals(error.code()) ? invalid : e);
-      })
-      .compose(reply -> "instructor".equals(reply.body().getString("role"))
-        ? Future.succeededFuture(UUID.fromString(reply.body().getString("id")))
-        : Future.failedFuture(invalid));
+    return auth.userOrNull(id).compose(user -> user != null && "instructor".equals(user.getString("role"))
+      ? Future.succeededFuture(UUID.fromString(user.getString("id"))) : Future.failedFuture(invalid));
   }
 
   /** For the SQL owner guard: the instructor's id, or null for admins (who may manage any course). */
@@ -404,9 +394,7 @@ public final class CatalogVerticle extends DomainVerticle {
   /** Seed §4.11; enrollment numbers come from the enrollment verticle. */
   private Future<Reply> courseStats(BusRequest req) {
     Future<RowSet<Row>> catalog = db.query(CatalogSql.STATS).execute();
-    Future<JsonArray> counts = vertx.eventBus()
-      .<JsonObject>request("enrollment.internal.courseEnrollmentCounts", new JsonObject(), internal)
-      .map(reply -> reply.body().getJsonArray("counts", new JsonArray()));
+    Future<JsonArray> counts = enrollment.courseEnrollmentCounts();
     return Future.all(catalog, counts).compose(done -> {
       Row row = first(catalog.result());
       long totalEnrollments = 0;

@@ -1,5 +1,7 @@
 package verticles.chat;
 
+import verticles.bus.SchedulingClient;
+import verticles.bus.CatalogClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -74,13 +76,16 @@ final class Assistant {
   private final Vertx vertx;
   private final Llm llm;
   private final ZoneId zone;
-  private final DeliveryOptions internal;
+  private final CatalogClient catalog;
+  private final SchedulingClient scheduling;
 
   Assistant(Vertx vertx, Llm llm, ZoneId zone, long busTimeoutMs) {
     this.vertx = vertx;
     this.llm = llm;
     this.zone = zone;
-    this.internal = new DeliveryOptions().setSendTimeout(busTimeoutMs);
+    DeliveryOptions ask = new DeliveryOptions().setSendTimeout(busTimeoutMs);
+    this.catalog = new CatalogClient(vertx, ask);
+    this.scheduling = new SchedulingClient(vertx, ask);
   }
 
   static boolean wantsHuman(String text) {
@@ -141,22 +146,14 @@ final class Assistant {
   }
 
   private Future<List<JsonObject>> search(String q, String level) {
-    JsonObject request = new JsonObject().put("q", q).put("limit", 3);
-    if (level != null) request.put("level", level);
-    return vertx.eventBus().<JsonObject>request("catalog.internal.search", request, internal).map(reply -> {
-      List<JsonObject> courses = new ArrayList<>();
-      reply.body().getJsonArray("courses", new JsonArray()).forEach(c -> courses.add((JsonObject) c));
-      return courses;
-    });
+    return catalog.search(q, level, 3);
   }
 
   /** Per course, its next schedules, or null when scheduling cannot say. */
   private Future<List<JsonArray>> withSchedules(List<JsonObject> courses) {
     List<Future<JsonArray>> all = new ArrayList<>();
     for (JsonObject course : courses) {
-      JsonObject request = new JsonObject().put("course_id", course.getString("id")).put("limit", 2);
-      all.add(vertx.eventBus().<JsonObject>request("scheduling.internal.upcomingForCourse", request, internal)
-        .map(reply -> reply.body().getJsonArray("schedules", new JsonArray()))
+      all.add(scheduling.upcomingForCourse(course.getString("id"), 2)
         .otherwise(e -> {
           LOG.warn("Schedules of course {} unavailable for the assistant: {}", course.getString("id"), e.getMessage());
           return null;

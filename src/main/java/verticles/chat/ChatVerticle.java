@@ -1,7 +1,7 @@
 package verticles.chat;
 
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
+import verticles.bus.AuthClient;
+import verticles.bus.ChatClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -67,8 +67,8 @@ public final class ChatVerticle extends DomainVerticle {
       .on("chat.handoffSession", this::handoffSession)
       .on("chat.closeSession", this::closeSession)
       .on("chat.stats", this::stats)
-      .internal("chat.internal.dashboard", this::dashboard)
-      .internalWithHeaders("chat.internal.frame", this::onFrame);
+      .internal(ChatClient.DASHBOARD, this::dashboard)
+      .internalWithHeaders(ChatClient.FRAME, this::onFrame);
   }
 
   @Override
@@ -83,7 +83,7 @@ public final class ChatVerticle extends DomainVerticle {
   private JWTOptions chatTokenOptions;
   private Assistant assistant;
   private OfficeHours officeHours;
-  private DeliveryOptions internal;
+  private AuthClient auth;
   private JsonObject settings;
   private final Set<Long> timers = new HashSet<>();
   /** Staff names by id (for "who wrote this" and "who owns this"), asked of auth once per node. */
@@ -98,9 +98,9 @@ public final class ChatVerticle extends DomainVerticle {
     chatTokens = Jwt.chatProvider(vertx, config());
     chatTokenOptions = Jwt.chatOptions(config());
     officeHours = OfficeHours.from(config());
-    internal = askOptions();
+    auth = new AuthClient(vertx, askOptions());
     // the assistant asks the catalog, then scheduling: half each
-    assistant = new Assistant(vertx, Llm.from(vertx, settings), officeHours.zone(), internal.getSendTimeout() / 2);
+    assistant = new Assistant(vertx, Llm.from(vertx, settings), officeHours.zone(), askOptions().getSendTimeout() / 2);
     return Future.succeededFuture();
   }
 
@@ -759,9 +759,9 @@ public final class ChatVerticle extends DomainVerticle {
   private Future<String> staffName(String id, String email) {
     String known = staffNames.get(id);
     if (known != null) return Future.succeededFuture(known);
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
-      .map(reply -> {
-        String name = reply.body().getString("full_name", email);
+    return auth.user(id)
+      .map(user -> {
+        String name = user.getString("full_name", email);
         staffNames.put(id, name);
         return name;
       })
@@ -771,13 +771,9 @@ public final class ChatVerticle extends DomainVerticle {
   /** The assignee of an admin's reassignment: an active admin or instructor, else 400 CHAT_INVALID_ASSIGNEE. */
   private Future<String> activeStaff(String id) {
     if (Values.uuidOrNull(id) == null) return Future.failedFuture(invalidAssignee());
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
-      .recover(e -> {
-        ApiError error = ApiError.from(e);
-        return Future.failedFuture(error != null && error.status() == 404 ? invalidAssignee() : e);
-      })
-      .compose(reply -> {
-        JsonObject user = reply.body();
+    return auth.userOrNull(id)
+      .compose(user -> {
+        if (user == null) return Future.failedFuture(invalidAssignee());
         boolean staff = ("admin".equals(user.getString("role")) || "instructor".equals(user.getString("role")))
           && "active".equals(user.getString("status"));
         if (!staff) return Future.failedFuture(invalidAssignee());
@@ -788,8 +784,8 @@ public final class ChatVerticle extends DomainVerticle {
 
   private Future<String> userName(String id, String offered) {
     if (offered != null && !offered.isBlank()) return Future.succeededFuture(offered.trim());
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), internal)
-      .map(reply -> reply.body().getString("full_name", "Member"))
+    return auth.user(id)
+      .map(user -> user.getString("full_name", "Member"))
       .otherwise("Member");
   }
 

@@ -1,6 +1,8 @@
 package verticles.enrollment;
 
-import io.vertx.core.Future;
+import verticles.bus.SchedulingClient;
+import verticles.bus.CatalogClient;
+import verticles.bus.EnrollmentClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -54,13 +56,13 @@ public final class EnrollmentVerticle extends DomainVerticle {
       .on("enrollment.getEnrollment", enrollments::get)
       .on("enrollment.updateEnrollment", enrollments::update)
       // for other verticles
-      .internal("enrollment.internal.isEnrolled", this::isEnrolled)
-      .internal("enrollment.internal.rosters", this::rosters)
-      .internal("enrollment.internal.enrolledCounts", this::enrolledCounts)
-      .internal("enrollment.internal.courseUsage", this::courseUsage)
-      .internal("enrollment.internal.courseEnrollmentCounts", this::courseEnrollmentCounts)
-      .internal("enrollment.internal.studentIdsOfInstructor", this::studentIdsOfInstructor)
-      .internal("enrollment.internal.studentPlacements", this::studentPlacements)
+      .internal(EnrollmentClient.IS_ENROLLED, this::isEnrolled)
+      .internal(EnrollmentClient.ROSTERS, this::rosters)
+      .internal(EnrollmentClient.ENROLLED_COUNTS, this::enrolledCounts)
+      .internal(EnrollmentClient.COURSE_USAGE, this::courseUsage)
+      .internal(EnrollmentClient.COURSE_ENROLLMENT_COUNTS, this::courseEnrollmentCounts)
+      .internal(EnrollmentClient.STUDENT_IDS_OF_INSTRUCTOR, this::studentIdsOfInstructor)
+      .internal(EnrollmentClient.STUDENT_PLACEMENTS, this::studentPlacements)
       .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)));
   }
 
@@ -75,6 +77,8 @@ public final class EnrollmentVerticle extends DomainVerticle {
   private Outbox outbox;
   private Registrations registrations;
   private Enrollments enrollments;
+  private CatalogClient catalog;
+  private SchedulingClient scheduling;
   private long timer;
 
   @Override
@@ -88,6 +92,8 @@ public final class EnrollmentVerticle extends DomainVerticle {
     registrations = new Registrations(vertx, db, redis, captcha, outbox, ZoneId.of(config.getString("timezone")),
       settings.getInteger("pending_expiry_days"), askOptions());
     enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"), askOptions());
+    catalog = new CatalogClient(vertx, askOptions());
+    scheduling = new SchedulingClient(vertx, askOptions());
     timer = vertx.setPeriodic(settings.getInteger("expiry_check_seconds") * 1000L, id -> {
       runExpiry();
       outbox.flush();
@@ -176,14 +182,11 @@ public final class EnrollmentVerticle extends DomainVerticle {
    * of the classes they teach (scheduling). Fails when either cannot answer — never guesses.
    */
   private Future<JsonObject> studentIdsOfInstructor(JsonObject q) {
-    JsonObject who = new JsonObject().put("instructor_id", q.getString("instructor_id"));
-    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who)
-      .map(m -> m.body());
-    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who)
-      .map(m -> m.body());
+    Future<List<String>> owned = catalog.coursesOfInstructor(q.getString("instructor_id"));
+    Future<List<String>> taught = scheduling.classesOfInstructor(q.getString("instructor_id"));
     return Future.all(owned, taught).compose(both -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
-      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(owned.result().getJsonArray("course_ids")))
-        .addArrayOfUUID(Enrollments.uuids(taught.result().getJsonArray("schedule_ids"))))
+      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(owned.result()))
+        .addArrayOfUUID(Enrollments.uuids(taught.result())))
       .map(rows -> {
         JsonArray ids = new JsonArray();
         for (Row row : rows) ids.add(row.getUUID("student_id").toString());

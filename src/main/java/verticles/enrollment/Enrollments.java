@@ -1,5 +1,7 @@
 package verticles.enrollment;
 
+import verticles.bus.SchedulingClient;
+import verticles.bus.CatalogClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,7 +22,6 @@ import verticles.bus.Reply;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,16 @@ final class Enrollments {
   private final Pool db;
   private final Outbox outbox;
   private final String timezone;
-  private final DeliveryOptions ask;
+  private final CatalogClient catalog;
+  private final SchedulingClient scheduling;
 
   Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.outbox = outbox;
     this.timezone = timezone;
-    this.ask = ask;
+    this.catalog = new CatalogClient(vertx, ask);
+    this.scheduling = new SchedulingClient(vertx, ask);
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -360,26 +363,19 @@ final class Enrollments {
     Set<String> ids = new LinkedHashSet<>();
     rows.forEach(r -> ids.add(r.getUUID("course_id").toString()));
     if (ids.isEmpty()) return Future.succeededFuture(Map.of());
-    return vertx.eventBus().<JsonObject>request("catalog.internal.courses", new JsonObject().put("ids", new JsonArray(List.copyOf(ids))), ask)
-      .map(m -> {
-        Map<String, JsonObject> byId = new HashMap<>();
-        m.body().getJsonArray("courses", new JsonArray()).forEach(c -> byId.put(((JsonObject) c).getString("id"), (JsonObject) c));
-        return byId;
-      });
+    return catalog.courses(ids);
   }
 
   private Future<JsonObject> course(String id) {
-    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", id), ask).map(m -> m.body());
+    return catalog.course(id);
   }
 
   /** A placement must be a scheduled class of the enrollment's course. */
   private Future<Void> checkSchedule(String scheduleId, JsonObject course) {
     if (scheduleId == null) return Future.succeededFuture();
-    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules",
-        new JsonObject().put("ids", new JsonArray().add(scheduleId)), ask)
-      .compose(m -> {
-        boolean ok = m.body().getJsonArray("schedules", new JsonArray()).stream().map(JsonObject.class::cast)
-          .anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
+    return scheduling.schedules(List.of(scheduleId))
+      .compose(found -> {
+        boolean ok = found.stream().anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
             && (s.getString("status") == null || s.getString("status").equals("scheduled")));
         return ok ? Future.succeededFuture() : Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_SCHEDULE.forField("schedule_id", "must be a scheduled class of this course"));
       });
@@ -387,11 +383,9 @@ final class Enrollments {
 
   /** What an instructor may see: courses they own and classes they teach (fails closed). */
   private Future<Scope> scopeOf(String instructorId) {
-    JsonObject who = new JsonObject().put("instructor_id", instructorId);
-    Future<JsonObject> owned = vertx.eventBus().<JsonObject>request("catalog.internal.coursesOfInstructor", who, ask).map(m -> m.body());
-    Future<JsonObject> taught = vertx.eventBus().<JsonObject>request("scheduling.internal.classesOfInstructor", who, ask).map(m -> m.body());
-    return Future.all(owned, taught).map(v -> new Scope(uuids(owned.result().getJsonArray("course_ids")),
-      uuids(taught.result().getJsonArray("schedule_ids"))));
+    Future<List<String>> owned = catalog.coursesOfInstructor(instructorId);
+    Future<List<String>> taught = scheduling.classesOfInstructor(instructorId);
+    return Future.all(owned, taught).map(v -> new Scope(uuids(owned.result()), uuids(taught.result())));
   }
 
   /** Course ids and schedule ids a caller may see; ALL (nulls) for admins and owners. */
@@ -405,7 +399,7 @@ final class Enrollments {
     }
   }
 
-  static UUID[] uuids(JsonArray values) {
+  static UUID[] uuids(Iterable<?> values) {
     List<UUID> out = new ArrayList<>();
     if (values != null) values.forEach(v -> out.add(UUID.fromString(v.toString())));
     return out.toArray(new UUID[0]);

@@ -1,5 +1,8 @@
 package verticles.enrollment;
 
+import verticles.bus.SchedulingClient;
+import verticles.bus.CatalogClient;
+import verticles.bus.AuthClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -53,7 +56,9 @@ final class Registrations {
   private final Outbox outbox;
   private final ZoneId zone;
   private final int expiryDays;
-  private final DeliveryOptions ask;
+  private final AuthClient auth;
+  private final CatalogClient catalog;
+  private final SchedulingClient scheduling;
 
   Registrations(Vertx vertx, Pool db, RedisAPI redis, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays,
                 DeliveryOptions ask) {
@@ -64,7 +69,9 @@ final class Registrations {
     this.outbox = outbox;
     this.zone = zone;
     this.expiryDays = expiryDays;
-    this.ask = ask;
+    this.auth = new AuthClient(vertx, ask);
+    this.catalog = new CatalogClient(vertx, ask);
+    this.scheduling = new SchedulingClient(vertx, ask);
   }
 
   /** POST /api/enrollments and /api/booking/register-course. */
@@ -132,8 +139,7 @@ final class Registrations {
   }
 
   private Future<JsonObject> user(String id) {
-    return vertx.eventBus().<JsonObject>request("auth.internal.getUser", new JsonObject().put("id", id), ask)
-      .map(m -> m.body());
+    return auth.user(id);
   }
 
   /** The stored answer for this key: Redis first, then PostgreSQL; 422 when the key came with other data. */
@@ -160,8 +166,7 @@ final class Registrations {
   }
 
   Future<JsonObject> course(String courseId) {
-    return vertx.eventBus().<JsonObject>request("catalog.internal.course", new JsonObject().put("id", courseId), ask)
-      .map(m -> m.body())
+    return catalog.course(courseId)
       .compose(course -> course.getBoolean("is_active", false) ? Future.succeededFuture(course)
         : Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_INACTIVE.error("This course is not open for registration")));
   }
@@ -170,10 +175,9 @@ final class Registrations {
   private Future<Void> checkPreferredSchedules(JsonObject body, JsonObject course) {
     JsonArray ids = body.getJsonArray("preferred_schedule_ids");
     if (ids == null || ids.isEmpty()) return Future.succeededFuture();
-    return vertx.eventBus().<JsonObject>request("scheduling.internal.getSchedules", new JsonObject().put("ids", ids), ask)
-      .compose(m -> {
-        JsonArray found = m.body().getJsonArray("schedules", new JsonArray());
-        long valid = found.stream().map(JsonObject.class::cast)
+    return scheduling.schedules(ids.stream().map(String::valueOf).toList())
+      .compose(found -> {
+        long valid = found.stream()
           .filter(s -> course.getString("id").equals(s.getString("course_id")))
           .filter(s -> s.getString("status") == null || s.getString("status").equals("scheduled"))
           .count();
@@ -186,8 +190,7 @@ final class Registrations {
   private Future<String> student(JsonObject body) {
     JsonObject applicant = new JsonObject().put("email", body.getString("email")).put("full_name", body.getString("full_name"))
       .put("wa_number", body.getString("wa_number")).put("guardian", body.getJsonObject("guardian"));
-    return vertx.eventBus().<JsonObject>request("auth.internal.findOrCreateStudent", applicant, ask)
-      .map(m -> m.body().getString("id"));
+    return auth.findOrCreateStudent(applicant);
   }
 
   /**

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * No chat logic here: the chat verticle owns sessions, messages and limits.
  */
 final class ChatBridge {
-  static final String INBOUND = "chat.internal.frame";
+  static final String INBOUND = verticles.bus.ChatClient.FRAME;
   static final String INBOX = "chat.inbox";
   /** The analytics verticle's live figures: admins may register, nobody may send or publish. */
   static final String LIVE_DASHBOARD = "live.dashboard";

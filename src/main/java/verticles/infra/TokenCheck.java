@@ -1,5 +1,6 @@
 package verticles.infra;
 
+import verticles.bus.AuthClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -35,6 +36,7 @@ public final class TokenCheck {
   private final JWTAuth chat;
   private final RedisAPI redis;
   private final Runnable onRedisFallback;
+  private final AuthClient auth;
 
   public TokenCheck(Vertx vertx, JsonObject config, RedisAPI redis) {
     this(vertx, config, redis, () -> { });
@@ -47,6 +49,7 @@ public final class TokenCheck {
     this.chat = Jwt.chatProvider(vertx, config);
     this.redis = redis;
     this.onRedisFallback = onRedisFallback;
+    this.auth = new AuthClient(vertx, new DeliveryOptions().setSendTimeout(2000));
   }
 
   /** The claims of a valid, unrevoked access token. */
@@ -151,9 +154,7 @@ public final class TokenCheck {
       .recover(e -> {
         onRedisFallback.run();
         LOG.warn("Redis unavailable for the revocation check, asking auth: {}", e.getMessage());
-        return vertx.eventBus().<JsonObject>request("auth.internal.isRevoked",
-            new JsonObject().put("jti", jti).put("sid", sid), new DeliveryOptions().setSendTimeout(2000))
-          .map(reply -> reply.body().getBoolean("revoked", true))
+        return auth.isRevoked(jti, sid)
           .recover(busFailure -> {
             ApiError error = ApiError.from(busFailure);
             return Future.failedFuture(error != null && error.status() >= 500 ? error

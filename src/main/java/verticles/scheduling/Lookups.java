@@ -1,9 +1,11 @@
 package verticles.scheduling;
 
+import verticles.bus.EnrollmentClient;
+import verticles.bus.CatalogClient;
+import verticles.bus.AuthClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
@@ -22,22 +24,24 @@ import java.util.Set;
  * exist (any more) is simply absent from the answer. Any other failure (service down, timeout) fails.
  */
 final class Lookups {
-  private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final AuthClient auth;
+  private final CatalogClient catalog;
+  private final EnrollmentClient enrollment;
 
   Lookups(Vertx vertx, DeliveryOptions options) {
-    this.vertx = vertx;
-    this.options = options;
+    this.auth = new AuthClient(vertx, options);
+    this.catalog = new CatalogClient(vertx, options);
+    this.enrollment = new EnrollmentClient(vertx, options);
   }
 
   /** The course in any state, or fails 404 COURSE_NOT_FOUND. */
   Future<JsonObject> course(String id) {
-    return ask("catalog.internal.course", new JsonObject().put("id", id));
+    return catalog.course(id);
   }
 
   /** The user {id, email, full_name, role, status}, or fails 404 AUTH_USER_NOT_FOUND. */
   Future<JsonObject> user(String id) {
-    return ask("auth.internal.getUser", new JsonObject().put("id", id));
+    return auth.user(id);
   }
 
   Future<Map<String, JsonObject>> courses(Collection<String> ids) {
@@ -57,60 +61,27 @@ final class Lookups {
 
   /** Approved students placed on each of the schedules: {schedule_id: n}. */
   Future<Map<String, Long>> enrolledCounts(Collection<String> scheduleIds) {
-    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
-    return ask("enrollment.internal.enrolledCounts", new JsonObject().put("schedule_ids", new JsonArray(new ArrayList<>(scheduleIds))))
-      .map(reply -> {
-        Map<String, Long> counts = new HashMap<>();
-        JsonObject all = reply.getJsonObject("counts", new JsonObject());
-        for (String id : all.fieldNames()) counts.put(id, all.getLong(id, 0L));
-        return counts;
-      });
+    return enrollment.enrolledCounts(scheduleIds);
   }
 
   /** Approved students placed on each of the schedules: {schedule_id: [student_id…]}. */
   Future<Map<String, List<String>>> rosters(Collection<String> scheduleIds) {
-    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
-    return ask("enrollment.internal.rosters", new JsonObject().put("schedule_ids", new JsonArray(new ArrayList<>(scheduleIds))))
-      .map(reply -> {
-        Map<String, List<String>> rosters = new HashMap<>();
-        JsonObject all = reply.getJsonObject("rosters", new JsonObject());
-        for (String id : all.fieldNames()) {
-          List<String> students = new ArrayList<>();
-          all.getJsonArray(id, new JsonArray()).forEach(s -> students.add(s.toString()));
-          rosters.put(id, students);
-        }
-        return rosters;
-      });
+    return enrollment.rosters(scheduleIds);
   }
 
   /** Whether the student has an approved enrollment in the course. */
   Future<Boolean> isEnrolled(String studentId, String courseId) {
-    return ask("enrollment.internal.isEnrolled", new JsonObject().put("student_id", studentId).put("course_id", courseId))
-      .map(reply -> reply.getBoolean("enrolled", false));
+    return enrollment.isEnrolled(studentId, courseId);
   }
 
   /** The student's approved placements [{course_id, schedule_id|null}]. */
   Future<List<JsonObject>> placements(String studentId) {
-    return ask("enrollment.internal.studentPlacements", new JsonObject().put("student_id", studentId))
-      .map(reply -> {
-        List<JsonObject> out = new ArrayList<>();
-        reply.getJsonArray("placements", new JsonArray()).forEach(p -> out.add((JsonObject) p));
-        return out;
-      });
+    return enrollment.studentPlacements(studentId);
   }
 
   /** The students of an instructor's courses and classes (enrollment asks catalog and us). */
   Future<Set<String>> studentsOfInstructor(String instructorId) {
-    return ask("enrollment.internal.studentIdsOfInstructor", new JsonObject().put("instructor_id", instructorId))
-      .map(reply -> {
-        Set<String> ids = new LinkedHashSet<>();
-        reply.getJsonArray("student_ids", new JsonArray()).forEach(s -> ids.add(s.toString()));
-        return ids;
-      });
-  }
-
-  private Future<JsonObject> ask(String address, JsonObject query) {
-    return vertx.eventBus().<JsonObject>request(address, query, options).map(reply -> reply.body());
+    return enrollment.studentIdsOfInstructor(instructorId);
   }
 
   private static Future<Map<String, JsonObject>> many(Collection<String> ids,

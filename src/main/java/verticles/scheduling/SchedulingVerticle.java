@@ -1,6 +1,6 @@
 package verticles.scheduling;
 
-import io.vertx.core.Future;
+import verticles.bus.SchedulingClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
@@ -55,10 +55,10 @@ public final class SchedulingVerticle extends DomainVerticle {
       .on("scheduling.updateAttendance", req -> attendance.update(req))
       .on("scheduling.scheduleAttendance", req -> attendance.ofSchedule(req))
       .on("scheduling.studentAttendance", req -> attendance.ofStudent(req))
-      .internal("scheduling.internal.upcomingForCourse", this::upcomingForCourse)
-      .internal("scheduling.internal.courseUsage", this::courseUsage)
-      .internal("scheduling.internal.classesOfInstructor", this::classesOfInstructor)
-      .internal("scheduling.internal.getSchedules", this::getSchedules)
+      .internal(SchedulingClient.UPCOMING_FOR_COURSE, this::upcomingForCourse)
+      .internal(SchedulingClient.COURSE_USAGE, this::courseUsage)
+      .internal(SchedulingClient.CLASSES_OF_INSTRUCTOR, this::classesOfInstructor)
+      .internal(SchedulingClient.GET_SCHEDULES, this::getSchedules)
       .internal("scheduling.internal.availability", q -> availability.compute(q))
       .internal("scheduling.internal.studentSchedules", this::studentSchedules)
       .internal("scheduling.internal.counts", this::counts)

@@ -1,0 +1,36 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/** The auth verticle's internal addresses, for the other verticles. */
+public final class AuthClient extends InternalClient {
+  public static final String GET_USER = "auth.internal.getUser", IS_REVOKED = "auth.internal.isRevoked",
+    FIND_OR_CREATE_STUDENT = "auth.internal.findOrCreateStudent";
+
+  public AuthClient(Vertx vertx, DeliveryOptions options) {
+    super(vertx, options);
+  }
+
+  /** {id, email, full_name, role, status}; fails 404 {@code AUTH_USER_NOT_FOUND}. */
+  public Future<JsonObject> user(String id) {
+    return ask(GET_USER, new JsonObject().put("id", id));
+  }
+
+  /** {@link #user}, or null when no such user exists. */
+  public Future<JsonObject> userOrNull(String id) {
+    return orNull(user(id));
+  }
+
+  /** Whether an access token's id or its login session is revoked (asked when Redis cannot say). */
+  public Future<Boolean> isRevoked(String jti, String sid) {
+    return ask(IS_REVOKED, new JsonObject().put("jti", jti).put("sid", sid)).map(reply -> reply.getBoolean("revoked", true));
+  }
+
+  /** The id of the student account of an applicant {email, full_name, wa_number, guardian}. */
+  public Future<String> findOrCreateStudent(JsonObject applicant) {
+    return ask(FIND_OR_CREATE_STUDENT, applicant).map(reply -> reply.getString("id"));
+  }
+}

@@ -1,0 +1,78 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The enrollment verticle's internal addresses, for the other verticles. */
+public final class EnrollmentClient extends InternalClient {
+  public static final String IS_ENROLLED = "enrollment.internal.isEnrolled", ROSTERS = "enrollment.internal.rosters",
+    ENROLLED_COUNTS = "enrollment.internal.enrolledCounts", COURSE_USAGE = "enrollment.internal.courseUsage",
+    COURSE_ENROLLMENT_COUNTS = "enrollment.internal.courseEnrollmentCounts",
+    STUDENT_IDS_OF_INSTRUCTOR = "enrollment.internal.studentIdsOfInstructor",
+    STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements";
+
+  public EnrollmentClient(Vertx vertx, DeliveryOptions options) {
+    super(vertx, options);
+  }
+
+  /** Whether the student has an approved enrollment in the course. */
+  public Future<Boolean> isEnrolled(String studentId, String courseId) {
+    return ask(IS_ENROLLED, new JsonObject().put("student_id", studentId).put("course_id", courseId))
+      .map(reply -> reply.getBoolean("enrolled", false));
+  }
+
+  /** Approved students placed on each of the classes: {schedule_id: [student_id…]}. */
+  public Future<Map<String, List<String>>> rosters(Collection<String> scheduleIds) {
+    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask(ROSTERS, new JsonObject().put("schedule_ids", ids(scheduleIds))).map(reply -> {
+      Map<String, List<String>> rosters = new HashMap<>();
+      JsonObject all = reply.getJsonObject("rosters", new JsonObject());
+      for (String id : all.fieldNames()) rosters.put(id, strings(all.getJsonArray(id)));
+      return rosters;
+    });
+  }
+
+  /** Approved students placed on each of the classes: {schedule_id: n}. */
+  public Future<Map<String, Long>> enrolledCounts(Collection<String> scheduleIds) {
+    if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask(ENROLLED_COUNTS, new JsonObject().put("schedule_ids", ids(scheduleIds))).map(reply -> {
+      Map<String, Long> counts = new HashMap<>();
+      JsonObject all = reply.getJsonObject("counts", new JsonObject());
+      for (String id : all.fieldNames()) counts.put(id, all.getLong(id, 0L));
+      return counts;
+    });
+  }
+
+  /** How many registrations refer to the course. */
+  public Future<Long> courseUsage(String courseId) {
+    return ask(COURSE_USAGE, new JsonObject().put("course_id", courseId)).map(reply -> reply.getLong("enrollments", 0L));
+  }
+
+  /** Registrations per course: [{course_id, count}]. */
+  public Future<JsonArray> courseEnrollmentCounts() {
+    return ask(COURSE_ENROLLMENT_COUNTS, new JsonObject()).map(reply -> reply.getJsonArray("counts", new JsonArray()));
+  }
+
+  /** The students of an instructor's courses and classes. */
+  public Future<Set<String>> studentIdsOfInstructor(String instructorId) {
+    return ask(STUDENT_IDS_OF_INSTRUCTOR, new JsonObject().put("instructor_id", instructorId))
+      .map(reply -> new LinkedHashSet<>(strings(reply.getJsonArray("student_ids"))));
+  }
+
+  /** The student's approved placements [{course_id, schedule_id|null}]. */
+  public Future<List<JsonObject>> studentPlacements(String studentId) {
+    return ask(STUDENT_PLACEMENTS, new JsonObject().put("student_id", studentId))
+      .map(reply -> new ArrayList<>(objects(reply.getJsonArray("placements"))));
+  }
+}

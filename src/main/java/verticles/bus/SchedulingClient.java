@@ -1,0 +1,43 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The scheduling verticle's internal addresses, for the other verticles. */
+public final class SchedulingClient extends InternalClient {
+  public static final String UPCOMING_FOR_COURSE = "scheduling.internal.upcomingForCourse",
+    COURSE_USAGE = "scheduling.internal.courseUsage", CLASSES_OF_INSTRUCTOR = "scheduling.internal.classesOfInstructor",
+    GET_SCHEDULES = "scheduling.internal.getSchedules";
+
+  public SchedulingClient(Vertx vertx, DeliveryOptions options) {
+    super(vertx, options);
+  }
+
+  /** The course's next classes (at most {@code limit}), as the schedule views of the contract. */
+  public Future<JsonArray> upcomingForCourse(String courseId, int limit) {
+    return ask(UPCOMING_FOR_COURSE, new JsonObject().put("course_id", courseId).put("limit", limit))
+      .map(reply -> reply.getJsonArray("schedules", new JsonArray()));
+  }
+
+  /** How many classes refer to the course. */
+  public Future<Long> courseUsage(String courseId) {
+    return ask(COURSE_USAGE, new JsonObject().put("course_id", courseId)).map(reply -> reply.getLong("schedules", 0L));
+  }
+
+  /** Ids of the classes the instructor teaches. */
+  public Future<List<String>> classesOfInstructor(String instructorId) {
+    return ask(CLASSES_OF_INSTRUCTOR, new JsonObject().put("instructor_id", instructorId))
+      .map(reply -> strings(reply.getJsonArray("schedule_ids")));
+  }
+
+  /** The classes that exist among {@code ids}: [{id, course_id, status, …}]. */
+  public Future<List<JsonObject>> schedules(Collection<String> ids) {
+    return ask(GET_SCHEDULES, new JsonObject().put("ids", ids(ids))).map(reply -> objects(reply.getJsonArray("schedules")));
+  }
+}
