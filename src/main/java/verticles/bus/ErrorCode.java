@@ -77,6 +77,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405),
   PAYLOAD_TOO_LARGE(413),
   URI_TOO_LONG(414),
+  RANGE_NOT_SATISFIABLE(416),
+  EXPECTATION_FAILED(417),
   HEADERS_TOO_LARGE(431),
   /** A request the HTTP layer could not parse (bad request line, a header with a control character, …). */
   BAD_REQUEST(400),

@@ -482,6 +482,10 @@ public final class ChatVerticle extends DomainVerticle {
     if ("too_large".equals(headers.getString("x-chat-refused"))) {
       return Future.failedFuture(ErrorCode.PAYLOAD_TOO_LARGE.error("The frame is too large"));
     }
+    if ("bad_text".equals(headers.getString("x-chat-refused"))) {
+      return Future.failedFuture(ErrorCode.VALIDATION_INVALID_ENCODING.forField("data",
+        "must not contain NUL characters or unpaired surrogates"));
+    }
     String sessionId = headers.getString("x-chat-session");
     String sender = headers.getString("x-chat-sender");
     if (sessionId == null || sender == null) return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Unverified frame"));

@@ -41,12 +41,15 @@ import java.util.regex.Pattern;
  * </ul>
  * Sockets from an origin outside the allow-list (the page's own origin and {@code http.cors_origins}, the
  * same list CORS enforces before the bridge is reached) are closed at once. A frame above {@code chat.max_frame_bytes} is passed on
- * without its body, marked too large, so the sender gets 413 {@code PAYLOAD_TOO_LARGE} on its reply
+ * without its body, marked too large, so the sender gets 413 {@code PAYLOAD_TOO_LARGE} on its reply (a frame with a
+ * NUL or an unpaired surrogate likewise, marked bad text: 400 {@code VALIDATION_INVALID_ENCODING})
  * address. Once a registration is live the client gets {@code {"type":"registered","body":<address>}} (the bridge
  * itself says nothing on success), so a page can load history knowing no push falls in between.
  * No chat logic here: the chat verticle owns sessions, messages and limits.
  */
 final class ChatBridge {
+  /** Where the bridge is mounted. */
+  static final String PATH = "/api/chat/connect";
   static final String INBOUND = verticles.bus.ChatClient.FRAME;
   static final String INBOX = "chat.inbox";
   /** The analytics verticle's live figures: admins may register, nobody may send or publish. */
@@ -152,10 +155,12 @@ final class ChatBridge {
     if (!session.matches() || token == null) return deny(event);
     String sessionId = session.group(1);
     boolean tooLarge = raw.encode().length() > maxFrameBytes;
+    // the same rule as every REST request: text PostgreSQL cannot store (NUL, unpaired surrogates) goes no further
+    boolean unstorable = !tooLarge && !verticles.bus.Values.storableJson(raw.getValue("body"));
     return sender(token, sessionId).<Void>map(who -> {
       JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, who.json().encode());
-      if (tooLarge) {
-        headers.put(REFUSED_HEADER, "too_large");
+      if (tooLarge || unstorable) {
+        headers.put(REFUSED_HEADER, tooLarge ? "too_large" : "bad_text");
         raw.put("body", new JsonObject());
       }
       raw.put("address", INBOUND).put("headers", headers);

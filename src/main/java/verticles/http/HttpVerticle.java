@@ -92,13 +92,15 @@ public final class HttpVerticle extends VerticleBase {
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
       .onSuccess(text -> contractText = text)
-      .compose(text -> OpenAPIContract.from(vertx, CONTRACT))
+      .compose(text -> OpenAPIContract.from(vertx, ContractDialect.of(text.toString())))
       .compose(contract -> {
         parser = new RequestParser(contract);
         answers = new AnswerCache(vertx);
         server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
+          // a connection that sends nothing (e.g. a request head left unfinished) is closed
+          .setIdleTimeout(http.getInteger("idle_timeout_seconds", 60)).setIdleTimeoutUnit(TimeUnit.SECONDS)
           .setCompressionSupported(http.getBoolean("compression", false)));
         return server.requestHandler(router(contract, http)).invalidRequestHandler(this::invalidRequest).listen();
       })
@@ -168,7 +170,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/webjars/*").handler(HttpVerticle::docsPolicy)
       .handler(StaticHandler.create("META-INF/resources/webjars"));
     // the chat: the SockJS event-bus bridge and the pages that use it (public page, staff console)
-    router.route("/api/chat/connect/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
+    router.route(ChatBridge.PATH + "/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
     router.get("/").handler(HttpVerticle::pagesPolicy).handler(pages("webroot"));
     router.get("/staff/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/staff"));
     router.get("/assets/*").handler(HttpVerticle::pagesPolicy).handler(pages("webroot/assets"));
@@ -294,8 +296,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * Before any other handler reads the URI or the body: a malformed percent-escape is a 400 naming where it
-   * is ({@link RequestParser#decodeUri}), and no API operation takes forms or uploads, so those are 415 before
-   * the body handler would parse them.
+   * is ({@link RequestParser#decodeUri}), and nothing here but the SockJS bridge's own transports takes forms or
+   * uploads, so those are 415 before the body handler would parse them (it fails on a GET with a form).
    */
   private static void checkUriAndForms(RoutingContext ctx) {
     try {
@@ -306,7 +308,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     String type = RequestParser.mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     boolean form = type != null && (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded"));
-    if (form && ctx.request().path().startsWith("/api/") && !ctx.request().path().startsWith("/api/chat/connect")) {
+    if (form && !ctx.request().path().startsWith(ChatBridge.PATH)) {
       ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json"));
       return;
     }
@@ -419,9 +421,10 @@ public final class HttpVerticle extends VerticleBase {
     var origins = Config.list(http, "cors_origins");
     CorsHandler cors = CorsHandler.create()
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-      .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key", "If-Match",
+        "If-None-Match"))
       .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
-        "X-RateLimit-Reset"))
+        "X-RateLimit-Reset", "ETag"))
       .maxAgeSeconds(600);
     if (origins.contains("*")) return cors.addOrigin("*");
     return cors.addOrigins(origins).allowCredentials(true);

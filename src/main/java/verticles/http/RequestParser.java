@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
+import verticles.bus.Values;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -149,10 +150,18 @@ final class RequestParser {
       String name = parameter.getName();
       String raw = switch (parameter.getIn()) {
         case PATH -> ctx.pathParam(name);
-        case QUERY -> first(query, name);
+        case QUERY -> {
+          List<String> values = query == null ? null : query.get(name);
+          yield values == null ? null : values.get(0);
+        }
         case HEADER -> ctx.request().getHeader(name);
         default -> null;
       };
+      if (parameter.getIn() == io.vertx.openapi.contract.Location.QUERY && query != null && query.containsKey(name)
+        && query.get(name).size() > 1) {
+        problems.add(field(name, ErrorCode.VALIDATION_ERROR, "is given more than once"));
+        continue;
+      }
       if (raw == null) {
         if (parameter.isRequired()) problems.add(field(name, ErrorCode.VALIDATION_REQUIRED_FIELD, "is required"));
         continue;
@@ -281,7 +290,7 @@ final class RequestParser {
   /** Refuses NUL and lone surrogates anywhere in a value, keys included; {@code field} names where. */
   private static void checkText(String field, Object value) {
     if (value instanceof String s) {
-      if (!storable(s)) throw invalidEncoding(field.isEmpty() ? "body" : field, "must not contain NUL characters or unpaired surrogates");
+      if (!Values.storable(s)) throw invalidEncoding(field.isEmpty() ? "body" : field, "must not contain NUL characters or unpaired surrogates");
     } else if (value instanceof JsonObject object) {
       for (Map.Entry<String, Object> e : object) {
         String child = field.isEmpty() ? e.getKey() : field + "." + e.getKey();
@@ -291,26 +300,6 @@ final class RequestParser {
     } else if (value instanceof JsonArray array) {
       for (int i = 0; i < array.size(); i++) checkText(field.isEmpty() ? String.valueOf(i) : field + "." + i, array.getValue(i));
     }
-  }
-
-  /** Text PostgreSQL can store: no NUL, every surrogate paired. */
-  static boolean storable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 0) return false;
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String first(Map<String, List<String>> query, String name) {
-    List<String> values = query == null ? null : query.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static void collect(JsonArray problems, ApiError e) {

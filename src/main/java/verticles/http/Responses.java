@@ -29,7 +29,7 @@ final class Responses {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encode());
   }
 
-  /** The router's failure handler and error handlers for 404/405/413/500. */
+  /** The router's failure handler and error handlers: every failure becomes the envelope. */
   static void failure(RoutingContext ctx) {
     error(ctx, toApiError(ctx));
   }
@@ -41,7 +41,7 @@ final class Responses {
       ApiError known = ApiError.from(failure);
       if (known != null) return known;
     }
-    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    int status = ctx.failure() instanceof HttpException http ? http.getStatusCode() : ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     return switch (status) {
       case 400 -> ErrorCode.VALIDATION_ERROR.error("Bad request");
       case 401 -> ErrorCode.AUTH_UNAUTHORIZED.error("Authentication required");
@@ -50,6 +50,11 @@ final class Responses {
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED.error("Method " + ctx.request().method() + " is not allowed here");
       case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.error("The request body is too large");
       case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json");
+      case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE.error("The requested range cannot be served");
+      case 417 -> ErrorCode.EXPECTATION_FAILED.error("Only 'Expect: 100-continue' is supported");
+      // any other refusal by a vert.x handler is still the client's: the envelope with its status, never a 500
+      case 402, 406, 407, 408, 409, 410, 411, 412, 414, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451 ->
+        new ApiError(status, ErrorCode.BAD_REQUEST.name(), "The request cannot be served as sent", null);
       default -> {
         LOG.error("Request {} {} failed [request {}]", ctx.request().method(), ctx.request().path(),
           ctx.get(HttpVerticle.REQUEST_ID), failure);

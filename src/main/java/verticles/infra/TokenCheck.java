@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
+import verticles.bus.Values;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ public final class TokenCheck {
       .compose(user -> {
         JsonObject claims = user.attributes().getJsonObject("accessToken");
         if (claims == null || !"chat".equals(claims.getValue("typ")) || !uuid(claims.getValue("sub"))
-          || !(claims.getValue("exp") instanceof Number)) {
+          || !instant(claims.getValue("exp"))) {
           return Future.failedFuture(unauthorized("invalid", "Invalid chat token"));
         }
         return Future.succeededFuture(claims);
@@ -125,7 +126,8 @@ public final class TokenCheck {
 
   /**
    * Only our own access tokens, checked here once so no verticle meets odd claims: typ "access"; sub, sid and
-   * jti UUIDs; role one of admin, instructor, student; email absent or a string; exp and iat numbers. A token
+   * jti UUIDs; role one of admin, instructor, student; email absent or storable text; exp and iat times (seconds,
+   * at most the end of 9999). A token
    * with a valid signature but any other shape is 401 invalid.
    */
   private static Future<JsonObject> accessClaims(User user) {
@@ -133,14 +135,19 @@ public final class TokenCheck {
     boolean valid = claims != null && "access".equals(claims.getValue("typ"))
       && uuid(claims.getValue("sub")) && uuid(claims.getValue("sid")) && uuid(claims.getValue("jti"))
       && claims.getValue("role") instanceof String role && ROLES.contains(role)
-      && (claims.getValue("email") == null || claims.getValue("email") instanceof String)
-      && claims.getValue("exp") instanceof Number && (claims.getValue("iat") == null || claims.getValue("iat") instanceof Number);
+      && (claims.getValue("email") == null || claims.getValue("email") instanceof String email && Values.storable(email))
+      && instant(claims.getValue("exp")) && (claims.getValue("iat") == null || instant(claims.getValue("iat")));
     return valid ? Future.succeededFuture(claims) : Future.failedFuture(unauthorized("invalid", "Invalid access token"));
   }
 
   private static final java.util.Set<String> ROLES = java.util.Set.of("admin", "instructor", "student");
   private static final java.util.regex.Pattern UUID_TEXT =
     java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** Seconds since 1970 up to the end of year 9999, as our tokens carry them (an exp of 1e300 is no time). */
+  private static boolean instant(Object value) {
+    return value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 253402300799d;
+  }
 
   private static boolean uuid(Object value) {
     return value instanceof String s && UUID_TEXT.matcher(s).matches();

@@ -78,7 +78,12 @@ final class BridgeClient implements AutoCloseable {
   }
 
   void write(JsonObject frame) {
-    TestApp.await(socket.writeTextMessage(frame.encode()));
+    writeText(frame.encode());
+  }
+
+  /** A frame's exact text, e.g. with a JSON escape no encoder would produce (a lone surrogate). */
+  void writeText(String frame) {
+    TestApp.await(socket.writeTextMessage(frame));
   }
 
   void register(String address, String token) {

@@ -94,6 +94,27 @@ class ChatBridgeTest {
     }
   }
 
+  /** Issue 12, item 5, over the bridge: a NUL or a lone surrogate in a frame is refused, nothing stored. */
+  @Test
+  void textPostgresCannotStoreIsRefusedOverTheBridge() {
+    JsonObject s = Chats.guestSession("Sari", "sari@example.com");
+    String token = s.getString("chat_token");
+    try (BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      JsonObject nul = guest.failure(guest.send(session(s), token, BridgeClient.message("a\u0000b")));
+      assertEquals(400, nul.getInteger("failureCode"));
+      assertEquals("VALIDATION_INVALID_ENCODING", new JsonObject(nul.getString("message")).getString("code"));
+      String reply = "lone-surrogate-reply";
+      guest.writeText(new JsonObject().put("type", "send").put("address", session(s)).put("replyAddress", reply)
+        .put("headers", new JsonObject().put("authorization", "Bearer " + token))
+        .put("body", BridgeClient.message("LONE")).encode().replace("LONE", "\\ud800"));
+      JsonObject lone = guest.failure(reply);
+      assertEquals(400, lone.getInteger("failureCode"));
+      assertEquals("VALIDATION_INVALID_ENCODING", new JsonObject(lone.getString("message")).getString("code"));
+    }
+    assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
+      + s.getString("session_id") + "'"));
+  }
+
   @Test
   void oversizeFramesAndContentAreRefused() {
     JsonObject s = Chats.guestSession("Budi", "budi@example.com");

@@ -158,6 +158,29 @@ class HardeningTest {
     assertEnvelope(multipart, 400, "VALIDATION_INVALID_ENCODING");
   }
 
+  @Test
+  void formsAreRefusedOnEveryPathNotOnlyTheApi() {
+    for (String path : new String[]{"/health", "/", "/docs/", "/openapi.yaml", "/nowhere"}) {
+      RawHttp.Answer a = RawHttp.send("GET " + path + " HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded", "a=b");
+      assertEnvelope(a, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+  }
+
+  @Test
+  void refusalsOfTheHttpLayerAreEnvelopesNot500() {
+    RawHttp.Answer expect = RawHttp.send("POST /api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\nExpect: foo", "{}");
+    assertEnvelope(expect, 417, "EXPECTATION_FAILED");
+    RawHttp.Answer range = RawHttp.get("/", "Range: bytes=999999999-");
+    assertEnvelope(range, 416, "RANGE_NOT_SATISFIABLE");
+  }
+
+  @Test
+  void aDeclaredQueryParameterGivenTwiceIs400() {
+    Response r = raw(HttpMethod.GET, "/api/courses?limit=1&limit=500", null, null);
+    assertEnvelope(r, 400, "VALIDATION_ERROR");
+    assertEquals("limit", badField(r.json()));
+  }
+
   // --- 3. percent-decoding --------------------------------------------------------------------------
 
   @Test
@@ -280,6 +303,28 @@ class HardeningTest {
     Response reg = Api.get().call("enrollment.register").body(registration(courseId, "spasi@contoh.id").put("full_name", "   ")).send();
     assertEnvelope(reg, 400, "VALIDATION_ERROR");
     assertEquals("full_name", badField(reg.json()));
+  }
+
+  /** The contract's patterns are ECMA-262: "$" is the end of the text and "\\s" is Unicode whitespace. */
+  @Test
+  void patternsMeanWhatTheStandardSays() {
+    String courseId = course("Kolintang").getString("id");
+    Response range = Api.get().call("enrollment.register").body(registration(courseId, "baris@contoh.id")
+      .put("preferred_time_range", new JsonObject().put("start", "10:00\n").put("end", "11:00"))).send();
+    assertEnvelope(range, 400, "VALIDATION_ERROR");
+    assertEquals("preferred_time_range.start", badField(range.json()));
+    for (String blank : new String[]{"\u00a0", " \u00a0 ", "\u3000", "\u2028"}) {
+      Response me = Api.get().call("auth.updateMe").token(student).body(new JsonObject().put("full_name", blank)).send();
+      assertEnvelope(me, 400, "VALIDATION_ERROR");
+    }
+  }
+
+  @Test
+  void theYearZeroIsNoDate() {
+    Response profile = Api.get().call("auth.updateMe").token(student)
+      .body(new JsonObject().put("profile", new JsonObject().put("date_of_birth", "0000-01-01"))).send();
+    assertEquals(400, profile.status(), profile.toString());
+    assertEquals(400, raw(HttpMethod.GET, "/api/schedules?start_date=0000-01-01", headers("Authorization", "Bearer " + admin), null).status());
   }
 
   // --- 8. validator exceptions ---------------------------------------------------------------------
@@ -406,8 +451,9 @@ class HardeningTest {
     }
   }
 
+  /** Such a token needs the signing key; where the account is read it is 401, elsewhere never a 5xx. */
   @Test
-  void aTokenOfAUserThatDoesNotExistIs401Everywhere() {
+  void aTokenOfAUserThatDoesNotExistIsRefusedWhereTheAccountIsRead() {
     String ghost = forged(new JsonObject().put("sub", UUID.randomUUID().toString()).put("role", "student")
       .put("email", "ghost@harden.id").put("sid", UUID.randomUUID().toString()).put("jti", UUID.randomUUID().toString())
       .put("typ", "access"));
@@ -418,6 +464,14 @@ class HardeningTest {
     }
     Response update = Api.get().call("auth.updateMe").token(ghost).body(new JsonObject().put("full_name", "Hantu")).send();
     assertEnvelope(update, 401, "AUTH_UNAUTHORIZED");
+  }
+
+  @Test
+  void timesPastTheYear9999AreNoTimeInAToken() {
+    JsonObject claims = new JsonObject().put("sub", instructorId).put("role", "instructor").put("email", "guru@harden.id")
+      .put("sid", UUID.randomUUID().toString()).put("jti", UUID.randomUUID().toString()).put("typ", "access");
+    assertEnvelope(Api.get().call("auth.logout").token(forged(claims.copy().put("exp", 1e20))).send(), 401, "AUTH_UNAUTHORIZED");
+    assertEnvelope(Api.get().call("auth.me").token(forged(claims.copy().put("email", "a\u0000b"))).send(), 401, "AUTH_UNAUTHORIZED");
   }
 
   // --- 13. the seed's own bodies -------------------------------------------------------------------

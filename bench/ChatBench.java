@@ -1,0 +1,112 @@
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chat's fan-out: N visitors each open a chat session and a SockJS socket (the bridge's raw WebSocket
+ * transport), a staff member listens on chat.inbox, then every visitor sends one message at once; the latency
+ * of each message is the time from its send to its new_message push arriving on the staff socket.
+ * Run with the Academy jar on the class path (bench/run-chat does it):
+ *   java -cp academy.jar bench/ChatBench.java PORT ADMIN_EMAIL ADMIN_PASSWORD SESSIONS
+ */
+public class ChatBench {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int sessions = Integer.parseInt(args[3]);
+    Vertx vertx = Vertx.vertx();
+    WebClient http = WebClient.create(vertx);
+    WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(sessions + 10));
+    JsonObject login = await(http.post(port, "127.0.0.1", "/api/auth/login")
+      .sendJsonObject(new JsonObject().put("email", args[1]).put("password", args[2]))).bodyAsJsonObject();
+    String staffToken = login.getJsonObject("data").getJsonObject("tokens").getString("access_token");
+
+    // the staff inbox: one socket, every new_message noted with its arrival time
+    Map<String, Long> arrived = new ConcurrentHashMap<>();
+    Promise<Void> all = Promise.promise();
+    WebSocket staff = connect(sockets, port);
+    Promise<Void> staffReady = Promise.promise();
+    staff.binaryMessageHandler(b -> onFrame(new JsonObject(b.toString()), staffReady, arrived, sessions, all));
+    staff.textMessageHandler(t -> onFrame(new JsonObject(t), staffReady, arrived, sessions, all));
+    register(staff, "chat.inbox", staffToken);
+    await(staffReady.future());
+    vertx.setPeriodic(3000, id -> staff.writeTextMessage("{\"type\":\"ping\"}"));
+
+    // the visitors: a session each (REST), a socket each, registered on their session
+    List<String> ids = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      JsonObject created = await(http.post(port, "127.0.0.1", "/api/chat/sessions").sendJsonObject(new JsonObject()
+        .put("name", "Pengunjung " + i).put("email", "v" + i + "@bench.test").put("topic", "bench"))).bodyAsJsonObject();
+      ids.add(created.getJsonObject("data").getString("session_id"));
+      tokens.add(created.getJsonObject("data").getString("chat_token"));
+    }
+    List<WebSocket> guests = new ArrayList<>();
+    List<Future<Void>> registered = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      WebSocket guest = connect(sockets, port);
+      Promise<Void> ready = Promise.promise();
+      String address = "chat.session." + ids.get(i);
+      guest.binaryMessageHandler(b -> {
+        JsonObject f = new JsonObject(b.toString());
+        if ("registered".equals(f.getString("type")) && address.equals(f.getString("body"))) ready.tryComplete();
+      });
+      register(guest, address, tokens.get(i));
+      guests.add(guest);
+      registered.add(ready.future());
+    }
+    await(Future.all(registered));
+    vertx.setPeriodic(3000, id -> guests.forEach(g -> g.writeTextMessage("{\"type\":\"ping\"}")));
+    System.out.println(sessions + " visitors connected and registered; sending one message each at once");
+
+    long[] sent = new long[sessions];
+    for (int i = 0; i < sessions; i++) {
+      sent[i] = System.nanoTime();
+      guests.get(i).writeTextMessage(new JsonObject().put("type", "send").put("address", "chat.session." + ids.get(i))
+        .put("headers", new JsonObject().put("authorization", "Bearer " + tokens.get(i)))
+        .put("body", new JsonObject().put("type", "send_message").put("data", new JsonObject()
+          .put("content", "Halo, saya mau tanya jadwal " + i).put("client_message_id", "b-" + i))).encode());
+    }
+    all.future().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    double[] ms = new double[sessions];
+    for (int i = 0; i < sessions; i++) ms[i] = (arrived.get("b-" + i) - sent[i]) / 1e6;
+    Arrays.sort(ms);
+    System.out.printf("CHAT sessions=%d p50=%.1f p99=%.1f max=%.1f ms%n", sessions, ms[sessions / 2],
+      ms[(int) Math.ceil(sessions * 0.99) - 1], ms[sessions - 1]);
+    vertx.close();
+  }
+
+  private static void onFrame(JsonObject frame, Promise<Void> ready, Map<String, Long> arrived, int expected, Promise<Void> all) {
+    if ("registered".equals(frame.getString("type"))) ready.tryComplete();
+    JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : null;
+    if (body == null || !"new_message".equals(body.getString("type"))) return;
+    String id = body.getJsonObject("data").getString("client_message_id");
+    if (id != null && arrived.putIfAbsent(id, System.nanoTime()) == null && arrived.size() == expected) all.tryComplete();
+  }
+
+  private static WebSocket connect(WebSocketClient sockets, int port) throws Exception {
+    return await(sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+      .setURI("/api/chat/connect/websocket")));
+  }
+
+  private static void register(WebSocket socket, String address, String token) {
+    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address)
+      .put("headers", new JsonObject().put("authorization", "Bearer " + token)).encode());
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
