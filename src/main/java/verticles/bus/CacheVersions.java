@@ -18,6 +18,7 @@ public final class CacheVersions {
   private CacheVersions() {
   }
 
+  /** Tells every node that {@code group} moved to {@code version} (null: no version can be trusted). */
   public static void publish(Vertx vertx, String group, String version) {
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("group", group).put("version", version));
   }
@@ -28,6 +29,7 @@ public final class CacheVersions {
       new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
   }
 
+  /** Calls {@code onChange(group, version)} for every piece of news; unregister the consumer on stop. */
   public static MessageConsumer<JsonObject> listen(Vertx vertx, BiConsumer<String, String> onChange) {
     return vertx.eventBus().<JsonObject>consumer(ADDRESS,
       message -> onChange.accept(message.body().getString("group"), message.body().getString("version")));

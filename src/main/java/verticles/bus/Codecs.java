@@ -22,9 +22,10 @@ public final class Codecs {
   private Codecs() {
   }
 
+  /** Registers the three codecs as the default codecs of their types; once per Vert.x instance, before deploying. */
   public static void register(Vertx vertx) {
     vertx.eventBus()
-      .registerDefaultCodec(BusRequest.class, new Local<>("academy.request", BusRequest.class) {
+      .registerDefaultCodec(BusRequest.class, new Local<>("academy.request") {
         @Override
         public void encodeToWire(Buffer buffer, BusRequest request) {
           withLength(buffer, request.json().toBuffer());
@@ -35,7 +36,7 @@ public final class Codecs {
           return new BusRequest(new JsonObject(slice(pos, buffer)));
         }
       })
-      .registerDefaultCodec(Reply.class, new Local<>("academy.reply", Reply.class) {
+      .registerDefaultCodec(Reply.class, new Local<>("academy.reply") {
         @Override
         public void encodeToWire(Buffer buffer, Reply reply) {
           withLength(buffer, reply.head().toBuffer());
@@ -49,7 +50,7 @@ public final class Codecs {
           return Reply.fromWire(new JsonObject(head), data.length() == 0 ? null : data);
         }
       })
-      .registerDefaultCodec(ApiError.class, new Local<>("academy.error", ApiError.class) {
+      .registerDefaultCodec(ApiError.class, new Local<>("academy.error") {
         @Override
         public void encodeToWire(Buffer buffer, ApiError error) {
           withLength(buffer, error.toJson().toBuffer());
@@ -75,7 +76,7 @@ public final class Codecs {
   private abstract static class Local<T> implements MessageCodec<T, T> {
     private final String name;
 
-    Local(String name, Class<T> type) {
+    Local(String name) {
       this.name = name;
     }
 

@@ -22,6 +22,7 @@ public record Reply(int status, Object data, String message, JsonObject headers)
     return new Reply(status, data, message, all.put(name, value));
   }
 
+  /** The same answer with an {@code ETag} (a quoted version of what it shows). */
   public Reply withETag(String etag) {
     return withHeader("ETag", etag);
   }

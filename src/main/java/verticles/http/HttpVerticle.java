@@ -1,6 +1,8 @@
 package verticles.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -41,6 +43,7 @@ import verticles.infra.RedisStore;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -285,11 +288,8 @@ public final class HttpVerticle extends VerticleBase {
       Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
       long millis = (System.nanoTime() - started) / 1_000_000;
       int status = ctx.response().getStatusCode();
-      ACCESS.atInfo()
-        .addKeyValue("request_id", id).addKeyValue("method", ctx.request().method().name())
-        .addKeyValue("path", ctx.request().path()).addKeyValue("operation", op == null ? null : op.getOperationId())
-        .addKeyValue("status", status).addKeyValue("duration_ms", millis).addKeyValue("user_id", user)
-        .log("{} {} {} {}ms rid={} user={}", ctx.request().method(), ctx.request().path(), status, millis, id, user);
+      accessLine(id, ctx.request().method().name(), ctx.request().path(), op == null ? "-" : op.getOperationId(), status,
+        millis, user);
     });
     ctx.next();
   }
@@ -323,19 +323,17 @@ public final class HttpVerticle extends VerticleBase {
   private void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
     Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
     ApiError error;
-    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+    if (cause instanceof TooLongHttpLineException) {
       error = ErrorCode.URI_TOO_LONG.error("The request URI is too long");
-    } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+    } else if (cause instanceof TooLongHttpHeaderException) {
       error = ErrorCode.HEADERS_TOO_LARGE.error("The request headers are too large");
     } else {
       error = ErrorCode.BAD_REQUEST.error("The request could not be parsed");
     }
     String id = newRequestId();
-    ACCESS.atInfo().addKeyValue("request_id", id).addKeyValue("method", String.valueOf(request.method()))
-      .addKeyValue("path", "-").addKeyValue("operation", "-").addKeyValue("status", error.status())
-      .addKeyValue("duration_ms", 0).addKeyValue("user_id", "-")
-      .log("{} {} {} {}ms rid={} user={} ({})", request.method(), "-", error.status(), 0, id, "-",
-        cause == null ? "invalid request" : cause.getMessage());
+    String uri = request.uri() == null ? "-" : request.uri();
+    accessLine(id, String.valueOf(request.method()), uri.length() > 200 ? uri.substring(0, 200) + "…" : uri, "-",
+      error.status(), 0, "-");
     request.response().setStatusCode(error.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON).putHeader(HttpHeaders.CONNECTION, "close")
       .putHeader("X-Request-Id", id)
@@ -348,10 +346,19 @@ public final class HttpVerticle extends VerticleBase {
    * {@link UUID#randomUUID} takes SecureRandom's lock on every request.
    */
   private static String newRequestId() {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = random.nextLong() & 0xFFFFFFFFFFFF0FFFL | 0x0000000000004000L;
     long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
     return new UUID(high, low).toString();
+  }
+
+  /** The one access-log line of a request (structured fields for JSON logs, a readable message for the console). */
+  private static void accessLine(String id, String method, String path, String operation, int status, long millis, String user) {
+    ACCESS.atInfo()
+      .addKeyValue("request_id", id).addKeyValue("method", method).addKeyValue("path", path)
+      .addKeyValue("operation", operation).addKeyValue("status", status).addKeyValue("duration_ms", millis)
+      .addKeyValue("user_id", user)
+      .log("{} {} {} {}ms rid={} user={}", method, path, status, millis, id, user);
   }
 
   static String clientIp(RoutingContext ctx) {

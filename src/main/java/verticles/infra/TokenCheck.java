@@ -16,6 +16,8 @@ import verticles.bus.ErrorCode;
 import verticles.bus.Values;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,9 +142,8 @@ public final class TokenCheck {
     return valid ? Future.succeededFuture(claims) : Future.failedFuture(unauthorized("invalid", "Invalid access token"));
   }
 
-  private static final java.util.Set<String> ROLES = java.util.Set.of("admin", "instructor", "student");
-  private static final java.util.regex.Pattern UUID_TEXT =
-    java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Set<String> ROLES = Set.of("admin", "instructor", "student");
+  private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** Seconds since 1970 up to the end of year 9999, as our tokens carry them (an exp of 1e300 is no time). */
   private static boolean instant(Object value) {

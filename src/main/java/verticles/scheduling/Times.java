@@ -1,5 +1,6 @@
 package verticles.scheduling;
 
+import verticles.bus.ApiError;
 import verticles.bus.ErrorCode;
 
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ final class Times {
     return year >= 1 && year <= LAST_YEAR;
   }
 
-  static verticles.bus.ApiError outOfRange(String field) {
+  static ApiError outOfRange(String field) {
     return Ids.invalid(ErrorCode.VALIDATION_INVALID_DATE, field, field + " must fall in the years 0001–" + LAST_YEAR);
   }
 
