@@ -59,10 +59,12 @@ public class ChatBench {
       WebSocket guest = connect(sockets, port);
       Promise<Void> ready = Promise.promise();
       String address = "chat.session." + ids.get(i);
-      guest.binaryMessageHandler(b -> {
-        JsonObject f = new JsonObject(b.toString());
-        if ("registered".equals(f.getString("type")) && address.equals(f.getString("body"))) ready.tryComplete();
-      });
+      java.util.function.Consumer<String> onGuestFrame = text -> {
+        JsonObject f = new JsonObject(text);
+        if ("registered".equals(f.getString("type")) && address.equals(f.getValue("body"))) ready.tryComplete();
+      };
+      guest.binaryMessageHandler(b -> onGuestFrame.accept(b.toString()));
+      guest.textMessageHandler(onGuestFrame::accept);
       register(guest, address, tokens.get(i));
       guests.add(guest);
       registered.add(ready.future());

@@ -90,7 +90,7 @@ final class RequestParser {
    */
   static void decodeUri(RoutingContext ctx) {
     String path = ctx.request().path();
-    if (path != null && path.indexOf('%') >= 0) decode(path, false, "path");
+    if (path != null) decode(path, false, "path");
     Map<String, List<String>> query = new LinkedHashMap<>();
     String raw = ctx.request().query();
     if (raw != null && !raw.isEmpty()) {
@@ -107,6 +107,7 @@ final class RequestParser {
 
   /** Strict percent-decoding: every {@code %} starts two hex digits and the bytes are UTF-8. */
   static String decode(String s, boolean plusIsSpace, String field) {
+    if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw invalidEncoding(field, "has a control character");
     if (s.chars().allMatch(c -> c != '%' && c < 0x80)) return plusIsSpace ? s.replace('+', ' ') : s;
     // the server reads the request line as ISO-8859-1: a char above 0x7f is one raw byte
     byte[] bytes = new byte[s.length()];

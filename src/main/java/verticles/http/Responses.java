@@ -41,6 +41,11 @@ final class Responses {
       ApiError known = ApiError.from(failure);
       if (known != null) return known;
     }
+    if (failure instanceof io.netty.handler.codec.DecoderException || failure instanceof NumberFormatException) {
+      // the HTTP codec could not read the body (a bad chunk size, …): the client's framing, and the connection is done
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      return ErrorCode.BAD_REQUEST.error("The request body could not be read");
+    }
     int status = ctx.failure() instanceof HttpException http ? http.getStatusCode() : ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     return switch (status) {
       case 400 -> ErrorCode.VALIDATION_ERROR.error("Bad request");

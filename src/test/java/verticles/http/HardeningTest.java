@@ -399,6 +399,23 @@ class HardeningTest {
   }
 
   @Test
+  void aControlCharacterInTheRequestTargetIs400() {
+    RawHttp.Answer a = RawHttp.send("GET /api/courses\u0001 HTTP/1.1", null);
+    assertEnvelope(a, 400, "VALIDATION_INVALID_ENCODING");
+  }
+
+  /**
+   * A chunk size the HTTP codec cannot read: the framing can no longer be trusted, so the connection ends — with
+   * the 400 envelope when it can still be written, never a 5xx (the access line says 400, not 200).
+   */
+  @Test
+  void aBodyTheCodecCannotReadIsTheClientsError() {
+    RawHttp.Answer a = RawHttp.send("POST /api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+      null, "ZZ\r\n{}\r\n0\r\n\r\n");
+    if (a.status() != 0) assertEnvelope(a, 400, "BAD_REQUEST");
+  }
+
+  @Test
   void nulInAHeaderIs400WithTheEnvelope() {
     assertEnvelope(RawHttp.get("/api/courses", "X-Odd: a\u0000b"), 400, "BAD_REQUEST");
   }

@@ -30,7 +30,13 @@ public final class RawHttp {
 
   /** Sends {@code head} (request line and headers, CRLF-separated, without the final blank line) and a body. */
   public static Answer send(String head, String body) {
-    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return send(head, body, null);
+  }
+
+  /** The same, with {@code raw} written after the head as it is (e.g. chunks), instead of a counted body. */
+  public static Answer send(String head, String body, String raw) {
+    byte[] payload = body != null ? body.getBytes(StandardCharsets.UTF_8)
+      : raw != null ? raw.getBytes(StandardCharsets.ISO_8859_1) : new byte[0];
     String request = head + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
       + (body == null ? "" : "Content-Length: " + payload.length + "\r\n") + "\r\n";
     try (Socket socket = new Socket("127.0.0.1", TestApp.port())) {
@@ -56,7 +62,9 @@ public final class RawHttp {
     return all.toByteArray();
   }
 
+  /** Status 0: the server closed the connection without answering. */
   private static Answer parse(byte[] raw) {
+    if (raw.length == 0) return new Answer(0, Map.of(), "");
     String text = new String(raw, StandardCharsets.UTF_8);
     int split = text.indexOf("\r\n\r\n");
     String head = split < 0 ? text : text.substring(0, split);
