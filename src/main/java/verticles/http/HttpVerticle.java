@@ -280,6 +280,11 @@ public final class HttpVerticle extends VerticleBase {
     String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
     ctx.put(REQUEST_ID, id);
     ctx.put(CLIENT_IP, clientIpOf(ctx));
+    // both framings at once (RFC 9112 §6.1): the body is read as chunked, and the connection must not be reused,
+    // or bytes a proxy counted differently would be read as a second request
+    if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
     ctx.response().putHeader("X-Request-Id", id);
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {

@@ -398,6 +398,15 @@ class HardeningTest {
     assertEnvelope(RawHttp.get("/api/courses", "X-Big: " + "b".repeat(9000)), 431, "HEADERS_TOO_LARGE");
   }
 
+  /** A request with both Content-Length and Transfer-Encoding: answered, then the connection is closed. */
+  @Test
+  void bothFramingsCloseTheConnection() {
+    RawHttp.Answer a = RawHttp.send("POST /api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+      + "Transfer-Encoding: chunked", null, "2\r\n{}\r\n0\r\n\r\n");
+    assertEquals(400, a.status(), a.body());
+    assertEquals("close", a.headers().get("connection"));
+  }
+
   @Test
   void aControlCharacterInTheRequestTargetIs400() {
     RawHttp.Answer a = RawHttp.send("GET /api/courses\u0001 HTTP/1.1", null);
