@@ -88,7 +88,7 @@ class FuzzTest {
   @Test
   void everyOperationKeepsItsContract() throws IOException {
     Run run = new Run();
-    try (RawHttp http = run.http) {
+    try (run.http) { // closes the raw client's sockets
       run.execute();
     }
     Files.createDirectories(Path.of("target"));
