@@ -301,8 +301,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * Before any other handler reads the URI or the body: a malformed percent-escape is a 400 naming where it
-   * is ({@link RequestParser#decodeUri}), and nothing here but the SockJS bridge's own transports takes forms or
-   * uploads, so those are 415 before the body handler would parse them (it fails on a GET with a form).
+   * is ({@link RequestParser#decodeUri}); a form or upload on a method the body handler cannot decode it for (GET, …)
+   * is 415 before the body handler would fail on it.
    */
   private static void checkUriAndForms(RoutingContext ctx) {
     try {
@@ -313,7 +313,12 @@ public final class HttpVerticle extends VerticleBase {
     }
     String type = RequestParser.mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     boolean form = type != null && (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded"));
-    if (form && !ctx.request().path().startsWith(ChatBridge.PATH)) {
+    HttpMethod method = ctx.request().method();
+    boolean decodable = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
+      || method == HttpMethod.DELETE;
+    // the body handler cannot decode a form on other methods (it fails the request); on these, the operation's
+    // media types decide later (a form sent to a JSON operation is 415 there)
+    if (form && !decodable && !ctx.request().path().startsWith(ChatBridge.PATH)) {
       ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json"));
       return;
     }

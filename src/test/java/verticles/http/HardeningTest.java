@@ -116,6 +116,30 @@ class HardeningTest {
     assertEquals(401, refresh.status(), refresh.toString());
   }
 
+  /** "{}" is no body wherever none is needed, whatever the Content-Type: curl -d '{}' sends a form type. */
+  @Test
+  void anEmptyObjectIsNoBodyWhateverTheContentType() {
+    for (String type : new String[]{"text/plain;charset=UTF-8", "application/x-www-form-urlencoded"}) {
+      String access = TestUsers.login("murid@harden.id", PASSWORD).getString("access_token");
+      Response r = raw(HttpMethod.POST, "/api/auth/logout", headers("Authorization", "Bearer " + access, "Content-Type", type), "{}");
+      assertEquals(200, r.status(), type + " " + r);
+      assertEquals(401, Api.get().call("auth.me").token(access).send().status(), type);
+    }
+    assertEquals(200, raw(HttpMethod.GET, "/api/courses", headers("Content-Type", "text/plain"), "{}").status());
+  }
+
+  /** A JSON body must be UTF-8: overlong forms ("/" as C0 AF) and UTF-16 are refused, as in the URI. */
+  @Test
+  void aBodyThatIsNotUtf8Is400() {
+    String room = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", "Ruang UTF").put("capacity", 2))
+      .send().data().getString("id");
+    byte[] overlong = "{\"name\":\"Ruang \u00c0\u00af\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Response r = Api.get().raw(HttpMethod.PUT, "/api/rooms/" + room,
+      headers("Authorization", "Bearer " + admin, "Content-Type", "application/json"), Buffer.buffer(overlong));
+    assertEnvelope(r, 400, "VALIDATION_INVALID_ENCODING");
+    assertEquals("Ruang UTF", Api.get().call("scheduling.getRoom").path("id", room).token(admin).send().data().getString("name"));
+  }
+
   @Test
   void logoutRevokesTheRefreshTokenItIsGiven() {
     JsonObject earlier = TestUsers.login("murid@harden.id", PASSWORD);
