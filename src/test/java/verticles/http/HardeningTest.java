@@ -337,7 +337,7 @@ class HardeningTest {
       .put("preferred_time_range", new JsonObject().put("start", "10:00\n").put("end", "11:00"))).send();
     assertEnvelope(range, 400, "VALIDATION_ERROR");
     assertEquals("preferred_time_range.start", badField(range.json()));
-    for (String blank : new String[]{"\u00a0", " \u00a0 ", "\u3000", "\u2028"}) {
+    for (String blank : new String[]{"\u00a0", " \u00a0 ", "\u3000", "\u2028", "\ufeff"}) {
       Response me = Api.get().call("auth.updateMe").token(student).body(new JsonObject().put("full_name", blank)).send();
       assertEnvelope(me, 400, "VALIDATION_ERROR");
     }
