@@ -127,6 +127,21 @@ public final class TestApp {
       """.formatted(ADMIN_EMAIL));
   }
 
+  /**
+   * Retires every cached catalog read as a catalog write does: a new version in Redis, told to every node's
+   * catalog and router (for data changed behind the catalog's back, e.g. by {@link #sql}).
+   */
+  public static void retireCatalogCache() {
+    var redis = io.vertx.redis.client.RedisAPI.api(io.vertx.redis.client.Redis.createClient(get().vertx(),
+      config().getJsonObject("redis").getString("url")));
+    try {
+      String version = await(redis.incr(verticles.bus.CacheVersions.CATALOG_VERSION_KEY)).toString();
+      verticles.bus.CacheVersions.publish(get().vertx(), verticles.bus.CacheVersions.CATALOG, version);
+    } finally {
+      redis.close();
+    }
+  }
+
   /** Runs SQL on the test database (JDBC on the test thread, never on an event loop). */
   public static void sql(String statements) {
     try (Connection c = connection(); Statement s = c.createStatement()) {

@@ -358,7 +358,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /** An operation's data (its reply may arrive encoded). */
   private Future<JsonObject> part(BusRequest request) {
-    return part(request.op(), vertx.eventBus().<verticles.bus.Reply>request(request.op(), request, ask).map(m -> m.body().dataObject()));
+    return part(request.op(), vertx.eventBus().<Reply>request(request.op(), request, ask).map(m -> m.body().dataObject()));
   }
 
   /** A part of the dashboard: logged when its owner does not answer (the caller marks it unavailable). */

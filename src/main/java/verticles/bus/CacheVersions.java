@@ -14,6 +14,8 @@ import java.util.function.BiConsumer;
  */
 public final class CacheVersions {
   public static final String ADDRESS = "cache.versions";
+  /** The catalog's group (its reads; {@code x-cache: catalog} in the contract); its version lives in Redis here. */
+  public static final String CATALOG = "catalog", CATALOG_VERSION_KEY = "cache:catalog:version";
 
   private CacheVersions() {
   }

@@ -1,6 +1,7 @@
 package verticles.bus;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -56,7 +57,7 @@ public record Reply(int status, Object data, String message, JsonObject headers)
   public JsonObject dataObject() {
     if (data instanceof JsonObject object) return object;
     if (data instanceof Buffer buffer) {
-      Object value = io.vertx.core.json.Json.decodeValue(buffer);
+      Object value = Json.decodeValue(buffer);
       return value instanceof JsonObject object ? object : null;
     }
     return null;

@@ -40,9 +40,9 @@ import java.util.function.Supplier;
 final class CatalogCache {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
   static final String PREFIX = "cache:catalog:";
-  static final String VERSION = PREFIX + "version";
+  static final String VERSION = CacheVersions.CATALOG_VERSION_KEY;
   /** The cache group of catalog reads in {@link CacheVersions} news. */
-  static final String GROUP = "catalog";
+  static final String GROUP = CacheVersions.CATALOG;
   private static final String TTL_SECONDS = "3600";
   private static final long TIMEOUT_MS = 1000;
   private static final long RETRY_MS = 1000;

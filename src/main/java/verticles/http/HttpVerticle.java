@@ -95,7 +95,9 @@ public final class HttpVerticle extends VerticleBase {
     busOptions = new DeliveryOptions().setSendTimeout(http.getInteger("bus_timeout_ms"));
     return vertx.fileSystem().readFile(CONTRACT)
       .onSuccess(text -> contractText = text)
-      .compose(text -> OpenAPIContract.from(vertx, ContractDialect.of(text.toString())))
+      // parsing and adjusting 3,000 lines of YAML is CPU work: off the event loop
+      .compose(text -> vertx.executeBlocking(() -> ContractDialect.of(text.toString())))
+      .compose(json -> OpenAPIContract.from(vertx, json))
       .compose(contract -> {
         parser = new RequestParser(contract);
         answers = new AnswerCache(vertx);

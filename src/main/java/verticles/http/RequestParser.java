@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
@@ -126,9 +127,14 @@ final class RequestParser {
         bytes[n++] = (byte) (plusIsSpace && c == '+' ? ' ' : c);
       }
     }
+    return utf8(bytes, n, field);
+  }
+
+  /** The first {@code length} bytes as text, when they are strict UTF-8 (no overlong forms, no lone surrogates). */
+  private static String utf8(byte[] bytes, int length, String field) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
     } catch (CharacterCodingException e) {
       throw invalidEncoding(field, "is not UTF-8 text");
     }
@@ -149,20 +155,17 @@ final class RequestParser {
     for (Param p : shape.params()) {
       Parameter parameter = p.parameter();
       String name = parameter.getName();
-      String raw = switch (parameter.getIn()) {
-        case PATH -> ctx.pathParam(name);
-        case QUERY -> {
-          List<String> values = query == null ? null : query.get(name);
-          yield values == null ? null : values.get(0);
-        }
-        case HEADER -> ctx.request().getHeader(name);
-        default -> null;
-      };
-      if (parameter.getIn() == io.vertx.openapi.contract.Location.QUERY && query != null && query.containsKey(name)
-        && query.get(name).size() > 1) {
+      List<String> values = parameter.getIn() == Location.QUERY && query != null ? query.get(name) : null;
+      if (values != null && values.size() > 1) {
         problems.add(field(name, ErrorCode.VALIDATION_ERROR, "is given more than once"));
         continue;
       }
+      String raw = switch (parameter.getIn()) {
+        case PATH -> ctx.pathParam(name);
+        case QUERY -> values == null ? null : values.get(0);
+        case HEADER -> ctx.request().getHeader(name);
+        default -> null;
+      };
       if (raw == null) {
         if (parameter.isRequired()) problems.add(field(name, ErrorCode.VALIDATION_REQUIRED_FIELD, "is required"));
         continue;
@@ -258,13 +261,8 @@ final class RequestParser {
 
   /** Strict UTF-8 (overlong forms and a UTF-16 byte-order mark are refused), then JSON. */
   private static Object json(Buffer buffer) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buffer.getBytes())).toString();
-    } catch (CharacterCodingException e) {
-      throw invalidEncoding("body", "is not UTF-8 text");
-    }
+    byte[] bytes = buffer.getBytes();
+    String text = utf8(bytes, bytes.length, "body");
     try {
       Object value = Json.decodeValue(text);
       if (value == null) throw new DecodeException("null");

@@ -1,8 +1,6 @@
 package verticles.chat;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
@@ -22,13 +20,7 @@ final class Chats {
     TestApp.sql("TRUNCATE chat.sessions, chat.messages CASCADE");
     TestApp.sql("TRUNCATE catalog.courses CASCADE");
     TestApp.resetData();
-    // the catalog caches its reads: retire them as a catalog write does
-    RedisAPI redis = RedisAPI.api(Redis.createClient(TestApp.get().vertx(), TestApp.config().getJsonObject("redis").getString("url")));
-    try {
-      TestApp.await(redis.incr("cache:catalog:version"));
-    } finally {
-      redis.close();
-    }
+    TestApp.retireCatalogCache();
   }
 
   /** An account of the role, logged in: {id, token}. */

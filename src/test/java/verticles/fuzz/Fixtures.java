@@ -4,8 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
 
@@ -145,12 +143,7 @@ public final class Fixtures {
     TestApp.sql("TRUNCATE chat.sessions, chat.messages CASCADE");
     TestApp.sql("TRUNCATE catalog.courses CASCADE");
     TestApp.resetData();
-    RedisAPI redis = RedisAPI.api(Redis.createClient(TestApp.get().vertx(), TestApp.config().getJsonObject("redis").getString("url")));
-    try {
-      TestApp.await(redis.incr("cache:catalog:version"));
-    } finally {
-      redis.close();
-    }
+    TestApp.retireCatalogCache();
   }
 
   /**
