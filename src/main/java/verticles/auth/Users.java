@@ -277,9 +277,10 @@ final class Users {
   // --- internal lookups -------------------------------------------------------------------------
 
   /**
-   * For the enrollment verticle: {email, full_name, wa_number, guardian?{name, wa_number}} → {id, created}.
-   * Finds the live account with that email or creates a student (no password: it cannot log in until
-   * given one); guardian data goes to the student profile. Refuses when the email belongs to staff.
+   * For the enrollment verticle, when an admin approves a public registration: {email, full_name, wa_number,
+   * guardian?{name, wa_number}} → {id, created}. Finds the live account with that email (left exactly as it is)
+   * or creates a student from the registration (no password: it cannot log in until given one; guardian data
+   * goes to the new student's profile). Refuses (409 AUTH_EMAIL_ALREADY_EXISTS) when the email belongs to staff.
    */
   Future<JsonObject> findOrCreateStudent(JsonObject applicant) {
     String email = applicant.getString("email").trim().toLowerCase(Locale.ROOT);
@@ -296,7 +297,8 @@ final class Users {
                   : Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error(
                     "This email belongs to a staff account; use another email to register"));
               });
-          return id.compose(user -> (guardian == null ? Future.succeededFuture()
+          // an existing account is never modified from a registration's data
+          return id.compose(user -> (guardian == null || !created ? Future.succeededFuture()
               : conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE).execute(Tuple.of(user, null, null, null, null,
                 trimmed(guardian, "name"), Phones.normalize(guardian.getString("wa_number")))))
             .map(v -> new JsonObject().put("id", user.toString()).put("created", created)));

@@ -37,28 +37,35 @@ final class EnrollmentSql {
 
   // --- registration -----------------------------------------------------------------------------
 
-  static final String BY_IDEMPOTENCY_KEY =
-    "SELECT request_hash, response FROM enrollment.enrollments WHERE idempotency_key = $1";
+  /** The stored answer for an idempotency key (only committed answers are visible). */
+  static final String KEY_ANSWER =
+    "SELECT request_hash, response FROM enrollment.registration_keys WHERE idempotency_key = $1";
 
-  /** Serialises requests carrying the same idempotency key (until the holder commits or rolls back). */
-  static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtext('enrollment.idem:' || $1))";
+  /**
+   * Claims the key for this transaction: no row back = the key exists (after waiting for a concurrent holder
+   * to commit or roll back), so the caller reads {@link #KEY_ANSWER} and replays.
+   */
+  static final String CLAIM_KEY = """
+    INSERT INTO enrollment.registration_keys (idempotency_key, request_hash) VALUES ($1, $2)
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key""";
 
-  /** The next registration number of the month; rolled back with a failed registration, so no gaps. */
-  static final String NEXT_NUMBER = """
-    INSERT INTO enrollment.registration_counters AS c (month, last_value) VALUES ($1, 1)
-    ON CONFLICT (month) DO UPDATE SET last_value = c.last_value + 1
-    RETURNING last_value""";
+  static final String SAVE_KEY_ANSWER =
+    "UPDATE enrollment.registration_keys SET response = $2, enrollment_id = $3 WHERE idempotency_key = $1";
 
+  /** A registration number of the month $1 (YYYY-MM) from the sequence (refused registrations spend one too). */
+  static final String NEXT_NUMBER =
+    "SELECT 'REG-' || $1 || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0') AS number";
+
+  /** $1 month (YYYY-MM), the number drawn from the sequence; no lock held, so registrations do not queue. */
   static final String INSERT = """
     INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
       experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
-      instrument_owned, notes, referral_source, preferred_schedule_ids, source, idempotency_key, request_hash,
+      instrument_owned, notes, referral_source, preferred_schedule_ids, source, email_key, access_code_hash,
       expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    VALUES ('REG-' || $1 || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0'),
+      $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
       now() + make_interval(days => $20))
-    RETURNING id, registration_date""";
-
-  static final String SAVE_RESPONSE = "UPDATE enrollment.enrollments SET response = $2 WHERE id = $1";
+    RETURNING id, registration_number, registration_date""";
 
   // --- reading ----------------------------------------------------------------------------------
 
@@ -83,11 +90,9 @@ final class EnrollmentSql {
     SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
     LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY registration_date DESC, id LIMIT $6 OFFSET $7) m ON true""";
 
-  /** The status check: every registration of an email, only if the pair (email, number) exists. */
-  static final String CHECK = "SELECT " + COLUMNS + """
-     FROM enrollment.enrollments
-    WHERE email = $1 AND EXISTS (SELECT 1 FROM enrollment.enrollments WHERE email = $1 AND registration_number = $2)
-    ORDER BY registration_date DESC""";
+  /** The status check: one registration, by its number ($1), access code SHA-256 ($2) and canonical email ($3). */
+  static final String CHECK = "SELECT " + COLUMNS
+    + " FROM enrollment.enrollments WHERE registration_number = $1 AND access_code_hash = $2 AND email_key = $3";
 
   static final String STATS = """
     SELECT count(*) AS total_bookings,
@@ -117,23 +122,24 @@ final class EnrollmentSql {
 
   static final String FREE_SEAT = "UPDATE enrollment.course_seats SET taken = taken - 1 WHERE course_id = $1 AND taken > 0";
 
+  /** Approves $1, placed on $2, by $3; links the student account $4 when the registration had none yet. */
   static final String APPROVE = """
     UPDATE enrollment.enrollments SET status = 'approved', schedule_id = $2, decided_at = now(), decided_by = $3,
-      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+      student_id = coalesce(student_id, $4), updated_at = now() WHERE id = $1 RETURNING updated_at, student_id""";
 
   static final String REJECT = """
     UPDATE enrollment.enrollments SET status = 'rejected', rejection_reason = $2, decided_at = now(), decided_by = $3,
-      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+      updated_at = now() WHERE id = $1 RETURNING updated_at, student_id""";
 
   static final String CANCEL = """
     UPDATE enrollment.enrollments SET status = 'cancelled', cancelled_at = now(), updated_at = now()
-    WHERE id = $1 RETURNING updated_at""";
+    WHERE id = $1 RETURNING updated_at, student_id""";
 
   static final String DELETE = "DELETE FROM enrollment.enrollments WHERE id = $1";
 
   static final String UPDATE_DETAILS = """
     UPDATE enrollment.enrollments SET notes = coalesce($2, notes), schedule_id = coalesce($3, schedule_id),
-      updated_at = now() WHERE id = $1 RETURNING updated_at""";
+      updated_at = now() WHERE id = $1 RETURNING updated_at, student_id""";
 
   /** Expires due pending registrations and records their events in one statement; safe to run twice. */
   static final String EXPIRE_DUE = """

@@ -3,6 +3,7 @@ package verticles.enrollment;
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,8 @@ import io.vertx.sqlclient.Tuple;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
+import verticles.bus.AuthClient;
+import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
 import verticles.bus.Page;
@@ -41,6 +44,7 @@ final class Enrollments {
   private final String timezone;
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
+  private final AuthClient auth;
 
   Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone, DeliveryOptions ask) {
     this.vertx = vertx;
@@ -49,6 +53,7 @@ final class Enrollments {
     this.timezone = timezone;
     this.catalog = new CatalogClient(vertx, ask);
     this.scheduling = new SchedulingClient(vertx, ask);
+    this.auth = new AuthClient(vertx, ask);
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -107,11 +112,17 @@ final class Enrollments {
 
   private Future<Row> visible(Caller caller, String id) {
     return load(id).compose(row -> {
-      if (caller.is("admin") || caller.id().equals(row.getUUID("student_id").toString())) return Future.succeededFuture(row);
+      if (caller.is("admin") || isStudent(caller, row)) return Future.succeededFuture(row);
       if (!caller.is("instructor")) return Future.failedFuture(notFound());
       return scopeOf(caller.id()).compose(scope -> scope.covers(row) ? Future.succeededFuture(row)
         : Future.failedFuture(notFound()));
     });
+  }
+
+  /** Whether the caller is the account the registration belongs to (public ones belong to none until approved). */
+  private static boolean isStudent(Caller caller, Row row) {
+    UUID student = row.getUUID("student_id");
+    return student != null && caller.id().equals(student.toString());
   }
 
   private Future<Row> load(String id) {
@@ -121,33 +132,29 @@ final class Enrollments {
   }
 
   /**
-   * Public status check (seed §3.1): the applicant's registrations, only when email and registration
-   * number belong together; any mismatch is the same 404, so nobody can probe who registered.
+   * Public status check (seed §3.1): the one registration identified by its number and access code (given to
+   * the applicant in the 201 answer), when the email matches too. Any mismatch is the same 404; the answer
+   * never lists other registrations of the email. The router limits it per email ({@code x-rate-limit}).
    */
   Future<Reply> check(BusRequest req) {
-    String email = req.query().getString("email").trim();
-    String number = req.query().getString("registration_number").trim();
-    return db.preparedQuery(EnrollmentSql.CHECK).execute(Tuple.of(email, number)).compose(rows -> {
+    JsonObject q = req.query();
+    Tuple key = Tuple.of(q.getString("registration_number").trim(), Buffer.buffer(AccessCodes.hash(q.getString("access_code"))),
+      Emails.canonical(q.getString("email")));
+    return db.preparedQuery(EnrollmentSql.CHECK).execute(key).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("No registration matches this email and number"));
+        return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("No registration matches this email, number and access code"));
       }
-      List<Row> all = new ArrayList<>();
-      rows.forEach(all::add);
-      return courses(all).map(courses -> {
-        JsonArray enrollments = new JsonArray();
-        for (Row row : all) {
-          JsonObject course = courses.getOrDefault(row.getUUID("course_id").toString(), new JsonObject());
-          LocalDate start = row.getLocalDate("start_date_target");
-          enrollments.add(new JsonObject()
-            .put("registration_number", row.getString("registration_number"))
-            .put("course_title", course.getString("title"))
-            .put("status", row.getString("status"))
-            .put("registration_date", row.getOffsetDateTime("registration_date").toLocalDate().toString())
-            .put("start_date", start == null ? null : start.toString()));
-        }
-        Row first = all.get(0);
-        return Reply.ok(new JsonObject().put("full_name", first.getString("full_name"))
-          .put("email", first.getString("email")).put("enrollments", enrollments));
+      Row row = rows.iterator().next();
+      return course(row.getUUID("course_id").toString()).otherwise(new JsonObject()).map(course -> {
+        LocalDate start = row.getLocalDate("start_date_target");
+        JsonObject enrollment = new JsonObject()
+          .put("registration_number", row.getString("registration_number"))
+          .put("course_title", course.getString("title"))
+          .put("status", row.getString("status"))
+          .put("registration_date", row.getOffsetDateTime("registration_date").toLocalDate().toString())
+          .put("start_date", start == null ? null : start.toString());
+        return Reply.ok(new JsonObject().put("full_name", row.getString("full_name"))
+          .put("email", row.getString("email")).put("enrollments", new JsonArray().add(enrollment)));
       });
     });
   }
@@ -162,21 +169,36 @@ final class Enrollments {
     String id = req.pathParam("id");
     String scheduleId = req.body().getString("schedule_id");
     return load(id).compose(row -> course(row.getUUID("course_id").toString())
-      .compose(course -> checkSchedule(scheduleId, course).map(course)))
-      .compose(course -> decide(id, "pending", "approved", req.user().id(), (conn, row) ->
-        takeSeatAndApprove(conn, row.getUUID("id"), course, scheduleId, req.user().id())))
+        .compose(course -> checkSchedule(scheduleId, course).map(course))
+        .compose(course -> student(row).compose(studentId -> decide(id, "pending", "approved", req.user().id(), (conn, locked) ->
+          takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(), studentId)))))
+      .recover(Registrations::constraintError)
       .map(data -> Reply.ok(data, "Enrollment approved successfully"));
+  }
+
+  /**
+   * The account the approval places: the registration's own, or for a public registration the student account
+   * of its email, created from the registration when there is none (the admin's decision is the proof that
+   * links them; an existing account is never modified). A staff email → 409 AUTH_EMAIL_ALREADY_EXISTS.
+   */
+  private Future<String> student(Row row) {
+    UUID linked = row.getUUID("student_id");
+    if (linked != null) return Future.succeededFuture(linked.toString());
+    JsonObject applicant = new JsonObject().put("email", row.getString("email")).put("full_name", row.getString("full_name"))
+      .put("wa_number", row.getString("wa_number")).put("guardian", row.getValue("guardian"));
+    return auth.findOrCreateStudent(applicant);
   }
 
   /** Takes one of the course's seats (none left → ENROLLMENT_COURSE_FULL) and marks the enrollment approved. */
   static Future<RowSet<Row>> takeSeatAndApprove(SqlConnection conn, UUID enrollment, JsonObject course, String scheduleId,
-                                                String by) {
+                                                String by, String studentId) {
     int max = course.getInteger("max_students");
     return conn.preparedQuery(EnrollmentSql.TAKE_SEAT).execute(Tuple.of(UUID.fromString(course.getString("id")), max))
       .compose(seat -> seat.size() == 0
         ? Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_FULL.error("The course is full (" + max + " students)",
           new JsonObject().put("max_students", max)))
-        : conn.preparedQuery(EnrollmentSql.APPROVE).execute(Tuple.of(enrollment, uuid(scheduleId), UUID.fromString(by))));
+        : conn.preparedQuery(EnrollmentSql.APPROVE).execute(Tuple.of(enrollment, uuid(scheduleId), UUID.fromString(by),
+          UUID.fromString(studentId))));
   }
 
   /** pending → rejected, with an optional reason. */
@@ -192,7 +214,7 @@ final class Enrollments {
     Caller caller = req.user();
     String id = req.pathParam("id");
     return visible(caller, id).compose(row -> {
-      if (!caller.is("admin") && !caller.id().equals(row.getUUID("student_id").toString())) {
+      if (!caller.is("admin") && !isStudent(caller, row)) {
         return Future.failedFuture(ErrorCode.ENROLLMENT_UNAUTHORIZED.error("Only the student or an admin can cancel"));
       }
       return decide(id, null, "cancelled", caller.id(), (conn, locked) -> {
@@ -227,7 +249,8 @@ final class Enrollments {
           return change.apply(conn, row).compose(updated -> {
             JsonObject data = new JsonObject().put("id", id).put("status", to)
               .put("updated_at", Iso.of(updated.iterator().next().getOffsetDateTime("updated_at")));
-            JsonObject event = new JsonObject().put("enrollment_id", id).put("student_id", row.getUUID("student_id").toString())
+            UUID student = updated.iterator().next().getUUID("student_id");
+            JsonObject event = new JsonObject().put("enrollment_id", id).put("student_id", student == null ? null : student.toString())
               .put("course_id", row.getUUID("course_id").toString()).put("previous_status", status);
             return Outbox.add(conn, "enrollment." + to, event, by).map(data);
           });
@@ -330,7 +353,7 @@ final class Enrollments {
       .put("id", r.getUUID("id").toString())
       .put("registration_number", r.getString("registration_number"))
       .put("status", r.getString("status"))
-      .put("student", new JsonObject().put("id", r.getUUID("student_id").toString()).put("full_name", r.getString("full_name"))
+      .put("student", new JsonObject().put("id", r.getUUID("student_id") == null ? null : r.getUUID("student_id").toString()).put("full_name", r.getString("full_name"))
         .put("email", r.getString("email")).put("wa_number", r.getString("wa_number")))
       .put("course", summary)
       .put("schedule_id", schedule == null ? null : schedule.toString())

@@ -32,11 +32,37 @@ final class Outbox {
 
   /** Records an event inside the caller's transaction. */
   static Future<Void> add(SqlConnection conn, String type, JsonObject data, String triggeredBy) {
-    return conn.preparedQuery(EnrollmentSql.OUTBOX_ADD).execute(Tuple.of(type, data, triggeredBy)).mapEmpty();
+    return add(conn, List.of(type), data, triggeredBy);
   }
 
-  /** Publishes what is committed and not yet published. Never fails: the next flush retries. */
-  Future<Void> flush() {
+  /** Records events of several types with the same data, in one round trip. */
+  static Future<Void> add(SqlConnection conn, List<String> types, JsonObject data, String triggeredBy) {
+    List<Tuple> rows = new ArrayList<>();
+    for (String type : types) rows.add(Tuple.of(type, data, triggeredBy));
+    return conn.preparedQuery(EnrollmentSql.OUTBOX_ADD).executeBatch(rows).mapEmpty();
+  }
+
+  private boolean flushing, again;
+
+  /**
+   * Publishes what is committed and not yet published. Calls while a flush runs coalesce into one more
+   * pass after it (a burst of registrations costs a few flushes, not one each). Never fails: the next
+   * flush (or the periodic sweep) retries.
+   */
+  void flush() {
+    if (flushing) {
+      again = true;
+      return;
+    }
+    flushing = true;
+    again = false;
+    publishCommitted().onComplete(done -> {
+      flushing = false;
+      if (again) flush();
+    });
+  }
+
+  private Future<Void> publishCommitted() {
     return db.withTransaction(conn -> conn.query(EnrollmentSql.OUTBOX_PENDING).execute().compose(rows -> {
         List<Long> ids = new ArrayList<>();
         for (Row row : rows) {

@@ -8,8 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
-import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
+import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
 import verticles.bus.Phones;
@@ -26,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
@@ -33,17 +37,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Public registration (seed §5.1, booking document step 1), exactly once. The idempotency key is
- * looked up in Redis (fast path) and PostgreSQL (the guarantee); requests with the same key serialise
- * on an advisory lock, so concurrent duplicates produce one row and identical answers. The captcha is
- * verified only for new registrations (a replay must not need a second, single-use captcha token).
+ * Public registration (seed §5.1, booking document step 1), exactly once. The idempotency key lives in
+ * PostgreSQL only ({@code enrollment.registration_keys}): the registering transaction claims it first with
+ * {@code INSERT … ON CONFLICT DO NOTHING}, which waits for a concurrent holder, so duplicates produce one
+ * row and identical answers, and a replay is only ever a committed answer. Numbers come from a sequence, so
+ * no lock is held to commit. The captcha is verified only for new registrations (a replay must not need a
+ * second, single-use captcha token).
+ *
+ * <p>A public registration never touches an account: applicant and guardian data stay on the registration,
+ * and the approval links or creates the student account (an admin's decision). Its answer never tells who
+ * exists: when the database refuses it (a pending registration for this email and course, or three pending
+ * for this email, both on the canonical email), the applicant gets the same 201 shape with a number and an
+ * access code that match nothing, and the reason is logged.
  */
 final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
-  private static final long KEY_TTL_SECONDS = 24 * 3600;
   private static final List<String> NEXT_STEPS = List.of(
     "Admin akan menghubungi Anda via WhatsApp dalam 1x24 jam",
     "Cek email untuk konfirmasi pendaftaran",
@@ -51,7 +61,6 @@ final class Registrations {
 
   private final Vertx vertx;
   private final Pool db;
-  private final RedisAPI redis;
   private final Captcha captcha;
   private final Outbox outbox;
   private final ZoneId zone;
@@ -60,11 +69,10 @@ final class Registrations {
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
 
-  Registrations(Vertx vertx, Pool db, RedisAPI redis, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays,
+  Registrations(Vertx vertx, Pool db, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays,
                 DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
-    this.redis = redis;
     this.captcha = captcha;
     this.outbox = outbox;
     this.zone = zone;
@@ -90,8 +98,7 @@ final class Registrations {
       : captcha.verify(body.getString("captcha_token"), req.ip())
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
-          .compose(v -> student(body))
-          .compose(studentId -> create(key, hash, body, course, studentId, "public"))));
+          .compose(v -> create(key, hash, body, course, null, "public"))));
   }
 
   /**
@@ -126,7 +133,7 @@ final class Registrations {
         JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))
           .put("notes", body.getString("notes"));
         AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
-            body.getString("schedule_id"), by)
+            body.getString("schedule_id"), by, user.getString("id"))
           .compose(v -> Outbox.add(conn, "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
             .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
           .map(v -> response.copy().put("message", "Enrollment created and approved")
@@ -142,27 +149,16 @@ final class Registrations {
     return auth.user(id);
   }
 
-  /** The stored answer for this key: Redis first, then PostgreSQL; 422 when the key came with other data. */
+  /** The committed answer for this key, or null; 422 when the key came with other data. */
   private Future<Reply> replay(String key, String hash) {
-    return redis.get("idem:enrollment:" + key).timeout(1, TimeUnit.SECONDS)
-      .map(value -> value == null ? null : new JsonObject(value.toString()))
-      .otherwise(e -> {
-        LOG.warn("Redis unavailable for idempotency, using PostgreSQL: {}", e.getMessage());
-        return null;
-      })
-      .compose(cached -> cached != null ? Future.succeededFuture(cached)
-        : db.preparedQuery(EnrollmentSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(key)).map(rows -> {
-          if (rows.size() == 0) return null;
-          Row row = rows.iterator().next();
-          String response = row.getString("response");
-          return new JsonObject().put("hash", row.getString("request_hash"))
-            .put("response", response == null ? null : new JsonObject(response));
-        }))
-      .compose(stored -> {
-        if (stored == null || stored.getJsonObject("response") == null) return Future.succeededFuture(null);
-        if (!hash.equals(stored.getString("hash"))) return Future.failedFuture(keyReused());
-        return Future.succeededFuture(replyOf(stored.getJsonObject("response")));
-      });
+    return db.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key))
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : answerOf(rows.iterator().next(), hash).map(Registrations::replyOf));
+  }
+
+  /** A stored key's answer: the same data replays it, other data is 422 IDEMPOTENCY_KEY_REUSED. */
+  private static Future<JsonObject> answerOf(Row row, String hash) {
+    if (!hash.equals(row.getString("request_hash"))) return Future.failedFuture(keyReused());
+    return Future.succeededFuture(new JsonObject(row.getString("response")));
   }
 
   Future<JsonObject> course(String courseId) {
@@ -187,15 +183,10 @@ final class Registrations {
       });
   }
 
-  private Future<String> student(JsonObject body) {
-    JsonObject applicant = new JsonObject().put("email", body.getString("email")).put("full_name", body.getString("full_name"))
-      .put("wa_number", body.getString("wa_number")).put("guardian", body.getJsonObject("guardian"));
-    return auth.findOrCreateStudent(applicant);
-  }
-
   /**
-   * Inserts the registration with the month's next number, its answer and its events, in one transaction
-   * that first takes the key's lock and looks again (a concurrent twin may have committed meanwhile).
+   * Inserts the registration with its number, answer and event in one transaction that first claims the key
+   * (a concurrent twin's committed answer is replayed instead). {@code studentId} is null for public
+   * registrations.
    */
   Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source) {
     return create(key, hash, body, course, studentId, source, null);
@@ -203,66 +194,99 @@ final class Registrations {
 
   /** In-transaction follow-up of a new registration (the admin's direct enrollment approves it at once). */
   interface AfterInsert {
-    Future<JsonObject> apply(io.vertx.sqlclient.SqlConnection conn, UUID enrollmentId, JsonObject response);
+    Future<JsonObject> apply(SqlConnection conn, UUID enrollmentId, JsonObject response);
   }
 
   Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
                        AfterInsert after) {
-    ZonedDateTime now = ZonedDateTime.now(zone);
-    String month = String.format("%04d-%02d", now.getYear(), now.getMonthValue());
+    String month = month();
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
     String wa = Phones.normalize(body.getString("wa_number"));
-    return db.withTransaction(conn -> (key == null ? Future.<io.vertx.sqlclient.RowSet<Row>>succeededFuture(null)
-          : conn.preparedQuery(EnrollmentSql.LOCK_KEY).execute(Tuple.of(key))
-            .compose(v -> conn.preparedQuery(EnrollmentSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(key))))
-        .compose(existing -> {
-          if (existing != null && existing.size() > 0) {
-            Row row = existing.iterator().next();
-            return hash.equals(row.getString("request_hash"))
-              ? Future.succeededFuture(new JsonObject(row.getString("response"))) : Future.failedFuture(keyReused());
-          }
-          return conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month)).compose(n -> {
-            String number = "REG-" + month + "-" + String.format("%03d", n.iterator().next().getInteger("last_value"));
-            return conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
-                .addString(number).addUUID(UUID.fromString(studentId)).addUUID(UUID.fromString(course.getString("id")))
-                .addString(email).addString(body.getString("full_name").trim()).addString(wa)
-                .addString(body.getString("experience_level")).addString(body.getString("time_preferences"))
-                .addArrayOfString(strings(body.getJsonArray("preferred_days")))
-                .addValue(body.getJsonObject("preferred_time_range"))
-                .addLocalDate(date(body.getString("start_date_target")))
-                .addValue(guardian(body.getJsonObject("guardian")))
-                .addBoolean(body.getBoolean("instrument_owned")).addString(body.getString("notes"))
-                .addString(body.getString("referral_source"))
-                .addArrayOfUUID(uuids(body.getJsonArray("preferred_schedule_ids")))
-                .addString(source).addString(key).addString(hash).addInteger(expiryDays))
-              .compose(rows -> {
-                Row row = rows.iterator().next();
-                JsonObject response = created(row.getUUID("id"), number, email, wa, body, course, row);
-                JsonObject event = new JsonObject().put("enrollment_id", row.getUUID("id").toString())
-                  .put("registration_number", number).put("student_id", studentId).put("course_id", course.getString("id"))
-                  .put("email", email).put("source", source);
-                return conn.preparedQuery(EnrollmentSql.SAVE_RESPONSE).execute(Tuple.of(row.getUUID("id"), response.encode()))
-                  .compose(v -> Outbox.add(conn, "enrollment.created", event, studentId))
-                  .compose(v -> Outbox.add(conn, "booking.created", event, studentId))
-                  .compose(v -> after == null ? Future.succeededFuture(response) : after.apply(conn, row.getUUID("id"), response));
-              });
-          });
-        }))
-      .recover(Registrations::constraintError)
-      .compose(response -> {
+    String code = AccessCodes.next();
+    return db.withTransaction(conn -> claim(conn, key, hash).compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
+        : conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
+            .addString(month).addUUID(studentId == null ? null : UUID.fromString(studentId))
+            .addUUID(UUID.fromString(course.getString("id")))
+            .addString(email).addString(body.getString("full_name").trim()).addString(wa)
+            .addString(body.getString("experience_level")).addString(body.getString("time_preferences"))
+            .addArrayOfString(strings(body.getJsonArray("preferred_days")))
+            .addValue(body.getJsonObject("preferred_time_range"))
+            .addLocalDate(date(body.getString("start_date_target")))
+            .addValue(guardian(body.getJsonObject("guardian")))
+            .addBoolean(body.getBoolean("instrument_owned")).addString(body.getString("notes"))
+            .addString(body.getString("referral_source"))
+            .addArrayOfUUID(uuids(body.getJsonArray("preferred_schedule_ids")))
+            .addString(source).addString(Emails.canonical(email)).addBuffer(Buffer.buffer(AccessCodes.hash(code)))
+            .addInteger(expiryDays))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            UUID id = row.getUUID("id");
+            String number = row.getString("registration_number");
+            JsonObject response = created(id, number, code, email, wa, body, course, row.getOffsetDateTime("registration_date"));
+            JsonObject event = new JsonObject().put("enrollment_id", id.toString())
+              .put("registration_number", number).put("student_id", studentId).put("course_id", course.getString("id"))
+              .put("email", email).put("source", source);
+            return (after == null ? Future.succeededFuture(response) : after.apply(conn, id, response))
+              .compose(answer -> saveAnswer(conn, key, answer, id)
+                .compose(v -> Outbox.add(conn, List.of("enrollment.created", "booking.created"), event, studentId))
+                .map(answer));
+          })))
+      .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, body, course, month) : constraintError(failure))
+      .map(response -> {
         outbox.flush();
-        if (key == null) return Future.succeededFuture(replyOf(response));
-        JsonObject cached = new JsonObject().put("hash", hash).put("response", response);
-        redis.set(List.of("idem:enrollment:" + key, cached.encode(), "NX", "EX", Long.toString(KEY_TTL_SECONDS)))
-          .onFailure(e -> LOG.warn("Idempotency key not cached in Redis (PostgreSQL has it): {}", e.getMessage()));
-        return Future.succeededFuture(replyOf(response));
+        return replyOf(response);
       });
   }
 
-  /** The database refused: one pending per email and course, at most three pending per email. */
+  /** Claims the key for this transaction: null when claimed, else the committed answer of its first use. */
+  private static Future<JsonObject> claim(SqlConnection conn, String key, String hash) {
+    if (key == null) return Future.succeededFuture(null);
+    return conn.preparedQuery(EnrollmentSql.CLAIM_KEY).execute(Tuple.of(key, hash)).compose(claimed -> claimed.size() > 0
+      ? Future.succeededFuture(null)
+      : conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash)));
+  }
+
+  private static Future<Void> saveAnswer(SqlConnection conn, String key, JsonObject answer, UUID enrollmentId) {
+    return key == null ? Future.succeededFuture()
+      : conn.preparedQuery(EnrollmentSql.SAVE_KEY_ANSWER).execute(Tuple.of(key, answer.encode(), enrollmentId)).mapEmpty();
+  }
+
+  /**
+   * A public registration the database refused for who the applicant is (already pending for this course, or
+   * three pending): the same 201 shape, with a spent number and an access code that match no registration, kept
+   * under the key so retries replay it. The real reason is logged (and, with the notify verticle, emailed).
+   */
+  private Future<JsonObject> neutral(Throwable failure, String key, String hash, JsonObject body, JsonObject course, String month) {
+    String constraint = failure instanceof PgException pg && pg.getConstraint() != null ? pg.getConstraint() : "";
+    if (!constraint.equals("enrollments_one_pending") && !constraint.equals("pending_per_email_pending_check")) {
+      return constraintError(failure);
+    }
+    LOG.info("Public registration refused ({}), answered neutrally; key {}", constraint, key);
+    String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    return db.withTransaction(conn -> claim(conn, key, hash).compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
+      : conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month)).compose(rows -> {
+        JsonObject answer = created(UUID.randomUUID(), rows.iterator().next().getString("number"), AccessCodes.next(), email,
+          Phones.normalize(body.getString("wa_number")), body, course, OffsetDateTime.now(ZoneOffset.UTC));
+        return saveAnswer(conn, key, answer, null).map(answer);
+      })));
+  }
+
+  private String month() {
+    ZonedDateTime now = ZonedDateTime.now(zone);
+    return String.format("%04d-%02d", now.getYear(), now.getMonthValue());
+  }
+
+  /**
+   * The database refused, for callers who may know why (a signed-in student about their own account, an admin):
+   * one active enrollment per student and course, one pending per email and course, three pending per email.
+   */
   static <T> Future<T> constraintError(Throwable failure) {
     if (failure instanceof PgException pg) {
       String constraint = pg.getConstraint() == null ? "" : pg.getConstraint();
+      if (constraint.equals("enrollments_one_active")) {
+        return Future.failedFuture(ErrorCode.ENROLLMENT_ALREADY_EXISTS.error(
+          "This student already has a pending or approved enrollment in this course"));
+      }
       if (constraint.equals("enrollments_one_pending")) {
         return Future.failedFuture(ErrorCode.ENROLLMENT_ALREADY_EXISTS.error(
           "There is already a pending registration for this email and course"));
@@ -275,20 +299,25 @@ final class Registrations {
     return Future.failedFuture(failure);
   }
 
-  /** The seed's 201 body; stored with the row and replayed verbatim. */
-  private static JsonObject created(UUID id, String number, String email, String wa, JsonObject body, JsonObject course, Row row) {
+  /**
+   * The seed's 201 body plus {@code access_code} (the applicant's key to the status check, shown once here and
+   * in the confirmation email); stored under the idempotency key and replayed verbatim.
+   */
+  private static JsonObject created(UUID id, String number, String code, String email, String wa, JsonObject body,
+                                    JsonObject course, OffsetDateTime at) {
     return new JsonObject()
       .put("status", 201)
       .put("message", "Pendaftaran berhasil! Kami akan menghubungi Anda segera.")
       .put("data", new JsonObject()
         .put("enrollment_id", id.toString())
         .put("registration_number", number)
+        .put("access_code", code)
         .put("student_data", new JsonObject().put("full_name", body.getString("full_name").trim())
           .put("wa_number", wa).put("email", email))
         .put("course", new JsonObject().put("id", course.getString("id")).put("title", course.getString("title"))
           .put("level", course.getString("level")).put("price_per_session", course.getValue("price_per_session")))
         .put("status", "pending")
-        .put("registration_date", Iso.of(row.getOffsetDateTime("registration_date")))
+        .put("registration_date", Iso.of(at))
         .put("next_steps", new JsonArray(NEXT_STEPS)));
   }
 

@@ -162,6 +162,9 @@ public final class HttpVerticle extends VerticleBase {
         .addHandler(ctx -> gate.authorize(ctx, op))
         .addHandler(ctx -> rateLimiter.handle(ctx, op))
         .addHandler(ctx -> validate(ctx, op));
+      if (RateLimiter.countsParsed(op)) {
+        route.addHandler(ctx -> rateLimiter.handleParsed(ctx, op, ctx.<RequestParser.Parsed>get(PARSED).query()));
+      }
       if (AnswerCache.group(op) != null) route.addHandler(ctx -> answerFromCache(ctx, op));
       route.addHandler(ctx -> forward(ctx, op));
     }

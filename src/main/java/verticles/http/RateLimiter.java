@@ -9,6 +9,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 
 import java.util.ArrayList;
@@ -22,7 +23,10 @@ import io.vertx.micrometer.backends.BackendRegistries;
  * Step 4 of the request path: fixed-window request limits counted in Redis with one atomic script on
  * Redis time, so every node shares the count. Tiers (seed "Rate Limiting"): public per IP,
  * authenticated per user, admin per user; an operation may add a tighter limit of its own with
- * {@code x-rate-limit: {limit, window_seconds}} (per IP, or per user when signed in). Redis down → the
+ * {@code x-rate-limit: {limit, window_seconds, bucket?, per?}}: counted per IP, or per user when signed in, or
+ * with {@code per: email} per canonical {@code email} query value (checked after validation, see
+ * {@link #handleParsed}). Operations naming the same {@code bucket} (an alias path and its original) share one
+ * count; without a bucket the operation id is the bucket. Redis down → the
  * request is served (fail open) and counted in {@link #failOpen}. Login brute-force protection and the
  * pending-registration cap live in PostgreSQL and are not affected by switching these limits off.
  */
@@ -86,11 +90,38 @@ final class RateLimiter {
     } else {
       limits.add(new Limit("authenticated", "rl:authenticated:" + caller.getString("id"), authenticatedLimit, window));
     }
-    if (operation.getExtensions().get("x-rate-limit") instanceof JsonObject own) {
-      String subject = caller == null ? ip : caller.getString("id");
-      limits.add(new Limit(operation.getOperationId(), "rl:op:" + operation.getOperationId() + ":" + subject,
-        own.getInteger("limit"), own.getInteger("window_seconds")));
+    JsonObject own = own(operation);
+    if (own != null && own.getString("per") == null) {
+      limits.add(operationLimit(operation, own, caller == null ? ip : caller.getString("id")));
     }
+    check(ctx, limits);
+  }
+
+  /** Whether the operation has a limit counted on a validated request value ({@link #handleParsed}). */
+  static boolean countsParsed(Operation operation) {
+    JsonObject own = own(operation);
+    return own != null && own.getString("per") != null;
+  }
+
+  /** After validation: the operation's own limit per canonical email ({@code per: email}). */
+  void handleParsed(RoutingContext ctx, Operation operation, JsonObject query) {
+    if (!enabled) {
+      ctx.next();
+      return;
+    }
+    check(ctx, List.of(operationLimit(operation, own(operation), "email:" + Emails.canonical(query.getString("email")))));
+  }
+
+  private static JsonObject own(Operation operation) {
+    return operation.getExtensions().get("x-rate-limit") instanceof JsonObject own ? own : null;
+  }
+
+  private static Limit operationLimit(Operation operation, JsonObject own, String subject) {
+    String bucket = own.getString("bucket", operation.getOperationId());
+    return new Limit(bucket, "rl:op:" + bucket + ":" + subject, own.getInteger("limit"), own.getInteger("window_seconds"));
+  }
+
+  private void check(RoutingContext ctx, List<Limit> limits) {
     List<Future<Count>> counts = new ArrayList<>();
     for (Limit limit : limits) counts.add(count(limit));
     Future.all(counts).onComplete(done -> {

@@ -40,7 +40,11 @@ class DecisionTest {
   }
 
   private String registered(String email) {
-    Response r = register(registration(course, email, key())).send();
+    return registered(course, email);
+  }
+
+  private String registered(String courseId, String email) {
+    Response r = register(registration(courseId, email, key())).send();
     assertEquals(201, r.status(), r.toString());
     return r.data().getString("enrollment_id");
   }
@@ -49,12 +53,81 @@ class DecisionTest {
     return Api.get().call(op).path("id", id).token(token);
   }
 
-  /** A student account that can log in, with its own registration. */
+  /** A student account that can log in, with its own (booked) registration for the course: {enrollment id, token}. */
   private String[] studentWithRegistration(String email) {
-    String id = registered(email);
-    TestApp.sql("UPDATE auth.users SET password_hash = (SELECT password_hash FROM auth.users WHERE role = 'admin' LIMIT 1) "
-      + "WHERE email = '" + email + "'");
-    return new String[]{id, TestUsers.login(email, TestApp.ADMIN_PASSWORD).getString("access_token")};
+    TestUsers.create("student", email, STUDENT_PASSWORD, "active");
+    String token = TestUsers.login(email, STUDENT_PASSWORD).getString("access_token");
+    Response booked = Api.get().call("enrollment.createBooking").token(token).body(new JsonObject().put("course_id", course)).send();
+    assertEquals(201, booked.status(), booked.toString());
+    return new String[]{booked.data().getString("enrollment_id"), token};
+  }
+
+  private static final String STUDENT_PASSWORD = "Siswa-Rahasia-2026";
+
+  /**
+   * Issue 14.2: a stranger's public registration with an existing student's email changes nothing on that account
+   * and does not appear in the student's own list; only the admin's approval links it (and still changes no
+   * profile data).
+   */
+  @Test
+  void aPublicRegistrationNeverTouchesAnExistingAccount() {
+    String[] budi = studentWithRegistration("budi@example.com");
+    String studentId = Academy.string("SELECT id::text FROM auth.users WHERE email = 'budi@example.com'");
+    TestApp.sql("INSERT INTO auth.student_profiles (user_id, parent_name, parent_phone_number) VALUES ('" + studentId
+      + "', 'Ibu Asli', '+628122222222')");
+    String other = Academy.course(admin, "Biola", 5);
+    String stranger = registered(other, "BUDI@example.com");
+    assertEquals(1, count("SELECT count(*) FROM auth.student_profiles WHERE parent_name = 'Ibu Asli' "
+      + "AND parent_phone_number = '+628122222222'"), "guardian data unchanged");
+    assertEquals(1, count("SELECT count(*) FROM auth.users WHERE email = 'budi@example.com' AND full_name <> 'Budi Santoso'"));
+    Response mine = Api.get().call("enrollment.listMine").token(budi[1]).send();
+    assertEquals(1, mine.data().getJsonArray("enrollments").size(), mine.toString());
+    assertError(decide("enrollment.get", stranger, budi[1]).send(), 404, "ENROLLMENT_NOT_FOUND");
+
+    assertEquals(200, decide("enrollment.approve", stranger, admin).send().status());
+    assertEquals(studentId, Academy.string("SELECT student_id::text FROM enrollment.enrollments WHERE id = '" + stranger + "'"));
+    assertEquals(1, count("SELECT count(*) FROM auth.student_profiles WHERE parent_name = 'Ibu Asli'"), "still unchanged");
+  }
+
+  /** Approving a public registration with an unknown email creates the student account from the registration. */
+  @Test
+  void approvalCreatesTheStudentFromTheRegistration() {
+    String id = registered("sari@example.com");
+    assertEquals(0, count("SELECT count(*) FROM auth.users WHERE email = 'sari@example.com'"));
+    Response ok = decide("enrollment.approve", id, admin).send();
+    assertEquals(200, ok.status(), ok.toString());
+    assertEquals(1, count("SELECT count(*) FROM auth.users u JOIN auth.student_profiles p ON p.user_id = u.id "
+      + "WHERE u.email = 'sari@example.com' AND u.role = 'student' AND p.parent_name = 'Ibu Rina'"));
+    assertEquals(1, count("SELECT count(*) FROM enrollment.enrollments e JOIN auth.users u ON u.id = e.student_id "
+      + "WHERE e.id = '" + id + "' AND u.email = 'sari@example.com'"));
+    // a staff email cannot be approved into a student
+    String staff = registered(Academy.course(admin, "Cello", 5), TestApp.ADMIN_EMAIL);
+    assertError(decide("enrollment.approve", staff, admin).send(), 409, "AUTH_EMAIL_ALREADY_EXISTS");
+  }
+
+  /**
+   * Issue 14.6: one student approved twice in one course plus an admin direct enrollment took 3 of 3 seats. A
+   * student holds at most one pending or approved enrollment per course (a database index); repeats are 409.
+   */
+  @Test
+  void aStudentHoldsOneActiveEnrollmentPerCourse() {
+    String first = registered("budi@example.com");
+    assertEquals(200, decide("enrollment.approve", first, admin).send().status());
+    String studentId = Academy.string("SELECT student_id::text FROM enrollment.enrollments WHERE id = '" + first + "'");
+    // a second public registration is possible (the first is no longer pending) but cannot be approved
+    String second = registered("budi@example.com");
+    assertError(decide("enrollment.approve", second, admin).send(), 409, "ENROLLMENT_ALREADY_EXISTS");
+    Response direct = Api.get().call("enrollment.createEnrollment").token(admin)
+      .body(new JsonObject().put("student_id", studentId).put("course_id", course)).send();
+    assertError(direct, 409, "ENROLLMENT_ALREADY_EXISTS");
+    TestUsers.create("student", "own@example.com", STUDENT_PASSWORD, "active");
+    String token = TestUsers.login("own@example.com", STUDENT_PASSWORD).getString("access_token");
+    assertEquals(201, Api.get().call("enrollment.createBooking").token(token).body(new JsonObject().put("course_id", course)).send().status());
+    assertError(Api.get().call("enrollment.createBooking").token(token).body(new JsonObject().put("course_id", course)).send(),
+      409, "ENROLLMENT_ALREADY_EXISTS");
+    assertEquals(1, count("SELECT taken FROM enrollment.course_seats"));
+    assertEquals(1, count("SELECT count(*) FROM enrollment.enrollments WHERE student_id = '" + studentId
+      + "' AND status IN ('pending', 'approved')"));
   }
 
   @Test

@@ -90,7 +90,7 @@ class EnrollmentNodeTest {
       assertEquals(6, here.result().body().getInteger("expired") + there.result().body().getInteger("expired"));
       assertEquals(6, count("SELECT count(*) FROM enrollment.enrollments WHERE status = 'expired'"));
       assertEquals(6, count("SELECT count(*) FROM enrollment.outbox WHERE event_type = 'enrollment.expired'"));
-      assertEquals(0, count("SELECT pending FROM enrollment.pending_per_email WHERE email = 'late0@example.com'"));
+      assertEquals(0, count("SELECT pending FROM enrollment.pending_per_email WHERE email_key = 'late0@example.com'"));
     }
   }
 }

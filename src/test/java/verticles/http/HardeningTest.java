@@ -237,7 +237,8 @@ class HardeningTest {
     Response created = Api.get().call("enrollment.register").body(registration(courseId, "budi+les@contoh.id")).send();
     assertEquals(201, created.status(), created.toString());
     String number = created.data().getString("registration_number");
-    Response r = raw(HttpMethod.GET, "/api/users/check?email=budi%2Bles%40contoh.id&registration_number=" + number, null, null);
+    Response r = raw(HttpMethod.GET, "/api/users/check?email=budi%2Bles%40contoh.id&registration_number=" + number
+      + "&access_code=" + created.data().getString("access_code"), null, null);
     assertEquals(200, r.status(), r.toString());
   }
 

@@ -130,7 +130,7 @@ class RateLimitTest {
       for (int i = 1; i <= 20; i++) {
         Response r = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
         assertEquals(400, r.status(), "counted before validation: " + r);
-        assertEquals("\"enrollment.register\";q=20;w=3600", r.header("RateLimit-Policy"));
+        assertEquals("\"registration\";q=20;w=3600", r.header("RateLimit-Policy"));
         assertEquals(Integer.toString(20 - i), r.header("X-RateLimit-Remaining"));
       }
       Response limited = api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send();
@@ -139,9 +139,8 @@ class RateLimitTest {
       assertEquals(20, limited.json().getJsonObject("details").getInteger("limit"));
       assertEquals(3600, limited.json().getJsonObject("details").getInteger("window_seconds"));
       assertTrue(Integer.parseInt(limited.header("Retry-After")) <= 3600);
-      // the same client may still browse, and the booking-document path counts on its own
+      // the same client may still browse
       assertEquals(200, courses(api, ip).status());
-      assertEquals(400, api.call("enrollment.registerCourse").header("X-Forwarded-For", ip).body(new JsonObject()).send().status());
       // another client is not affected
       assertEquals(400, api.call("enrollment.register").header("X-Forwarded-For", clientIp()).body(new JsonObject()).send().status());
 
@@ -154,6 +153,57 @@ class RateLimitTest {
       assertEquals("\"chat.createSession\";q=30;w=3600", chat.header("RateLimit-Policy"));
       assertEquals(2.0, metric(api, "academy_rate_limit_rejections_total"), "each 429 is counted");
     }
+  }
+
+  /**
+   * The booking document's alias path is the same operation and shares the bucket: after {@code /api/enrollments}
+   * answered 429, {@code /api/booking/register-course} does too (it answered 201 before: twice the limit).
+   */
+  @Test
+  void theAliasRegistrationPathSharesTheBucket(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
+    try (TestNode node = TestNode.start(dir, env)) {
+      Api api = node.api();
+      String ip = clientIp();
+      for (int i = 1; i <= 10; i++) {
+        assertEquals(400, api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send().status());
+        assertEquals(400, api.call("enrollment.registerCourse").header("X-Forwarded-For", ip).body(new JsonObject()).send().status());
+      }
+      Response alias = api.call("enrollment.registerCourse").header("X-Forwarded-For", ip).body(new JsonObject()).send();
+      assertEquals(429, alias.status(), alias.toString());
+      assertEquals("\"registration\";q=20;w=3600", alias.header("RateLimit-Policy"));
+      assertEquals(429, api.call("enrollment.register").header("X-Forwarded-For", ip).body(new JsonObject()).send().status());
+    }
+  }
+
+  /**
+   * The public status check counts per email whatever the IP (10 an hour), so nobody walks registration numbers
+   * and codes of one address from many IPs; address variants (case, +tag) are one email; others are unaffected.
+   */
+  @Test
+  void theStatusCheckIsLimitedPerEmail(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
+    try (TestNode node = TestNode.start(dir, env)) {
+      Api api = node.api();
+      String email = "walker-" + UUID.randomUUID() + "@contoh.id";
+      for (int i = 1; i <= 10; i++) {
+        String variant = i % 2 == 0 ? email.toUpperCase(java.util.Locale.ROOT) : email.replace("@", "+" + i + "@");
+        Response r = check(api, variant);
+        assertEquals(404, r.status(), r.toString());
+      }
+      Response limited = check(api, email);
+      assertEquals(429, limited.status(), limited.toString());
+      assertEquals("RATE_LIMIT_EXCEEDED", limited.code());
+      assertEquals("\"status-check\";q=10;w=3600", limited.header("RateLimit-Policy"));
+      assertEquals(404, check(api, "other-" + email).status());
+    }
+  }
+
+  private static Response check(Api api, String email) {
+    return api.call("enrollment.checkStatus").header("X-Forwarded-For", clientIp()).query("email", email)
+      .query("registration_number", "REG-2026-12-001").query("access_code", "AAAAAAAAAAAAAAAAAAAAAAAA").send();
   }
 
   /** A counter's value on the node's GET /metrics (Prometheus text). */
