@@ -62,11 +62,6 @@ final class AnalyticsSql {
   static final String COURSE = """
     SELECT id, title, level, instructor_id FROM analytics.courses WHERE id = $1""";
 
-  /** $1 course id, $2 instructor id → whether the instructor owns the course or teaches a live class of it. */
-  static final String TEACHES_COURSE = """
-    SELECT EXISTS (SELECT 1 FROM analytics.courses WHERE id = $1 AND instructor_id = $2)
-        OR EXISTS (SELECT 1 FROM analytics.schedules WHERE course_id = $1 AND instructor_id = $2
-                                                       AND status = 'scheduled') AS teaches""";
 
   /** $1 course id, $2 from (inclusive), $3 to (exclusive) → the course's figures in the period. */
   static final String COURSE_STATS = """
@@ -112,16 +107,13 @@ final class AnalyticsSql {
     SELECT id, full_name, role FROM analytics.users WHERE id = $1""";
 
   /**
-   * $1 student id, $2 instructor id → whether the instructor teaches the student: the student has an approved
-   * registration for a course the instructor owns or teaches a live class of, or was marked in their class.
+   * $1 student id, $2 the caller's course ids (CoursePolicy) → whether the student belongs to one of those
+   * courses: an approved registration, or a mark in one of its classes.
    */
   static final String TEACHES_STUDENT = """
-    SELECT EXISTS (SELECT 1 FROM analytics.enrollments e JOIN analytics.courses c ON c.id = e.course_id
-                   WHERE e.student_id = $1 AND e.status = 'approved'
-                     AND (c.instructor_id = $2
-                          OR EXISTS (SELECT 1 FROM analytics.schedules s WHERE s.course_id = e.course_id
-                                       AND s.instructor_id = $2 AND s.status = 'scheduled')))
-        OR EXISTS (SELECT 1 FROM analytics.attendance a WHERE a.student_id = $1 AND a.instructor_id = $2) AS teaches""";
+    SELECT EXISTS (SELECT 1 FROM analytics.enrollments e
+                   WHERE e.student_id = $1 AND e.status = 'approved' AND e.course_id = ANY($2))
+        OR EXISTS (SELECT 1 FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = ANY($2)) AS teaches""";
 
   /**
    * $1 student id → registration counts: total (any status), approved, pending, and completed = approved
@@ -155,12 +147,10 @@ final class AnalyticsSql {
     GROUP BY e.course_id, c.title
     ORDER BY min(e.registration_date), e.course_id""";
 
-  /** The courses an instructor teaches: owned, or with a live class of theirs. $1 instructor id. */
-  private static final String TAUGHT = """
-    (SELECT id FROM analytics.courses WHERE instructor_id = $1
-     UNION SELECT course_id FROM analytics.schedules WHERE instructor_id = $1 AND status = 'scheduled')""";
+  /** The courses an instructor teaches, $2 (owned or assigned: the catalog's relation, via CoursePolicy). */
+  private static final String TAUGHT = "(SELECT unnest($2::uuid[]))";
 
-  /** $1 instructor id → the instructor's totals. */
+  /** $1 instructor id, $2 the courses they teach → the instructor's totals. */
   static final String INSTRUCTOR_TOTALS = """
     SELECT
       (SELECT count(*) FROM %1$s t) AS courses_taught,
@@ -173,7 +163,7 @@ final class AnalyticsSql {
       (SELECT count(*) FROM analytics.attendance WHERE instructor_id = $1 AND schedule_status = 'scheduled'
                                                    AND attended) AS attended""".formatted(TAUGHT);
 
-  /** $1 instructor id → one row per course taught, by title. */
+  /** $1 instructor id, $2 the courses they teach → one row per course taught, by title. */
   static final String INSTRUCTOR_COURSES = """
     SELECT c.id AS course_id, c.title,
            (SELECT count(DISTINCT e.student_id) FROM analytics.enrollments e

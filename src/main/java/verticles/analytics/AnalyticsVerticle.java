@@ -1,6 +1,8 @@
 package verticles.analytics;
 
+import verticles.bus.CatalogClient;
 import verticles.bus.ChatClient;
+import verticles.bus.CoursePolicy;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -72,6 +74,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private ZoneId zone;
   private DeliveryOptions ask;
   private ChatClient chatClient;
+  private CoursePolicy policy;
   private final List<MessageConsumer<JsonObject>> eventConsumers = new ArrayList<>();
   private boolean refreshing, refreshAgain;
   private String lastEvent;
@@ -82,6 +85,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     db = Database.pool(vertx, config());
     ask = askOptions(); // so the dashboard still answers when a verticle we ask does not
     chatClient = new ChatClient(vertx, ask);
+    policy = new CoursePolicy(new CatalogClient(vertx, ask));
     for (String type : LIVE_EVENTS) {
       eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
     }
@@ -190,10 +194,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     return db.preparedQuery(AnalyticsSql.COURSE).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) return Future.failedFuture(ErrorCode.COURSE_NOT_FOUND.error("Course not found"));
       Row course = rows.iterator().next();
-      Future<Void> allowed = caller.is("admin") ? Future.succeededFuture()
-        : db.preparedQuery(AnalyticsSql.TEACHES_COURSE).execute(Tuple.of(id, UUID.fromString(caller.id())))
-          .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture()
-            : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Only admins and the course's instructors see its analytics")));
+      Future<Void> allowed = policy.require(caller, id.toString(), "Only admins and the course's instructors see its analytics");
       return allowed.compose(v -> {
         Tuple range = Tuple.of(id, period.from(), period.to());
         Future<RowSet<Row>> stats = db.preparedQuery(AnalyticsSql.COURSE_STATS).execute(range);
@@ -229,7 +230,8 @@ public final class AnalyticsVerticle extends DomainVerticle {
     if (caller.is("admin") || caller.id().equals(id.toString())) {
       allowed = Future.succeededFuture();
     } else if (caller.is("instructor")) {
-      allowed = db.preparedQuery(AnalyticsSql.TEACHES_STUDENT).execute(Tuple.of(id, UUID.fromString(caller.id())))
+      allowed = policy.courses(caller).compose(courses -> db.preparedQuery(AnalyticsSql.TEACHES_STUDENT)
+          .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courses.stream().map(UUID::fromString).toArray(UUID[]::new))))
         .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture()
           : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see the analytics of your own students")));
     } else {
@@ -271,9 +273,10 @@ public final class AnalyticsVerticle extends DomainVerticle {
     if (!caller.is("admin") && !caller.id().equals(id.toString())) {
       return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors can only see their own analytics"));
     }
-    return user(id, "instructor").compose(user -> {
-      Future<RowSet<Row>> totals = db.preparedQuery(AnalyticsSql.INSTRUCTOR_TOTALS).execute(Tuple.of(id));
-      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.INSTRUCTOR_COURSES).execute(Tuple.of(id));
+    return user(id, "instructor").compose(user -> policy.coursesTaughtBy(id.toString()).compose(taught -> {
+      Tuple of = Tuple.tuple().addUUID(id).addArrayOfUUID(taught.stream().map(UUID::fromString).toArray(UUID[]::new));
+      Future<RowSet<Row>> totals = db.preparedQuery(AnalyticsSql.INSTRUCTOR_TOTALS).execute(of);
+      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.INSTRUCTOR_COURSES).execute(of);
       return Future.all(totals, courses).map(done -> {
         Row t = totals.result().iterator().next();
         JsonArray rows = new JsonArray();
@@ -293,7 +296,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
           .put("courses", rows);
         return answer(req, data, "instructor-" + id);
       });
-    });
+    }));
   }
 
   /** {id, full_name} of a live account of the role, else 404 AUTH_USER_NOT_FOUND. */

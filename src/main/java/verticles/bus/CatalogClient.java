@@ -13,7 +13,8 @@ import java.util.Map;
 /** The catalog verticle's internal addresses, for the other verticles. */
 public final class CatalogClient extends InternalClient {
   public static final String COURSE = "catalog.internal.course", COURSES = "catalog.internal.courses",
-    COURSES_OF_INSTRUCTOR = "catalog.internal.coursesOfInstructor", SEARCH = "catalog.internal.search";
+    COURSES_OF_INSTRUCTOR = "catalog.internal.coursesOfInstructor", SEARCH = "catalog.internal.search",
+    ASSIGN_INSTRUCTOR = "catalog.internal.assignInstructor";
 
   public CatalogClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);
@@ -33,10 +34,22 @@ public final class CatalogClient extends InternalClient {
     });
   }
 
-  /** Ids of the courses the instructor owns. */
+  /**
+   * Ids of the courses the instructor teaches: owns, or was assigned to by an admin. Callers ask through
+   * {@link CoursePolicy}, the one place that answers "may this user see or change this course".
+   */
   public Future<List<String>> coursesOfInstructor(String instructorId) {
     return ask(COURSES_OF_INSTRUCTOR, new JsonObject().put("instructor_id", instructorId))
       .map(reply -> strings(reply.getJsonArray("course_ids")));
+  }
+
+  /**
+   * Assigns the instructor to the course on an admin's behalf (an admin scheduling someone in a course is that
+   * decision); nothing when they own it or are assigned already. Fails 404 {@code COURSE_NOT_FOUND}.
+   */
+  public Future<Void> assignInstructor(String courseId, String instructorId, String byAdmin) {
+    return ask(ASSIGN_INSTRUCTOR, new JsonObject().put("course_id", courseId).put("instructor_id", instructorId)
+      .put("assigned_by", byAdmin)).mapEmpty();
   }
 
   /** The chat assistant's search: active courses matching the words of {@code q}, best first, at most {@code limit}. */

@@ -12,7 +12,7 @@ import java.util.List;
 /** The scheduling verticle's internal addresses, for the other verticles. */
 public final class SchedulingClient extends InternalClient {
   public static final String UPCOMING_FOR_COURSE = "scheduling.internal.upcomingForCourse",
-    COURSE_USAGE = "scheduling.internal.courseUsage", CLASSES_OF_INSTRUCTOR = "scheduling.internal.classesOfInstructor",
+    COURSE_USAGE = "scheduling.internal.courseUsage",
     GET_SCHEDULES = "scheduling.internal.getSchedules";
 
   public SchedulingClient(Vertx vertx, DeliveryOptions options) {
@@ -28,12 +28,6 @@ public final class SchedulingClient extends InternalClient {
   /** How many classes refer to the course. */
   public Future<Long> courseUsage(String courseId) {
     return ask(COURSE_USAGE, new JsonObject().put("course_id", courseId)).map(reply -> reply.getLong("schedules", 0L));
-  }
-
-  /** Ids of the classes the instructor teaches. */
-  public Future<List<String>> classesOfInstructor(String instructorId) {
-    return ask(CLASSES_OF_INSTRUCTOR, new JsonObject().put("instructor_id", instructorId))
-      .map(reply -> strings(reply.getJsonArray("schedule_ids")));
   }
 
   /** The classes that exist among {@code ids}: [{id, course_id, status, …}]. */

@@ -85,7 +85,32 @@ final class CatalogSql {
 
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM catalog.courses WHERE id = ANY($1)";
 
-  static final String COURSES_OF_INSTRUCTOR = "SELECT id FROM catalog.courses WHERE instructor_id = $1";
+  /** The courses instructor $1 teaches: owns, or was assigned to by an admin (the relation CoursePolicy answers from). */
+  static final String COURSES_OF_INSTRUCTOR = """
+    SELECT id FROM catalog.courses WHERE instructor_id = $1
+    UNION SELECT course_id FROM catalog.course_instructors WHERE instructor_id = $1""";
+
+  static final String EXISTS = "SELECT 1 FROM catalog.courses WHERE id = $1";
+
+  /** Course $1's owner (assigned_at null) and assigned instructors, owner first. */
+  static final String COURSE_STAFF = """
+    SELECT instructor_id, NULL::timestamptz AS assigned_at FROM catalog.courses WHERE id = $1 AND instructor_id IS NOT NULL
+    UNION ALL
+    SELECT i.instructor_id, i.assigned_at FROM catalog.course_instructors i JOIN catalog.courses c ON c.id = i.course_id
+    WHERE i.course_id = $1 AND i.instructor_id IS DISTINCT FROM c.instructor_id
+    ORDER BY assigned_at NULLS FIRST, instructor_id""";
+
+  /** Assigns $2 to course $1 by $3 unless they own it or are assigned already (then no row back). */
+  static final String ASSIGN = """
+    INSERT INTO catalog.course_instructors (course_id, instructor_id, assigned_by)
+    SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM catalog.courses WHERE id = $1 AND instructor_id = $2)
+    ON CONFLICT DO NOTHING RETURNING assigned_at""";
+
+  /** Removes the assignment of $2 to course $1: {owner: whether $2 owns it, removed: rows}. */
+  static final String UNASSIGN = """
+    WITH gone AS (DELETE FROM catalog.course_instructors WHERE course_id = $1 AND instructor_id = $2 RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM catalog.courses WHERE id = $1 AND instructor_id = $2) AS owner,
+           (SELECT count(*) FROM gone) AS removed""";
 
   static final String TITLES = "SELECT id, title FROM catalog.courses WHERE id = ANY($1)";
 

@@ -3,7 +3,8 @@ package verticles.catalog;
 import verticles.bus.AuthClient;
 import verticles.bus.EnrollmentClient;
 import verticles.bus.SchedulingClient;
-import verticles.bus.CatalogClient;import io.vertx.core.Future;
+import verticles.bus.CatalogClient;
+import verticles.bus.CoursePolicy;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -55,9 +56,13 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.createCourse", this::createCourse)
       .on("catalog.updateCourse", this::updateCourse)
       .on("catalog.deleteCourse", this::deleteCourse)
+      .on("catalog.listCourseInstructors", req -> instructors.list(req))
+      .on("catalog.assignCourseInstructor", req -> instructors.assign(req))
+      .on("catalog.unassignCourseInstructor", req -> instructors.unassign(req))
       .internal(CatalogClient.COURSE, this::internalCourse)
       .internal(CatalogClient.COURSES, this::internalCourses)
       .internal(CatalogClient.COURSES_OF_INSTRUCTOR, this::coursesOfInstructor)
+      .internal(CatalogClient.ASSIGN_INSTRUCTOR, q -> instructors.assignInternal(q))
       .internal(CatalogClient.SEARCH, this::assistantSearch);
   }
 
@@ -72,6 +77,7 @@ public final class CatalogVerticle extends DomainVerticle {
   private SchedulingClient scheduling;
   private EnrollmentClient enrollment;
   private AuthClient auth;
+  private CourseInstructors instructors;
 
   @Override
   protected Future<?> setUp() {
@@ -81,6 +87,7 @@ public final class CatalogVerticle extends DomainVerticle {
     scheduling = new SchedulingClient(vertx, askOptions());
     enrollment = new EnrollmentClient(vertx, askOptions());
     auth = new AuthClient(vertx, askOptions());
+    instructors = new CourseInstructors(db, auth, new CoursePolicy(new CatalogClient(vertx, askOptions())));
     return cache.ready();
   }
 
@@ -122,7 +129,7 @@ public final class CatalogVerticle extends DomainVerticle {
     });
   }
 
-  /** {instructor_id} → {course_ids}: the courses the instructor owns. */
+  /** {instructor_id} → {course_ids}: the courses the instructor owns or is assigned to ({@link CourseInstructors}). */
   private Future<JsonObject> coursesOfInstructor(JsonObject query) {
     return db.preparedQuery(CatalogSql.COURSES_OF_INSTRUCTOR).execute(Tuple.of(UUID.fromString(query.getString("instructor_id"))))
       .map(rows -> {
@@ -366,14 +373,7 @@ public final class CatalogVerticle extends DomainVerticle {
         : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors cannot assign a course to someone else"));
     }
     if (!caller.is("admin")) return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You cannot manage courses"));
-    return requested == null ? Future.succeededFuture() : existingInstructor(requested);
-  }
-
-  private Future<UUID> existingInstructor(String id) {
-    ApiError invalid = ErrorCode.COURSE_INVALID_INSTRUCTOR.error("instructor_id is not an instructor",
-      ApiError.fieldDetails("instructor_id", "COURSE_INVALID_INSTRUCTOR", "must be the id of an existing instructor"));
-    return auth.userOrNull(id).compose(user -> user != null && "instructor".equals(user.getString("role"))
-      ? Future.succeededFuture(UUID.fromString(user.getString("id"))) : Future.failedFuture(invalid));
+    return requested == null ? Future.succeededFuture() : instructors.existingInstructor(requested);
   }
 
   /** For the SQL owner guard: the instructor's id, or null for admins (who may manage any course). */

@@ -28,9 +28,9 @@ final class EnrollmentSql {
 
   static final String COURSE_USAGE = "SELECT count(*) AS n FROM enrollment.enrollments WHERE course_id = $1";
 
+  /** Students with an approved enrollment in one of the courses $1. */
   static final String STUDENTS_OF_COURSES = """
-    SELECT DISTINCT student_id FROM enrollment.enrollments
-    WHERE status = 'approved' AND (course_id = ANY($1) OR schedule_id = ANY($2))""";
+    SELECT DISTINCT student_id FROM enrollment.enrollments WHERE status = 'approved' AND course_id = ANY($1)""";
 
   static final String STUDENT_PLACEMENTS = """
     SELECT course_id, schedule_id FROM enrollment.enrollments WHERE student_id = $1 AND status = 'approved'""";
@@ -78,17 +78,17 @@ final class EnrollmentSql {
   static final String BY_ID = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1";
 
   /**
-   * One page: $1 status, $2 course, $3 student, $4/$5 instructor scope (course ids / schedule ids; both
-   * null = no scope), $6 limit, $7 offset. Always one row carrying {@code total}.
+   * One page: $1 status, $2 course, $3 student, $4 instructor scope (course ids; null = no scope), $5 limit,
+   * $6 offset. Always one row carrying {@code total}.
    */
   static final String LIST = "WITH matched AS (SELECT " + COLUMNS + """
        FROM enrollment.enrollments
       WHERE ($1::enrollment.status IS NULL OR status = $1::enrollment.status)
         AND ($2::uuid IS NULL OR course_id = $2)
         AND ($3::uuid IS NULL OR student_id = $3)
-        AND (($4::uuid[] IS NULL AND $5::uuid[] IS NULL) OR course_id = ANY($4) OR schedule_id = ANY($5)))
+        AND ($4::uuid[] IS NULL OR course_id = ANY($4)))
     SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
-    LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY registration_date DESC, id LIMIT $6 OFFSET $7) m ON true""";
+    LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY registration_date DESC, id LIMIT $5 OFFSET $6) m ON true""";
 
   /** The status check: one registration, by its number ($1), access code SHA-256 ($2) and canonical email ($3). */
   static final String CHECK = "SELECT " + COLUMNS

@@ -2,6 +2,7 @@ package verticles.enrollment;
 
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
+import verticles.bus.CoursePolicy;
 import verticles.bus.EnrollmentClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -179,15 +180,12 @@ public final class EnrollmentVerticle extends DomainVerticle {
   }
 
   /**
-   * {instructor_id} → {student_ids}: approved students of the courses the instructor owns (catalog) or
-   * of the classes they teach (scheduling). Fails when either cannot answer — never guesses.
+   * {instructor_id} → {student_ids}: approved students of the courses the instructor teaches (owner or
+   * assigned, the catalog's relation behind CoursePolicy). Fails when the catalog cannot answer — never guesses.
    */
   private Future<JsonObject> studentIdsOfInstructor(JsonObject q) {
-    Future<List<String>> owned = catalog.coursesOfInstructor(q.getString("instructor_id"));
-    Future<List<String>> taught = scheduling.classesOfInstructor(q.getString("instructor_id"));
-    return Future.all(owned, taught).compose(both -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
-      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(owned.result()))
-        .addArrayOfUUID(Enrollments.uuids(taught.result())))
+    return new CoursePolicy(catalog).coursesTaughtBy(q.getString("instructor_id")).compose(courses -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
+      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(courses)))
       .map(rows -> {
         JsonArray ids = new JsonArray();
         for (Row row : rows) ids.add(row.getUUID("student_id").toString());

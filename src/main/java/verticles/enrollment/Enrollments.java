@@ -17,6 +17,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.AuthClient;
+import verticles.bus.CoursePolicy;
 import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
@@ -45,6 +46,7 @@ final class Enrollments {
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
   private final AuthClient auth;
+  private final CoursePolicy policy;
 
   Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone, DeliveryOptions ask) {
     this.vertx = vertx;
@@ -54,6 +56,7 @@ final class Enrollments {
     this.catalog = new CatalogClient(vertx, ask);
     this.scheduling = new SchedulingClient(vertx, ask);
     this.auth = new AuthClient(vertx, ask);
+    this.policy = new CoursePolicy(catalog);
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -62,7 +65,7 @@ final class Enrollments {
   Future<Reply> list(BusRequest req) {
     Caller caller = req.user();
     JsonObject q = req.query();
-    Future<Scope> scope = caller.is("admin") ? Future.succeededFuture(Scope.ALL) : scopeOf(caller.id());
+    Future<Scope> scope = scopeOf(caller);
     return scope.compose(s -> page(req, q.getString("status"), q.getString("course_id"), q.getString("student_id"), s));
   }
 
@@ -89,7 +92,7 @@ final class Enrollments {
   private Future<Reply> page(BusRequest req, String status, String courseId, String studentId, Scope scope) {
     Page page = Page.of(req);
     Tuple params = Tuple.tuple().addString(status).addUUID(uuid(courseId)).addUUID(uuid(studentId))
-      .addArrayOfUUID(scope.courses).addArrayOfUUID(scope.schedules).addInteger(page.limit()).addLong(page.offset());
+      .addArrayOfUUID(scope.courses).addInteger(page.limit()).addLong(page.offset());
     return db.preparedQuery(EnrollmentSql.LIST).execute(params).compose(rows -> {
       long total = 0;
       List<Row> found = new ArrayList<>();
@@ -114,7 +117,7 @@ final class Enrollments {
     return load(id).compose(row -> {
       if (caller.is("admin") || isStudent(caller, row)) return Future.succeededFuture(row);
       if (!caller.is("instructor")) return Future.failedFuture(notFound());
-      return scopeOf(caller.id()).compose(scope -> scope.covers(row) ? Future.succeededFuture(row)
+      return scopeOf(caller).compose(scope -> scope.covers(row) ? Future.succeededFuture(row)
         : Future.failedFuture(notFound()));
     });
   }
@@ -404,21 +407,17 @@ final class Enrollments {
       });
   }
 
-  /** What an instructor may see: courses they own and classes they teach (fails closed). */
-  private Future<Scope> scopeOf(String instructorId) {
-    Future<List<String>> owned = catalog.coursesOfInstructor(instructorId);
-    Future<List<String>> taught = scheduling.classesOfInstructor(instructorId);
-    return Future.all(owned, taught).map(v -> new Scope(uuids(owned.result()), uuids(taught.result())));
+  /** What an instructor may see: the registrations of the courses they teach ({@link CoursePolicy}; fails closed). */
+  private Future<Scope> scopeOf(Caller caller) {
+    return policy.courses(caller).map(ids -> ids == null ? Scope.ALL : new Scope(uuids(ids)));
   }
 
-  /** Course ids and schedule ids a caller may see; ALL (nulls) for admins and owners. */
-  private record Scope(UUID[] courses, UUID[] schedules) {
-    static final Scope ALL = new Scope(null, null);
+  /** Course ids a caller may see; ALL (null) for admins and owners. */
+  private record Scope(UUID[] courses) {
+    static final Scope ALL = new Scope(null);
 
     boolean covers(Row row) {
-      UUID schedule = row.getUUID("schedule_id");
-      return courses != null && (java.util.Arrays.asList(courses).contains(row.getUUID("course_id"))
-        || (schedule != null && java.util.Arrays.asList(schedules).contains(schedule)));
+      return courses == null || java.util.Arrays.asList(courses).contains(row.getUUID("course_id"));
     }
   }
 

@@ -57,10 +57,8 @@ final class Attendance {
     UUID studentId = UUID.fromString(body.getString("student_id"));
     boolean attended = body.getBoolean("attended");
     return liveSchedule(scheduleId.toString())
-      .compose(schedule -> {
-        mayMark(caller, schedule);
-        return lookups.isEnrolled(studentId.toString(), schedule.getString("course_id"));
-      })
+      .compose(schedule -> mayMark(caller, schedule)
+        .compose(v -> lookups.isEnrolled(studentId.toString(), schedule.getString("course_id"))))
       .compose(enrolled -> enrolled ? Future.succeededFuture() : Future.failedFuture(
         ErrorCode.ATTENDANCE_STUDENT_NOT_ENROLLED.error("The student has no approved enrollment in this course")))
       .compose(v -> db.withTransaction(conn -> conn.preparedQuery(SchedulingSql.SCHEDULE_FOR_ATTENDANCE).execute(Tuple.of(scheduleId))
@@ -93,11 +91,8 @@ final class Attendance {
     if (studentId == null) return Future.failedFuture(notMarked());
     boolean attended = req.body().getBoolean("attended");
     return liveSchedule(scheduleId.toString())
-      .compose(schedule -> {
-        mayMark(caller, schedule);
-        return db.preparedQuery(SchedulingSql.ATTENDANCE_UPDATE)
-          .execute(Tuple.of(scheduleId, studentId, attended, UUID.fromString(caller.id())));
-      })
+      .compose(schedule -> mayMark(caller, schedule).compose(v -> db.preparedQuery(SchedulingSql.ATTENDANCE_UPDATE)
+        .execute(Tuple.of(scheduleId, studentId, attended, UUID.fromString(caller.id())))))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(notMarked()) : Future.succeededFuture(record(rows.iterator().next())))
       .map(record -> {
         events.publish("attendance.marked", event(record), caller.id());
@@ -105,15 +100,16 @@ final class Attendance {
       });
   }
 
-  /** Only the class's instructor or an admin; not before the class starts. */
-  private static void mayMark(Caller caller, JsonObject schedule) {
-    if (caller.is("instructor") && !caller.id().equals(schedule.getString("instructor_id"))) {
-      throw ErrorCode.AUTH_FORBIDDEN.error("You can only take attendance for classes you teach");
-    }
-    if (Times.instant("start_time", schedule.getString("start_time")).isAfter(Times.now())) {
-      throw ErrorCode.ATTENDANCE_INVALID_TIME.error("Attendance cannot be marked before the class starts",
-        new JsonObject().put("start_time", schedule.getString("start_time")));
-    }
+  /** An admin or an instructor of the class's course ({@link verticles.bus.CoursePolicy}); not before the class starts. */
+  private Future<Void> mayMark(Caller caller, JsonObject schedule) {
+    return lookups.policy().require(caller, schedule.getString("course_id"),
+      "You can only take attendance for classes of courses you teach").compose(v -> {
+        if (Times.instant("start_time", schedule.getString("start_time")).isAfter(Times.now())) {
+          return Future.failedFuture(ErrorCode.ATTENDANCE_INVALID_TIME.error("Attendance cannot be marked before the class starts",
+            new JsonObject().put("start_time", schedule.getString("start_time"))));
+        }
+        return Future.succeededFuture();
+      });
   }
 
   /**
@@ -124,10 +120,9 @@ final class Attendance {
     Caller caller = req.user();
     return schedules.load(req.pathParam("scheduleId"))
       .recover(e -> Future.failedFuture(Lookups.is(e, ErrorCode.SCHEDULE_NOT_FOUND) ? scheduleNotFound() : e))
+      .compose(schedule -> lookups.policy().require(caller, schedule.getString("course_id"),
+        "You can only see attendance of classes of courses you teach").map(schedule))
       .compose(schedule -> {
-        if (caller.is("instructor") && !caller.id().equals(schedule.getString("instructor_id"))) {
-          return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see attendance of classes you teach"));
-        }
         Future<Set<String>> roster = views.roster(schedule);
         Future<RowSet<Row>> marks = db.preparedQuery(SchedulingSql.ATTENDANCE_OF_SCHEDULE)
           .execute(Tuple.of(UUID.fromString(schedule.getString("id"))));
@@ -220,14 +215,16 @@ final class Attendance {
   }
 
   /**
-   * A student reads only their own history; an instructor the histories of students they teach (marked
-   * in one of their classes, or enrolled in their courses or classes — asked of enrollment); admins all.
+   * A student reads only their own history; an instructor the histories of students of the courses they teach
+   * ({@link verticles.bus.CoursePolicy}: marked in a class of one, or enrolled in one — asked of enrollment);
+   * admins all.
    */
   private Future<Void> mayRead(Caller caller, UUID studentId) {
     if (caller.is("admin") || caller.id().equals(studentId.toString())) return Future.succeededFuture();
     ApiError forbidden = ErrorCode.AUTH_FORBIDDEN.error("You can only see the attendance of your own students");
     if (!caller.is("instructor")) return Future.failedFuture(forbidden);
-    return db.preparedQuery(SchedulingSql.TAUGHT_STUDENT).execute(Tuple.of(studentId, UUID.fromString(caller.id())))
+    return lookups.policy().courses(caller).compose(courses -> db.preparedQuery(SchedulingSql.TAUGHT_STUDENT)
+        .execute(Tuple.tuple().addUUID(studentId).addArrayOfUUID(courses.stream().map(UUID::fromString).toArray(UUID[]::new))))
       .compose(rows -> rows.iterator().next().getBoolean("taught") ? Future.succeededFuture(true)
         : lookups.studentsOfInstructor(caller.id()).map(ids -> ids.contains(studentId.toString())))
       .compose(allowed -> allowed ? Future.succeededFuture() : Future.failedFuture(forbidden));

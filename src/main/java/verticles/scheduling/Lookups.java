@@ -2,6 +2,7 @@ package verticles.scheduling;
 
 import verticles.bus.EnrollmentClient;
 import verticles.bus.CatalogClient;
+import verticles.bus.CoursePolicy;
 import verticles.bus.AuthClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,11 +28,23 @@ final class Lookups {
   private final AuthClient auth;
   private final CatalogClient catalog;
   private final EnrollmentClient enrollment;
+  private final CoursePolicy policy;
 
   Lookups(Vertx vertx, DeliveryOptions options) {
     this.auth = new AuthClient(vertx, options);
     this.catalog = new CatalogClient(vertx, options);
     this.enrollment = new EnrollmentClient(vertx, options);
+    this.policy = new CoursePolicy(catalog);
+  }
+
+  /** Who may see or change a course's classes and attendance (the one shared policy). */
+  CoursePolicy policy() {
+    return policy;
+  }
+
+  /** An admin's scheduling of an instructor in a course they do not teach yet assigns them to it (catalog). */
+  Future<Void> assignInstructor(String courseId, String instructorId, String byAdmin) {
+    return catalog.assignInstructor(courseId, instructorId, byAdmin);
   }
 
   /** The course in any state, or fails 404 COURSE_NOT_FOUND. */

@@ -148,9 +148,9 @@ final class Schedules {
   // --- create -----------------------------------------------------------------------------------
 
   /**
-   * Seed §4.8. Admins schedule anyone; an instructor only classes they teach themself. end_time defaults
-   * to start_time + the course's duration; instructor_id to the course's instructor (or the calling
-   * instructor).
+   * Seed §4.8. Admins schedule anyone (see {@link #mayStaff}); an instructor only themself, in courses they
+   * teach. end_time defaults to start_time + the course's duration; instructor_id to the course's instructor
+   * (or the calling instructor).
    */
   Future<Reply> create(BusRequest req) {
     Caller caller = req.user();
@@ -162,7 +162,8 @@ final class Schedules {
         : start.plusMinutes(course.getInteger("duration_minutes"));
       checkTimes(start, end, true);
       String instructorId = instructorFor(caller, body.getString("instructor_id"), course);
-      return teachingInstructor(instructorId).compose(instructor -> {
+      return teachingInstructor(instructorId).compose(instructor -> mayStaff(caller, course.getString("id"), instructorId).map(instructor))
+        .compose(instructor -> {
         UUID courseId = UUID.fromString(course.getString("id"));
         List<Range> wanted = List.of(new Range(start, end));
         return db.withTransaction(conn -> liveRoom(conn, roomId)
@@ -190,6 +191,17 @@ final class Schedules {
       throw ErrorCode.AUTH_FORBIDDEN.error("Instructors schedule only the classes they teach themselves");
     }
     return instructor;
+  }
+
+  /**
+   * Whether the caller may put {@code instructorId} on a class of the course: an instructor only in courses they
+   * teach (owner or assigned, {@link verticles.bus.CoursePolicy}) — never by creating a class in someone else's
+   * course; an admin anyone, and an admin scheduling an instructor who does not teach the course yet assigns them
+   * to it (that is the admin's decision, recorded in the catalog's relation).
+   */
+  Future<Void> mayStaff(Caller caller, String courseId, String instructorId) {
+    if (caller.is("admin")) return lookups.assignInstructor(courseId, instructorId, caller.id());
+    return lookups.policy().require(caller, courseId, "You can only schedule classes of courses you teach");
   }
 
   /** The course (catalog) if it exists and is active. */
@@ -308,7 +320,7 @@ final class Schedules {
   /**
    * Seed §4.9 as a partial change (also how one occurrence of a series is moved). Sending only
    * start_time moves the class and keeps its length. Admins change any class; an instructor only
-   * classes they teach, and cannot hand them to someone else.
+   * their own classes of courses they teach (also the course moved to), and cannot hand them to someone else.
    */
   Future<Reply> update(BusRequest req) {
     Caller caller = req.user();
@@ -331,9 +343,13 @@ final class Schedules {
         return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors cannot hand a class to someone else"));
       }
       UUID roomId = UUID.fromString(body.getString("room_id", old.getString("room_id")));
-      Future<JsonObject> course = courseId.equals(old.getString("course_id")) ? Future.succeededFuture() : activeCourse(courseId);
-      Future<UUID> instructor = instructorId.equals(old.getString("instructor_id"))
-        ? Future.succeededFuture(UUID.fromString(instructorId)) : teachingInstructor(instructorId);
+      Future<JsonObject> course = (courseId.equals(old.getString("course_id")) ? Future.<JsonObject>succeededFuture() : activeCourse(courseId))
+        .compose(c -> caller.is("admin") ? Future.succeededFuture(c) : lookups.policy()
+          .require(caller, List.of(old.getString("course_id"), courseId), "You can only change classes of courses you teach").map(c));
+      boolean restaffed = !courseId.equals(old.getString("course_id")) || !instructorId.equals(old.getString("instructor_id"));
+      Future<UUID> instructor = (instructorId.equals(old.getString("instructor_id"))
+        ? Future.succeededFuture(UUID.fromString(instructorId)) : teachingInstructor(instructorId))
+        .compose(i -> caller.is("admin") && restaffed ? mayStaff(caller, courseId, instructorId).map(i) : Future.succeededFuture(i));
       UUID id = UUID.fromString(old.getString("id"));
       List<Range> wanted = List.of(new Range(start, end));
       return Future.all(course, instructor).compose(checked -> db.withTransaction(conn ->

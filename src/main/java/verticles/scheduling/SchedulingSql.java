@@ -206,9 +206,10 @@ final class SchedulingSql {
     SELECT count(*) AS total, count(*) FILTER (WHERE a.attended) AS attended""" + STUDENT_FILTERS;
 
   /** Whether instructor $2 taught a class in which student $1 was marked. */
+  /** Whether student $1 was marked in a class of one of the courses $2. */
   static final String TAUGHT_STUDENT = """
     SELECT EXISTS (SELECT 1 FROM scheduling.attendance a JOIN scheduling.schedules s ON s.id = a.schedule_id
-                   WHERE a.student_id = $1 AND s.instructor_id = $2) AS taught""";
+                   WHERE a.student_id = $1 AND s.course_id = ANY($2)) AS taught""";
 
   // --- internal queries and jobs ----------------------------------------------------------------
 
@@ -219,9 +220,6 @@ final class SchedulingSql {
 
   /** Every schedule row (any status) referring to the course: each of them blocks its deletion. */
   static final String COURSE_USAGE = "SELECT count(*) AS n FROM scheduling.schedules WHERE course_id = $1";
-
-  static final String CLASSES_OF_INSTRUCTOR = """
-    SELECT id FROM scheduling.schedules WHERE instructor_id = $1 AND status = 'scheduled' ORDER BY start_time""";
 
   static final String FLAT_BY_IDS = """
     SELECT id, course_id, instructor_id, room_id, series_id, start_time, end_time, status::text AS status

@@ -57,7 +57,6 @@ public final class SchedulingVerticle extends DomainVerticle {
       .on("scheduling.studentAttendance", req -> attendance.ofStudent(req))
       .internal(SchedulingClient.UPCOMING_FOR_COURSE, this::upcomingForCourse)
       .internal(SchedulingClient.COURSE_USAGE, this::courseUsage)
-      .internal(SchedulingClient.CLASSES_OF_INSTRUCTOR, this::classesOfInstructor)
       .internal(SchedulingClient.GET_SCHEDULES, this::getSchedules)
       .internal("scheduling.internal.availability", q -> availability.compute(q))
       .internal("scheduling.internal.studentSchedules", this::studentSchedules)
@@ -147,16 +146,6 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Future<JsonObject> courseUsage(JsonObject q) {
     return db.preparedQuery(SchedulingSql.COURSE_USAGE).execute(Tuple.of(required(q, "course_id")))
       .map(rows -> new JsonObject().put("schedules", rows.iterator().next().getLong("n")));
-  }
-
-  /** {instructor_id} → {schedule_ids}: the live classes they teach. */
-  private Future<JsonObject> classesOfInstructor(JsonObject q) {
-    return db.preparedQuery(SchedulingSql.CLASSES_OF_INSTRUCTOR).execute(Tuple.of(required(q, "instructor_id")))
-      .map(rows -> {
-        JsonArray ids = new JsonArray();
-        for (Row row : rows) ids.add(row.getUUID("id").toString());
-        return new JsonObject().put("schedule_ids", ids);
-      });
   }
 
   /**

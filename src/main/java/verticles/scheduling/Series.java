@@ -89,7 +89,9 @@ final class Series {
       }
       String instructorId = schedules.instructorFor(caller, body.getString("instructor_id"), course);
       UUID courseId = UUID.fromString(course.getString("id"));
-      return schedules.teachingInstructor(instructorId).compose(instructor -> db.withTransaction(conn ->
+      return schedules.teachingInstructor(instructorId)
+        .compose(instructor -> schedules.mayStaff(caller, course.getString("id"), instructorId).map(instructor))
+        .compose(instructor -> db.withTransaction(conn ->
             Schedules.liveRoom(conn, roomId)
               .compose(v -> schedules.noClashes(conn, roomId, instructor, wanted, null, true))
               .compose(v -> conn.preparedQuery(SchedulingSql.SERIES_INSERT).execute(Tuple.tuple()

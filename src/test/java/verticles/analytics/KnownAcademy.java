@@ -141,10 +141,11 @@ final class KnownAcademy {
     String id = UUID.randomUUID().toString();
     int n = ++registrations;
     TestApp.sql("""
-      INSERT INTO enrollment.enrollments (id, registration_number, student_id, course_id, status, email, full_name,
-                                          wa_number, registration_date, created_at, decided_at)
-      VALUES ('%s', 'REG-AN-%d', '%s', '%s', '%s', 'reg%d@analytics.test', 'Applicant', '+628123456789', %s, %s, %s)"""
-      .formatted(id, n, student, course, status, n, registeredAt, registeredAt, decidedAt));
+      INSERT INTO enrollment.enrollments (id, registration_number, student_id, course_id, status, email, email_key,
+                                          full_name, wa_number, registration_date, created_at, decided_at)
+      VALUES ('%s', 'REG-AN-%d', '%s', '%s', '%s', 'reg%d@analytics.test', 'reg%d@analytics.test', 'Applicant',
+              '+628123456789', %s, %s, %s)"""
+      .formatted(id, n, student, course, status, n, n, registeredAt, registeredAt, decidedAt));
     return id;
   }
 

@@ -80,10 +80,10 @@ final class Sched {
   /** An approved enrollment of the student in the course, placed on the schedule (SQL, as enrollment would). */
   static void enroll(String studentId, String courseId, String scheduleId) {
     TestApp.sql("""
-      INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, status, email, full_name,
+      INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, status, email, email_key, full_name,
                                           wa_number, schedule_id)
-      VALUES ('REG-TEST-%d', '%s', '%s', 'approved', 'x%d@y.id', 'X', '+628123456789', %s)"""
-      .formatted(REGISTRATIONS.incrementAndGet(), studentId, courseId, REGISTRATIONS.get(),
+      VALUES ('REG-TEST-%1$d', '%2$s', '%3$s', 'approved', 'x%1$d@y.id', 'x%1$d@y.id', 'X', '+628123456789', %4$s)"""
+      .formatted(REGISTRATIONS.incrementAndGet(), studentId, courseId,
         scheduleId == null ? "NULL" : "'" + scheduleId + "'"));
   }
 
