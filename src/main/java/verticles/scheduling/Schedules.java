@@ -90,8 +90,8 @@ final class Schedules {
 
   /**
    * Seed §4.7. Cancelled schedules still answer (status "cancelled"). Attendees — the approved students
-   * placed on the class (or its series) and anyone marked — are shown to admins and the class's
-   * instructor; a student sees only their own entry, other callers none.
+   * placed on the class (or its series) and anyone marked — are shown to admins and the instructors of the
+   * class's course ({@link verticles.bus.CoursePolicy}); a student sees only their own entry, other callers none.
    */
   Future<Reply> get(BusRequest req) {
     Caller caller = req.user();
@@ -102,8 +102,13 @@ final class Schedules {
   }
 
   private Future<JsonArray> attendees(JsonObject record, Caller caller) {
-    boolean all = caller.is("admin") || caller.is("instructor") && caller.id().equals(record.getString("instructor_id"));
-    if (!all && !caller.is("student")) return Future.succeededFuture(new JsonArray());
+    if (caller.is("student")) return attendees(record, caller, false);
+    return lookups.policy().mayManage(caller, record.getString("course_id"))
+      .compose(all -> all ? attendees(record, caller, true) : Future.succeededFuture(new JsonArray()));
+  }
+
+  /** Everyone placed on or marked in the class, or ({@code all} false) only the caller's own entry. */
+  private Future<JsonArray> attendees(JsonObject record, Caller caller, boolean all) {
     Future<Set<String>> roster = views.roster(record);
     Future<RowSet<Row>> marks = db.preparedQuery(SchedulingSql.ATTENDANCE_OF_SCHEDULE).execute(Tuple.of(UUID.fromString(record.getString("id"))));
     return Future.all(roster, marks).compose(done -> {
