@@ -143,13 +143,18 @@ public final class TestApp {
     }
   }
 
-  /** Runs SQL on the test database (JDBC on the test thread, never on an event loop). */
+  /**
+   * Runs SQL on the test database (JDBC on the test thread, never on an event loop). Data changed behind the
+   * app's back has no event, so the scheduling verticles' upcoming-classes caches are told to forget (as a
+   * writer does), before the next request can reach them.
+   */
   public static void sql(String statements) {
     try (Connection c = connection(); Statement s = c.createStatement()) {
       s.execute(statements);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    verticles.bus.CacheVersions.publish(get().vertx(), verticles.bus.CacheVersions.SCHEDULES, null);
   }
 
   public static Connection connection() throws SQLException {

@@ -16,6 +16,12 @@ public final class CacheVersions {
   public static final String ADDRESS = "cache.versions";
   /** The catalog's group (its reads; {@code x-cache: catalog} in the contract); its version lives in Redis here. */
   public static final String CATALOG = "catalog", CATALOG_VERSION_KEY = "cache:catalog:version";
+  /**
+   * The scheduling verticle's upcoming classes per course (course detail): news with no version, sent by a writer
+   * whose change shows there without an event of its own (a room renamed, a student placed on another class, a
+   * seat taken or freed — sent right after commit, before the answer, so the next read sees it).
+   */
+  public static final String SCHEDULES = "schedules";
 
   private CacheVersions() {
   }

@@ -17,6 +17,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.AuthClient;
+import verticles.bus.CacheVersions;
 import verticles.bus.CoursePolicy;
 import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
@@ -120,6 +121,15 @@ final class Enrollments {
       return scopeOf(caller).compose(scope -> scope.covers(row) ? Future.succeededFuture(row)
         : Future.failedFuture(notFound()));
     });
+  }
+
+  /**
+   * After a committed change to who holds a seat or class: publishes the events and tells the scheduling
+   * verticles' upcoming-classes caches at once (before the answer leaves), so the next course detail counts right.
+   */
+  void changedSeats() {
+    outbox.flush();
+    CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null);
   }
 
   /** Whether the caller is the account the registration belongs to (public ones belong to none until approved). */
@@ -258,7 +268,7 @@ final class Enrollments {
             return Outbox.add(conn, "enrollment." + to, event, by).map(data);
           });
         }))
-      .onSuccess(v -> outbox.flush());
+      .onSuccess(v -> changedSeats());
   }
 
   /** PUT /api/booking/enrollments/{id} (admin): notes and the class placement; status changes have their own operations. */
@@ -270,6 +280,7 @@ final class Enrollments {
       .compose(v -> db.preparedQuery(EnrollmentSql.UPDATE_DETAILS).execute(Tuple.of(uuid(id), req.body().getString("notes"),
         uuid(scheduleId))))
       .compose(v -> load(id))
+      .onSuccess(row -> changedSeats())
       .compose(row -> render(List.of(row)))
       .map(list -> Reply.ok(list.getValue(0), "Enrollment updated"));
   }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
+import verticles.bus.CacheVersions;
 import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
@@ -234,6 +235,8 @@ final class Registrations {
       .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, body, course, month) : constraintError(failure))
       .map(response -> {
         outbox.flush();
+        // a direct enrollment took a seat: the course detail's counts change now (see Enrollments.changedSeats)
+        if (after != null) CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null);
         return replyOf(response);
       });
   }

@@ -32,9 +32,13 @@ final class Rooms {
   private final Pool db;
   private final Lookups lookups;
 
-  Rooms(Pool db, Lookups lookups) {
+  /** Told after a room changed in a way classes show (its name or capacity). */
+  private final Runnable changed;
+
+  Rooms(Pool db, Lookups lookups, Runnable changed) {
     this.db = db;
     this.lookups = lookups;
+    this.changed = changed;
   }
 
   Future<Reply> list(BusRequest req) {
@@ -113,7 +117,8 @@ final class Rooms {
         .addValue(instruments == null ? null : instruments(instruments)))
       .recover(e -> Future.failedFuture(nameTaken(e) ? taken(name) : e))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound())
-        : Future.succeededFuture(Reply.ok(room(rows.iterator().next()), "Room updated successfully")));
+        : Future.succeededFuture(Reply.ok(room(rows.iterator().next()), "Room updated successfully")))
+      .onSuccess(v -> changed.run());
   }
 
   /**

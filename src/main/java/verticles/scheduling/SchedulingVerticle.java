@@ -1,5 +1,6 @@
 package verticles.scheduling;
 
+import verticles.bus.CacheVersions;
 import verticles.bus.SchedulingClient;import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -80,6 +81,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Series series;
   private Availability availability;
   private Attendance attendance;
+  private UpcomingCache upcoming;
   private long reminderTimer = -1;
 
   @Override
@@ -90,19 +92,21 @@ public final class SchedulingVerticle extends DomainVerticle {
     events = new Events(vertx, redis, "scheduling");
     lookups = new Lookups(vertx, askOptions());
     views = new ScheduleViews(db, lookups);
-    rooms = new Rooms(db, lookups);
+    upcoming = new UpcomingCache(vertx);
+    rooms = new Rooms(db, lookups, () -> CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null));
     schedules = new Schedules(db, lookups, views, events, settings);
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
     attendance = new Attendance(db, lookups, schedules, views, events, settings);
     reminderTimer = vertx.setPeriodic(settings.reminderIntervalSeconds() * 1000L, id -> sendReminders()
       .onFailure(e -> LOG.warn("Reminder run failed: {}", e.getMessage())));
-    return Future.succeededFuture();
+    return upcoming.ready();
   }
 
   @Override
   protected Future<?> tearDown() {
     if (reminderTimer >= 0) vertx.cancelTimer(reminderTimer);
+    upcoming.close();
     redis.close();
     return db.close();
   }
@@ -121,6 +125,10 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Future<JsonObject> upcomingForCourse(JsonObject q) {
     UUID course = required(q, "course_id");
     int limit = Math.max(1, Math.min(100, q.getInteger("limit", 5)));
+    return upcoming.get(course + "/" + limit, () -> loadUpcoming(course, limit));
+  }
+
+  private Future<JsonObject> loadUpcoming(UUID course, int limit) {
     return db.preparedQuery(SchedulingSql.UPCOMING_FOR_COURSE).execute(Tuple.of(course, limit))
       .compose(rows -> views.expand(ScheduleViews.records(rows)))
       .map(list -> {

@@ -52,6 +52,45 @@ class SchedulingBusTest {
     return TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(address, query)).body();
   }
 
+  /**
+   * The course detail's upcoming classes are kept by the scheduling verticle (issue 13) and still show every change
+   * at once: a class created, moved and cancelled, a seat taken through an approval and freed by a cancellation, a
+   * room renamed.
+   */
+  @Test
+  void theKeptUpcomingClassesFollowEveryChange() {
+    String a = Sched.created(admin, Sched.slot(course, null, room, Sched.at(3, 2, 0), null)).getString("id");
+    assertEquals(1, upcoming().size());
+    assertEquals(1, upcoming().size(), "served again (kept)");
+    String b = Sched.created(admin, Sched.slot(course, null, room, Sched.at(4, 2, 0), null)).getString("id");
+    assertEquals(2, upcoming().size());
+    assertEquals(200, Api.get().call("scheduling.updateSchedule").path("id", b).token(admin)
+      .body(new JsonObject().put("start_time", Sched.at(2, 2, 0))).send().status());
+    assertEquals(b, upcoming().getJsonObject(0).getString("id"), "moved first");
+
+    Response registered = Api.get().call("enrollment.register").body(new JsonObject().put("full_name", "Cache Test")
+      .put("email", "cache@example.com").put("wa_number", "081234567890").put("course_id", course).put("consent", true)
+      .put("captcha_token", TestApp.CAPTCHA_PASS).put("idempotency_key", "cache-" + java.util.UUID.randomUUID())).send();
+    assertEquals(201, registered.status(), registered.toString());
+    String registration = registered.data().getString("enrollment_id");
+    Response approved = Api.get().call("enrollment.approve").path("id", registration).token(admin)
+      .body(new JsonObject().put("schedule_id", a)).send();
+    assertEquals(200, approved.status(), approved.toString());
+    assertEquals(1, upcoming().getJsonObject(1).getInteger("enrolled_students"), "the seat shows at once");
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", registration).token(admin).send().status());
+    assertEquals(0, upcoming().getJsonObject(1).getInteger("enrolled_students"), "and its release");
+
+    assertEquals(200, Api.get().call("scheduling.updateRoom").path("id", room).token(admin)
+      .body(new JsonObject().put("name", "Ruang Cello")).send().status());
+    assertEquals("Ruang Cello", upcoming().getJsonObject(0).getJsonObject("room").getString("name"));
+    assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", b).token(admin).send().status());
+    assertEquals(1, upcoming().size());
+  }
+
+  private JsonArray upcoming() {
+    return Api.get().call("catalog.getCourse").path("id", course).send().data().getJsonArray("upcoming_schedules");
+  }
+
   @Test
   void theCatalogShowsUpcomingClassesAndKeepsCoursesInUse() {
     String a = Sched.created(admin, Sched.slot(course, null, room, Sched.at(3, 2, 0), null)).getString("id");
