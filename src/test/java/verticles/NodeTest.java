@@ -65,6 +65,14 @@ class NodeTest {
   }
 
   @Test
+  void theFirstAdminCannotHaveACommonPassword(@TempDir Path dataDir) {
+    JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_ADMIN_PASSWORD", "Password123"));
+    Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
+    assertTrue(e.getMessage().contains("ACADEMY_ADMIN_PASSWORD") && e.getMessage().contains("too common"), e.getMessage());
+    assertFalse(e.getMessage().contains("Password123"), "the reason never repeats the password");
+  }
+
+  @Test
   void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
     try (TestNode node = TestNode.start(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
       "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id"))) {

@@ -83,8 +83,10 @@ public final class AuthVerticle extends DomainVerticle {
     users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"), askOptions());
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");
-    return vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)
-      .onSuccess(hash -> dummyHash = hash)
+    // the common-password list is loaded once per JVM, on a worker, before any password is checked
+    return Future.all(vertx.executeBlocking(CommonPasswords::get, false),
+        vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)
+          .onSuccess(hash -> dummyHash = hash))
       .compose(v -> AdminBootstrap.run(vertx, db, config))
       .compose(v -> revocations.sync())
       .onSuccess(v -> syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> revocations.sync()));

@@ -83,12 +83,17 @@ final class Passwords {
   }
 
   /**
-   * Why a password is too weak, or null when it is acceptable: 10–128 characters, at least three of
-   * lower case, upper case, digits and symbols, and not built from the account's email name.
+   * Why a password is too weak, or null when it is acceptable: 10–128 characters, not on the list of
+   * common and breached passwords (compared lower-cased, see {@link CommonPasswords}), at least three
+   * of lower case, upper case, digits and symbols, and not built from the account's email name. The
+   * reason never repeats the password.
    */
   static String weakness(String password, String email) {
     if (password == null || password.length() < 10) return "Password must be at least 10 characters long";
     if (password.length() > 128) return "Password must be at most 128 characters long";
+    if (CommonPasswords.get().contains(password)) {
+      return "Password is too common: it is on a list of common and breached passwords";
+    }
     int classes = 0;
     if (password.chars().anyMatch(Character::isLowerCase)) classes++;
     if (password.chars().anyMatch(Character::isUpperCase)) classes++;

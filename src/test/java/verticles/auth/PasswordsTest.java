@@ -33,4 +33,25 @@ class PasswordsTest {
     assertNull(Passwords.weakness("Maria-Pass-123", "someone@academy.id"));
     assertNull(Passwords.weakness(Passwords.generate(), null));
   }
+
+  @Test
+  void theCommonPasswordListHasAtLeast100000EntriesAndMatchesIgnoringCase() {
+    CommonPasswords list = CommonPasswords.get(); // fails if the resource is missing, unsorted or duplicated
+    assertTrue(list.size() >= 100_000, "entries: " + list.size());
+    assertTrue(list.contains("password123"));
+    assertTrue(list.contains("Password123"));
+    assertTrue(list.contains("PASSWORD123"));
+    assertTrue(list.contains("123456")); // the first entry of the source list
+    assertFalse(list.contains(Passwords.generate()));
+    assertFalse(list.contains(""));
+  }
+
+  @Test
+  void commonPasswordsAreTooWeakWithoutRepeatingThem() {
+    String reason = Passwords.weakness("Password123", null);
+    assertNotNull(reason);
+    assertTrue(reason.contains("too common"), reason);
+    assertFalse(reason.toLowerCase(java.util.Locale.ROOT).contains("password123"), reason);
+    assertNull(Passwords.weakness("Password123-Kx7q", null), "only exact (lower-cased) matches are on the list");
+  }
 }

@@ -209,6 +209,24 @@ class UsersTest {
   }
 
   @Test
+  void aCommonOrBreachedPasswordIsRefusedAndAStrongRandomOneAccepted() {
+    String token = createInstructor(admin, "rina@school.id").data().getJsonObject("set_password").getString("token");
+    for (String common : List.of("Password123", "PASSWORD123", "Welcome@123")) {
+      Response refused = setPassword(token, common);
+      assertError(refused, 400, "AUTH_PASSWORD_TOO_WEAK");
+      JsonObject field = refused.json().getJsonObject("details").getJsonArray("fields").getJsonObject(0);
+      assertEquals("password", field.getString("field"));
+      assertEquals("AUTH_PASSWORD_TOO_WEAK", field.getString("code"));
+      assertTrue(field.getString("message").contains("too common"), refused.toString());
+      assertTrue(!refused.text().toLowerCase(java.util.Locale.ROOT).contains(common.toLowerCase(java.util.Locale.ROOT)),
+        "the answer never repeats the password: " + refused);
+    }
+    String strong = "Rq7-" + UUID.randomUUID();
+    assertEquals(200, setPassword(token, strong).status(), "the link stayed usable");
+    assertNotNull(TestUsers.login("rina@school.id", strong).getString("access_token"));
+  }
+
+  @Test
   void setPasswordLinksExpireAndUnknownOnesFail() {
     String token = createInstructor(admin, "late@school.id").data().getJsonObject("set_password").getString("token");
     TestApp.sql("UPDATE auth.password_tokens SET expires_at = now() - interval '1 second'");
