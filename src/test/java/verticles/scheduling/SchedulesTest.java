@@ -200,6 +200,8 @@ class SchedulesTest {
 
   @Test
   void detailShowsAttendeesToAdminsAndTheInstructorOnly() {
+    // other tests had the admin schedule otherTeacher in this course, which assigned them to it
+    TestApp.sql("DELETE FROM catalog.course_instructors WHERE instructor_id = '" + otherTeacher.id() + "'");
     JsonObject s = Sched.created(admin, Sched.slot(course, teacher.id(), room, Sched.at(5, 3, 0), null));
     String id = s.getString("id");
     Sched.enroll(student.id(), course, id);
