@@ -191,7 +191,7 @@ class AnalyticsTest {
     assertEquals(200, course(a.i1Token, "2026-01-01", "2026-02-28").status());
     assertError(course(a.i2Token, "2026-01-01", "2026-02-28"), 403, "AUTH_FORBIDDEN");
     assertError(course(a.s1Token, null, null), 403, "AUTH_FORBIDDEN");
-    // I2 teaches a live class of Drums (P5) without owning it
+    // I2 was assigned to Drums (an admin scheduled them there, P5) without owning it
     assertEquals(200, Api.get().call("analytics.course").path("id", a.c3).token(a.i2Token).send().status());
     assertError(Api.get().call("analytics.course").path("id", java.util.UUID.randomUUID().toString())
       .token(a.adminToken).send(), 404, "COURSE_NOT_FOUND");

@@ -131,7 +131,11 @@ final class KnownAcademy {
     String id = UUID.randomUUID().toString();
     TestApp.sql("""
       INSERT INTO scheduling.schedules (id, course_id, instructor_id, room_id, start_time, end_time, status)
-      VALUES ('%s', '%s', '%s', '%s', '%s', '%s', '%s')""".formatted(id, course, instructor, room, start, end, status));
+      VALUES ('%1$s', '%2$s', '%3$s', '%4$s', '%5$s', '%6$s', '%7$s');
+      -- as when an admin schedules an instructor in a course they do not own: they are assigned to it
+      INSERT INTO catalog.course_instructors (course_id, instructor_id)
+      SELECT '%2$s', '%3$s' WHERE NOT EXISTS (SELECT 1 FROM catalog.courses WHERE id = '%2$s' AND instructor_id = '%3$s')
+      ON CONFLICT DO NOTHING""".formatted(id, course, instructor, room, start, end, status));
     return id;
   }
 
