@@ -1,0 +1,70 @@
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed-rate load generator for "p99 at half the maximum rate" (wrk cannot hold a rate; Debian has no wrk2):
+ * sends POST /api/enrollments with a unique idempotency key and email at RATE requests per second for SECONDS,
+ * and measures each latency from the moment the request was due, not when it was sent, so a stalled server is not
+ * hidden by a generator that waits for it (coordinated omission). Prints one line:
+ * {@code FIXED rate=… sent=… ok=… errors=… p50=… p90=… p99=… max=…} (milliseconds).
+ *
+ *   java -cp academy.jar bench/FixedRate.java BASE_URL COURSE_ID RATE SECONDS [CONNECTIONS]
+ */
+public class FixedRate {
+  public static void main(String[] args) throws Exception {
+    String base = args[0], course = args[1];
+    double rate = Double.parseDouble(args[2]);
+    int seconds = Integer.parseInt(args[3]), connections = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+    int total = (int) Math.round(rate * seconds);
+    long[] latencies = new long[total];
+    AtomicInteger done = new AtomicInteger(), errors = new AtomicInteger();
+    CountDownLatch finished = new CountDownLatch(1);
+    Vertx vertx = Vertx.vertx();
+    java.net.URI uri = java.net.URI.create(base);
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    long start = System.nanoTime() + 100_000_000L;
+    int[] sent = {0};
+    vertx.setPeriodic(1, id -> {
+      long now = System.nanoTime();
+      while (sent[0] < total && start + (long) (sent[0] * 1e9 / rate) <= now) {
+        int i = sent[0]++;
+        long due = start + (long) (i * 1e9 / rate);
+        String body = "{\"full_name\":\"Bench Applicant\",\"wa_number\":\"+6281234567890\",\"email\":\"f" + run + "." + i
+          + "@bench.test\",\"course_id\":\"" + course + "\",\"experience_level\":\"beginner\",\"consent\":true,"
+          + "\"captcha_token\":\"bench\",\"idempotency_key\":\"fixed-" + run + "-" + i + "\"}";
+        client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+            .setURI("/api/enrollments").putHeader("Content-Type", "application/json"))
+          .compose(req -> req.send(Buffer.buffer(body)))
+          .compose(resp -> resp.body().map(b -> resp.statusCode()))
+          .onComplete(result -> {
+            latencies[i] = System.nanoTime() - due;
+            if (result.failed() || result.result() != 201) errors.incrementAndGet();
+            if (done.incrementAndGet() == total) finished.countDown();
+          });
+      }
+      if (sent[0] == total) vertx.cancelTimer(id);
+    });
+    finished.await();
+    Arrays.sort(latencies);
+    System.out.printf("FIXED rate=%.0f sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", rate, total,
+      total - errors.get(), errors.get(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
+      latencies[total - 1] / 1e6);
+    vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static double ms(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+}
