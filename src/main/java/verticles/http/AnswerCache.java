@@ -21,12 +21,23 @@ import java.util.Map;
 final class AnswerCache {
   private static final int ENTRIES = 2000;
 
-  private record Kept(String group, String version, Answer answer) {
+  private record Kept(String group, String version, Answer answer, Operation op) {
+  }
+
+  /** An answer found by its request's exact URI, with the operation that gave it. */
+  record Hit(Answer answer, Operation op) {
   }
 
   private final Map<String, Kept> answers = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+      return size() > ENTRIES;
+    }
+  };
+  /** Exact request URI (path and query as sent) → key, for anonymous GETs answered from here before. */
+  private final Map<String, String> byUri = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
       return size() > ENTRIES;
     }
   };
@@ -49,16 +60,33 @@ final class AnswerCache {
   }
 
   Answer get(String key) {
-    Kept kept = answers.get(key);
-    return kept != null && kept.version().equals(versions.get(kept.group())) ? kept.answer() : null;
+    Kept kept = current(key);
+    return kept == null ? null : kept.answer();
   }
 
-  /** Keeps an answer that its verticle marked with the group's version (learning the version if new to us). */
-  void put(String key, Operation op, Answer answer) {
+  /** The current answer kept for a request with exactly this URI, or null. */
+  Hit byUri(String uri) {
+    String key = byUri.get(uri);
+    Kept kept = key == null ? null : current(key);
+    return kept == null ? null : new Hit(kept.answer(), kept.op());
+  }
+
+  private Kept current(String key) {
+    Kept kept = answers.get(key);
+    return kept != null && kept.version().equals(versions.get(kept.group())) ? kept : null;
+  }
+
+  /**
+   * Keeps an answer that its verticle marked with the group's version (learning the version if new to us), also
+   * under the request's exact URI when given.
+   */
+  void put(String key, String uri, Operation op, Answer answer) {
     String group = group(op), version = answer.cacheVersion();
     if (key == null || version == null || answer.status() != 200) return;
     versionChanged(group, version);
-    if (version.equals(versions.get(group))) answers.put(key, new Kept(group, version, answer));
+    if (!version.equals(versions.get(group))) return;
+    answers.put(key, new Kept(group, version, answer, op));
+    if (uri != null) byUri.put(uri, key);
   }
 
   /** A new version (or none: null) of a group: its answers kept here are dropped. Older news is ignored. */

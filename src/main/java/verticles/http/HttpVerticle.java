@@ -10,7 +10,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +56,8 @@ import java.util.regex.Pattern;
  * bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
-  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey";
+  static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey",
+    OPERATION_ID = "operationId";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -153,6 +156,7 @@ public final class HttpVerticle extends VerticleBase {
       .rootHandler(uriAndForms)
       .rootHandler(corsUnlessSameOrigin)
       .rootHandler(headers)
+      .rootHandler((SecurityPolicyHandler) this::answerKnownUri)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation op = route.getOperation();
@@ -240,6 +244,31 @@ public final class HttpVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * Before the body handler, route matching, authentication and validation: an anonymous GET whose exact URI was
+   * answered from the near cache before is answered again from it while the group's version holds — the steps it
+   * skips gave that answer for these very bytes. Only without credentials, a body or any header the operation
+   * declares (those could change the outcome). The request is still counted against its rate limits (an anonymous
+   * caller's: per IP, and the operation's own), exactly as on the full path.
+   */
+  private void answerKnownUri(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    AnswerCache.Hit hit = request.method() != HttpMethod.GET || mayCarryIdentityOrBody(request) ? null : answers.byUri(request.uri());
+    if (hit == null || RequestParser.declaresPresentHeader(hit.op(), request)) {
+      ctx.next();
+      return;
+    }
+    ctx.put(OPERATION_ID, hit.op().getOperationId());
+    rateLimiter.handle(ctx, hit.op(), () -> hit.answer().write(ctx));
+  }
+
+  private static boolean mayCarryIdentityOrBody(HttpServerRequest request) {
+    MultiMap headers = request.headers();
+    return headers.contains(HttpHeaders.AUTHORIZATION) || headers.contains(Gate.SERVICE_HEADER)
+      || headers.contains(HttpHeaders.TRANSFER_ENCODING)
+      || (headers.contains(HttpHeaders.CONTENT_LENGTH) && !"0".equals(headers.get(HttpHeaders.CONTENT_LENGTH)));
+  }
+
   /** Step 5–7: the request message to the operation's address, the reply back as the envelope. */
   private void forward(RoutingContext ctx, Operation op) {
     RequestParser.Parsed parsed = ctx.get(PARSED);
@@ -255,7 +284,8 @@ public final class HttpVerticle extends VerticleBase {
     send(op.getOperationId(), new BusRequest(message), clustered ? noHandlerRetries : 0)
       .onSuccess(reply -> {
         Answer answer = Answer.of(reply.body());
-        answers.put(ctx.get(CACHE_KEY), op, answer);
+        String key = ctx.get(CACHE_KEY);
+        answers.put(key, key == null || mayCarryIdentityOrBody(ctx.request()) ? null : ctx.request().uri(), op, answer);
         answer.write(ctx);
       })
       .onFailure(e -> {
@@ -296,10 +326,10 @@ public final class HttpVerticle extends VerticleBase {
       JsonObject caller = ctx.get(Gate.CALLER);
       String user = caller == null ? "-" : caller.getString("id", caller.getString("role"));
       Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
+      String opId = op != null ? op.getOperationId() : ctx.get(OPERATION_ID, "-");
       long millis = (System.nanoTime() - started) / 1_000_000;
       int status = ctx.response().getStatusCode();
-      accessLine(id, ctx.request().method().name(), ctx.request().path(), op == null ? "-" : op.getOperationId(), status,
-        millis, user);
+      accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, millis, user);
     });
     ctx.next();
   }

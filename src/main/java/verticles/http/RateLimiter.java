@@ -74,9 +74,19 @@ final class RateLimiter {
     if (!enabled) LOG.warn("Request rate limits are OFF (rate_limits=off): use this for load tests only");
   }
 
+  /** Whether requests are counted ({@code rate_limits} on). */
+  boolean enabled() {
+    return enabled;
+  }
+
   void handle(RoutingContext ctx, Operation operation) {
+    handle(ctx, operation, ctx::next);
+  }
+
+  /** Counts the request against its limits, then {@code passed} runs, or the request fails with 429. */
+  void handle(RoutingContext ctx, Operation operation, Runnable passed) {
     if (!enabled) {
-      ctx.next();
+      passed.run();
       return;
     }
     JsonObject caller = ctx.get(Gate.CALLER);
@@ -94,7 +104,7 @@ final class RateLimiter {
     if (own != null && own.getString("per") == null) {
       limits.add(operationLimit(operation, own, caller == null ? ip : caller.getString("id")));
     }
-    check(ctx, limits);
+    check(ctx, limits, passed);
   }
 
   /** Whether the operation has a limit counted on a validated request value ({@link #handleParsed}). */
@@ -109,7 +119,7 @@ final class RateLimiter {
       ctx.next();
       return;
     }
-    check(ctx, List.of(operationLimit(operation, own(operation), "email:" + Emails.canonical(query.getString("email")))));
+    check(ctx, List.of(operationLimit(operation, own(operation), "email:" + Emails.canonical(query.getString("email")))), ctx::next);
   }
 
   private static JsonObject own(Operation operation) {
@@ -121,14 +131,14 @@ final class RateLimiter {
     return new Limit(bucket, "rl:op:" + bucket + ":" + subject, own.getInteger("limit"), own.getInteger("window_seconds"));
   }
 
-  private void check(RoutingContext ctx, List<Limit> limits) {
+  private void check(RoutingContext ctx, List<Limit> limits, Runnable passed) {
     List<Future<Count>> counts = new ArrayList<>();
     for (Limit limit : limits) counts.add(count(limit));
     Future.all(counts).onComplete(done -> {
       if (done.failed()) {
         failOpen.increment();
         LOG.warn("Rate limit not checked (Redis unavailable), serving the request: {}", done.cause().getMessage());
-        ctx.next();
+        passed.run();
         return;
       }
       // the limit closest to running out speaks for the response headers
@@ -141,7 +151,7 @@ final class RateLimiter {
       }
       headers(ctx.response(), exceeded != null ? exceeded : tightest);
       if (exceeded == null) {
-        ctx.next();
+        passed.run();
         return;
       }
       rejected.increment();
