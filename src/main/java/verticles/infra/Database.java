@@ -25,7 +25,7 @@ public final class Database {
   /**
    * Waits until PostgreSQL accepts a login, for at most {@code database.connect_wait_seconds}: a node started
    * before the database (a cluster started at once, the database still starting or recovering) waits instead
-   * of exiting. Refused credentials or a missing database fail at once — waiting would not change them.
+   * of exiting. Refused credentials fail at once — waiting would not change them.
    * Blocking: start-up only, on the main thread.
    */
   public static void awaitReachable(JsonObject config) {
@@ -40,8 +40,8 @@ public final class Database {
         return;
       } catch (SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        // 28xxx: credentials refused; 3D000: no such database
-        if (state.startsWith("28") || state.equals("3D000")) {
+        // 28xxx: credentials refused — waiting would not change that (a missing database, 3D000, may be being created)
+        if (state.startsWith("28")) {
           throw new IllegalStateException("PostgreSQL at " + target + " refused the login: " + e.getMessage(), e);
         }
         long left = deadline - System.currentTimeMillis();

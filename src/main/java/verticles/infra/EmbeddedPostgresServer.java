@@ -22,8 +22,9 @@ import java.util.Properties;
 /**
  * The embedded PostgreSQL 17 of a data dir: started from the jar (zonky), or taken over when a previous node of
  * this data dir was killed and left it running. Durable by default (zonky's defaults turn fsync and
- * synchronous_commit off). Logins need the password generated into {@code <data_dir>/postgres.password}
- * (0600): pg_hba.conf allows SCRAM-SHA-256 only, on loopback. Blocking: start-up and shutdown only.
+ * synchronous_commit off). Logins need the password — {@code database.password} when set, else one generated —
+ * kept in {@code <data_dir>/postgres.password} (0600): pg_hba.conf allows SCRAM-SHA-256 only, on loopback.
+ * Blocking: start-up and shutdown only.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -32,6 +33,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres started;
   private final Leftover adopted;
+  /** Started trusting loopback: the password must be set and pg_hba.conf switched to SCRAM. */
+  private boolean bootstrapped;
 
   private EmbeddedPostgresServer(EmbeddedPostgres started, Leftover adopted) {
     this.started = started;
@@ -43,13 +46,29 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     Path dir = dataDir.resolve("postgres");
     Files.createDirectories(dir);
     boolean durable = db.getBoolean("embedded_durable", true);
-    String password = Secrets.read(dataDir.resolve(PASSWORD_FILE));
+    Path file = dataDir.resolve(PASSWORD_FILE);
+    String current = Secrets.read(file);
+    // the operator's database.password (the same on every node of a cluster), else the one kept, else a new one
+    String configured = db.getString("password", "");
+    String password = !configured.isEmpty() ? configured : current != null ? current : Secrets.generate();
     EmbeddedPostgresServer server = null;
     Optional<Leftover> leftover = Leftover.postgres(dir);
-    if (leftover.isPresent()) server = takeOver(leftover.get(), password, durable);
-    if (server == null) server = launch(dir, dataDir, db.getInteger("embedded_port"), password, durable);
+    if (leftover.isPresent()) server = takeOver(leftover.get(), current, durable);
+    if (server == null) server = launch(dir, db.getInteger("embedded_port"), current, durable);
     int port = server.started != null ? server.started.getPort() : server.adopted.port();
-    password = Secrets.read(dataDir.resolve(PASSWORD_FILE));
+    if (server.bootstrapped || !password.equals(current)) {
+      try (Connection c = connect(port, current == null ? password : current, "postgres")) {
+        c.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
+      }
+      Secrets.write(file, password);
+    }
+    if (server.bootstrapped) {
+      writeHba(dir, false);
+      try (Connection c = connect(port, password, "postgres"); Statement s = c.createStatement()) {
+        s.execute("SELECT pg_reload_conf()");
+      }
+      LOG.info("Embedded PostgreSQL: password logins only; the password is in {}", file);
+    }
     createDatabase(port, password, db.getString("name"));
     db.put("host", "127.0.0.1").put("port", port).put("user", SUPERUSER).put("password", password);
     LOG.info("Embedded PostgreSQL on 127.0.0.1:{} (data in {}{})", port, dir, durable ? "" : "; NOT durable: fsync off");
@@ -62,7 +81,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
    * settings; otherwise it is stopped and a fresh one started.
    */
   private static EmbeddedPostgresServer takeOver(Leftover leftover, String password, boolean durable) {
-    if (password != null) {
+    if (password != null) { // the password on record
       Duration wait = Duration.ofSeconds(30);
       long deadline = System.nanoTime() + wait.toNanos();
       SQLException last = null;
@@ -91,12 +110,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     return null;
   }
 
-  private static EmbeddedPostgresServer launch(Path dir, Path dataDir, int port, String password, boolean durable)
-    throws IOException, SQLException {
-    // a new cluster, or no password recorded (a data dir from before passwords, or a write that did not finish):
-    // this one start trusts loopback until the password is set
-    boolean bootstrap = password == null || !Files.exists(dir.resolve("postgresql.conf"));
-    String secret = bootstrap ? Secrets.generate() : password;
+  /**
+   * Launches the server. Without a password on record (a new cluster, a data dir from before passwords, or a
+   * password change that did not finish) this one start trusts loopback until the caller has set the password.
+   */
+  private static EmbeddedPostgresServer launch(Path dir, int port, String current, boolean durable) throws IOException {
+    boolean bootstrap = current == null || !Files.exists(dir.resolve("postgresql.conf"));
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
       .setDataDirectory(dir)
       .setCleanDataDirectory(false)
@@ -109,22 +128,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
       .setServerConfig("fsync", durable ? "on" : "off")
       .setServerConfig("synchronous_commit", durable ? "on" : "off")
       .setServerConfig("full_page_writes", "on")
-      .setConnectConfig("password", secret)
+      .setConnectConfig("password", bootstrap ? "" : current)
       .setDataDirectoryCustomizer(data -> writeHba(data.toPath(), bootstrap))
       .start();
-    if (bootstrap) {
-      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-        c.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, secret.toCharArray(), "scram-sha-256");
-        writeHba(dir, false);
-        s.execute("SELECT pg_reload_conf()");
-      } catch (SQLException | RuntimeException e) {
-        postgres.close();
-        throw e;
-      }
-      Secrets.write(dataDir.resolve(PASSWORD_FILE), secret);
-      LOG.info("Embedded PostgreSQL: password logins only; the password is in {}", dataDir.resolve(PASSWORD_FILE));
-    }
-    return new EmbeddedPostgresServer(postgres, null);
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, null);
+    server.bootstrapped = bootstrap;
+    return server;
   }
 
   /** Loopback only; SCRAM passwords, or (while the password is being set) trust. No Unix-socket logins without one. */

@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The embedded Redis of a data dir: started from the jar (codemonstur), or taken over when a previous node of
  * this data dir was killed and left it running (found by its pid file). Clients must authenticate with the
- * password generated into {@code <data_dir>/redis.password} (0600, {@code requirepass}). Blocking: start-up and
- * shutdown only.
+ * password — {@code redis.password} when set, else one generated — kept in {@code <data_dir>/redis.password} (0600,
+ * {@code requirepass}). Blocking: start-up and shutdown only.
  */
 final class EmbeddedRedisServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisServer.class);
@@ -38,7 +38,9 @@ final class EmbeddedRedisServer implements AutoCloseable {
     Path dir = dataDir.resolve("redis");
     Files.createDirectories(dir);
     Path pidFile = dir.resolve("redis.pid");
-    String password = Secrets.readOrCreate(dataDir.resolve(PASSWORD_FILE));
+    String configured = redisConfig.getString("password", "");
+    String password = configured.isEmpty() ? Secrets.readOrCreate(dataDir.resolve(PASSWORD_FILE)) : configured;
+    if (!configured.isEmpty()) Secrets.write(dataDir.resolve(PASSWORD_FILE), configured);
     int port = redisConfig.getInteger("embedded_port");
     EmbeddedRedisServer server = null;
     Optional<Leftover> leftover = Leftover.redis(pidFile, port);
@@ -49,7 +51,8 @@ final class EmbeddedRedisServer implements AutoCloseable {
         server = new EmbeddedRedisServer(null, leftover.get());
         port = leftover.get().port();
       } else {
-        LOG.warn("Stopping the embedded Redis (pid {}) left running by a node of this data dir: it does not answer",
+        LOG.warn("Stopping the embedded Redis (pid {}) left running by a node of this data dir: it does not answer (to "
+          + "this password)",
           leftover.get().pid());
         leftover.get().stop("TERM", 30);
       }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -69,7 +68,9 @@ public final class EmbeddedServers implements AutoCloseable {
           + Config.envName("data_dir") + ", or point it at that node's servers with " + Config.envName("database.host")
           + " and " + Config.envName("redis.url") + ".");
       }
-      Files.writeString(file, ProcessHandle.current().pid() + "\n");
+      // through the locked channel itself: closing any other descriptor of this file would drop the (POSIX) lock
+      lockChannel.truncate(0);
+      lockChannel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot lock " + file + ": " + e.getMessage(), e);
     }
