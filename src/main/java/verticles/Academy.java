@@ -25,6 +25,8 @@ import verticles.enrollment.EnrollmentVerticle;
 import verticles.http.HttpVerticle;
 import verticles.infra.Database;
 import verticles.infra.EmbeddedServers;
+import verticles.infra.ManagementServer;
+import verticles.infra.RedisStore;
 import verticles.infra.WithdrawingClusterManager;
 import verticles.infra.Jwt;
 import verticles.scheduling.SchedulingVerticle;
@@ -86,10 +88,13 @@ public final class Academy {
     EmbeddedServers embedded = EmbeddedServers.startMissing(config, dataDir);
     Vertx vertx = null;
     try {
+      Database.awaitReachable(config);
       Database.migrate(config);
       vertx = createVertx(config);
       verticles.bus.Codecs.register(vertx);
       verticles.bus.RequestIds.propagate(vertx);
+      await(ManagementServer.start(vertx, config));
+      await(RedisStore.awaitReachable(vertx, config));
       List<String> deployments = new ArrayList<>();
       for (String role : ROLES.keySet()) {
         if (!roles.contains(role)) continue;
@@ -98,7 +103,7 @@ public final class Academy {
       return new Academy(config, embedded, vertx, deployments);
     } catch (Exception e) {
       if (vertx != null) closeQuietly(vertx);
-      embedded.close();
+      embedded.abandon(); // servers taken over from a killed node stay up: other nodes may be using them
       throw e;
     }
   }
@@ -148,7 +153,8 @@ public final class Academy {
 
   /**
    * Vert.x with Micrometer metrics in a Prometheus registry of this node's own (its name goes into the
-   * config as {@code metrics_registry} for the router's /metrics), clustered when asked.
+   * config as {@code metrics_registry} for the management port's /metrics), clustered when asked. Labels are
+   * bounded: routes are templates, event-bus addresses with an id in them are folded into one series each.
    */
   private static Vertx createVertx(JsonObject config) throws Exception {
     JsonObject cluster = config.getJsonObject("cluster");
@@ -160,10 +166,12 @@ public final class Academy {
       .setJvmMetricsEnabled(true)
       .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
         Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
-      // bounded labels: one series for every chat session's address, not one per session
-      .setLabelMatches(List.of(new io.vertx.micrometer.Match().setDomain(io.vertx.micrometer.MetricsDomain.EVENT_BUS)
-        .setLabel(Label.EB_ADDRESS.toString()).setType(io.vertx.micrometer.MatchType.REGEX)
-        .setValue("chat\\.session\\..+").setAlias("chat.session.*")))
+      // bounded labels: one series for every chat session's address, not one per session; any other address or
+      // pool named by an id (an unnamed client's pool gets a random UUID) folds into one series too
+      .setLabelMatches(List.of(
+        labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, "chat\\.session\\..+", "chat.session.*"),
+        labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, ".*" + UUID_PATTERN + ".*", "with-id"),
+        labelAlias(null, Label.POOL_NAME, ".*" + UUID_PATTERN + ".*", "unnamed")))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {
@@ -185,6 +193,15 @@ public final class Academy {
       .withdraw(m.body().getJsonArray("addresses").stream().map(String::valueOf).toList())
       .onComplete(done -> m.reply(null))).completion());
     return vertx;
+  }
+
+  private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+  /** Label values matching {@code regex} are reported as {@code alias} (domain null: every domain). */
+  private static io.vertx.micrometer.Match labelAlias(io.vertx.micrometer.MetricsDomain domain, Label label, String regex,
+                                                      String alias) {
+    return new io.vertx.micrometer.Match().setDomain(domain).setLabel(label.toString())
+      .setType(io.vertx.micrometer.MatchType.REGEX).setValue(regex).setAlias(alias);
   }
 
   /** The operator's cluster file when it exists, else the bundled conf/cluster.xml. */

@@ -26,7 +26,7 @@ public final class Main {
       JsonObject http = config.getJsonObject("http");
       if (roles.contains("http")) {
         System.out.println("Academy is running on http://localhost:" + http.getInteger("port")
-          + "  (API docs: /docs, health: /health)");
+          + (Config.apiDocs(config) ? "  (API docs: /docs, health: /health)" : "  (health: /health)"));
       } else {
         System.out.println("Academy node running roles " + roles);
       }

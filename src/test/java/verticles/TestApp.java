@@ -51,6 +51,11 @@ public final class TestApp {
     all.put("ACADEMY_HTTP_PORT", Integer.toString(freePort()));
     all.put("ACADEMY_DATABASE_EMBEDDED_PORT", Integer.toString(freePort()));
     all.put("ACADEMY_REDIS_EMBEDDED_PORT", Integer.toString(freePort()));
+    all.put("ACADEMY_METRICS_PORT", Integer.toString(freePort()));
+    // test config, explicitly: throwaway databases skip fsync (CrashTest runs the durable default), and nodes
+    // pointed at a dead Redis on purpose start at once (StartupTest sets its own wait)
+    all.put("ACADEMY_DATABASE_EMBEDDED_DURABLE", "false");
+    all.put("ACADEMY_REDIS_CONNECT_WAIT_SECONDS", "0");
     all.put("ACADEMY_ADMIN_EMAIL", ADMIN_EMAIL);
     all.put("ACADEMY_ADMIN_PASSWORD", ADMIN_PASSWORD);
     all.put("ACADEMY_SERVICE_KEY", SERVICE_KEY);
@@ -69,6 +74,9 @@ public final class TestApp {
    * "garbage" an answer without a verdict; a wrong secret is refused.
    */
   public static final String CAPTCHA_PASS = "pass", CAPTCHA_FAIL = "fail", CAPTCHA_DOWN = "down", CAPTCHA_GARBAGE = "garbage";
+  /** More ways a verifier fails: a 2xx that is not JSON, JSON without a boolean verdict, a 404, no answer at all. */
+  public static final String CAPTCHA_BROKEN_JSON = "broken-json", CAPTCHA_NO_VERDICT = "no-verdict",
+    CAPTCHA_NOT_FOUND = "not-found", CAPTCHA_SILENT = "silent";
   private static io.vertx.core.Vertx captchaVerifier;
   private static int captchaPort;
 
@@ -82,6 +90,10 @@ public final class TestApp {
         switch (token == null ? "" : token) {
           case CAPTCHA_DOWN -> ctx.response().setStatusCode(500).end("upstream error");
           case CAPTCHA_GARBAGE -> ctx.response().putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
+          case CAPTCHA_BROKEN_JSON -> ctx.response().putHeader("Content-Type", "application/json").end("{\"success\": tr");
+          case CAPTCHA_NO_VERDICT -> ctx.json(new JsonObject().put("success", "yes"));
+          case CAPTCHA_NOT_FOUND -> ctx.response().setStatusCode(404).end();
+          case CAPTCHA_SILENT -> { } // never answers: the verifier's timeout decides
           default -> ctx.json(new JsonObject().put("success", secretOk && CAPTCHA_PASS.equals(token)));
         }
       });
@@ -104,6 +116,19 @@ public final class TestApp {
     env.put("ACADEMY_REDIS_URL", get().config().getJsonObject("redis").getString("url"));
     env.put("ACADEMY_JWT_SECRET", get().config().getJsonObject("jwt").getString("secret"));
     return env;
+  }
+
+  /** The Prometheus text of a node's management port ({@code metrics.host}:{@code metrics.port}, GET /metrics). */
+  public static String metrics(JsonObject nodeConfig) {
+    JsonObject metrics = nodeConfig.getJsonObject("metrics");
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(get().vertx());
+    try {
+      var response = await(client.get(metrics.getInteger("port"), metrics.getString("host"), "/metrics").send());
+      if (response.statusCode() != 200) throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+      return response.bodyAsString();
+    } finally {
+      client.close();
+    }
   }
 
   public static int port() {

@@ -109,7 +109,7 @@ public final class Endpoints {
 
   private static ApiError toApiError(String address, String requestId, Throwable cause) {
     ApiError error = ApiError.from(cause);
-    if (error == null && unreachable(cause)) {
+    if (error == null && Outages.databaseUnavailable(cause)) {
       LOG.warn("{} could not reach the database [request {}]: {}", address, requestId, cause.getMessage());
       error = ErrorCode.DB_CONNECTION_ERROR.error("The database is unavailable, try again shortly");
     }
@@ -144,14 +144,6 @@ public final class Endpoints {
     }
     if (field == null) field = "body";
     return ErrorCode.VALIDATION_ERROR.forField(field, "is not an acceptable value");
-  }
-
-  /** A connection that could not be made or was lost: an outage, not a bug. */
-  private static boolean unreachable(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) return true;
-    }
-    return false;
   }
 
   /** Completes when every consumer is registered (cluster-wide when clustered). */

@@ -3,7 +3,9 @@ package verticles.enrollment;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
@@ -13,8 +15,9 @@ import verticles.bus.ErrorCode;
 
 /**
  * Server-side captcha verification (Cloudflare Turnstile and Google reCAPTCHA share the protocol: a form
- * POST of secret + response + remoteip, answered by {"success": true|false}). Fails closed: a verifier
- * that cannot be reached or answers nonsense stops the registration with 503, nothing stored.
+ * POST of secret + response + remoteip, answered by {"success": true|false}). Fails closed: every failure of the
+ * verification itself — connection refused, timeout, a non-2xx status, a body without a boolean verdict, a request
+ * that cannot be made — stops the registration with 503 {@code CAPTCHA_UNAVAILABLE}, nothing stored.
  * {@code none} (dev mode only, refused in production at start-up) skips the check.
  */
 final class Captcha {
@@ -40,7 +43,7 @@ final class Captcha {
     }
     MultiMap form = MultiMap.caseInsensitiveMultiMap().add("secret", secret).add("response", token);
     if (ip != null) form.add("remoteip", ip);
-    return client.postAbs(verifyUrl).timeout(5000).sendForm(form)
+    return send(form)
       .recover(e -> {
         LOG.warn("Captcha verifier unreachable: {}", e.getMessage());
         return Future.failedFuture(unavailable());
@@ -48,7 +51,7 @@ final class Captcha {
       .compose(response -> {
         JsonObject answer;
         try {
-          answer = response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+          answer = response.statusCode() / 100 == 2 ? response.bodyAsJsonObject() : null;
         } catch (RuntimeException e) {
           answer = null;
         }
@@ -59,6 +62,15 @@ final class Captcha {
         return success ? Future.succeededFuture()
           : Future.failedFuture(ErrorCode.CAPTCHA_INVALID.error("The captcha was not accepted; please try again"));
       });
+  }
+
+  /** The verifier's answer; a request that cannot even be made (a bad URL, …) fails the future, never throws. */
+  private Future<HttpResponse<Buffer>> send(MultiMap form) {
+    try {
+      return client.postAbs(verifyUrl).timeout(5000).sendForm(form);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static ApiError unavailable() {

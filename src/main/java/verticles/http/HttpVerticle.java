@@ -26,7 +26,6 @@ import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -52,8 +51,8 @@ import java.util.regex.Pattern;
 /**
  * The router. Every route comes from openapi.yaml; each runs the same chain — authenticate, authorize,
  * validate, forward to the bus address named by its operationId — and writes the seed envelope.
- * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml, /docs, the chat's SockJS
- * bridge ({@link ChatBridge}) and the pages in webroot/.
+ * No domain logic and no SQL here. Outside the contract: /health, /openapi.yaml and /docs (when
+ * {@code http.api_docs} allows), the chat's SockJS bridge ({@link ChatBridge}) and the pages in webroot/.
  */
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey",
@@ -175,12 +174,15 @@ public final class HttpVerticle extends VerticleBase {
     Router router = builder.createRouter();
     router.get("/health").handler(health::handle);
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(config().getString("metrics_registry")));
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
-    router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
-    router.get("/webjars/*").handler(HttpVerticle::docsPolicy)
-      .handler(StaticHandler.create("META-INF/resources/webjars"));
+    // metrics are on the management port (infra/ManagementServer), never here
+    if (Config.apiDocs(config())) {
+      router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
+      router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
+      router.get("/webjars/swagger-ui/*").handler(HttpVerticle::docsPolicy).handler(webjar("swagger-ui"));
+    }
+    // the pages' SockJS client
+    router.get("/webjars/sockjs-client/*").handler(HttpVerticle::docsPolicy).handler(webjar("sockjs-client"));
     // the chat: the SockJS event-bus bridge and the pages that use it (public page, staff console)
     router.route(ChatBridge.PATH + "/*").subRouter(new ChatBridge(vertx, tokens, config()).router());
     router.get("/").handler(HttpVerticle::pagesPolicy).handler(pages("webroot"));
@@ -443,6 +445,11 @@ public final class HttpVerticle extends VerticleBase {
       .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
       .putHeader("Cache-Control", "public, max-age=3600");
     ctx.next();
+  }
+
+  /** One webjar's files (the route's prefix is stripped, so the root is that webjar's folder). */
+  private static StaticHandler webjar(String name) {
+    return StaticHandler.create("META-INF/resources/webjars/" + name);
   }
 
   private static StaticHandler pages(String root) {

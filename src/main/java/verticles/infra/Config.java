@@ -109,37 +109,141 @@ public final class Config {
     return "production".equals(config.getString("mode"));
   }
 
+  /** {@code http.api_docs}: /docs and /openapi.yaml are served — "on", "off", or "auto" (on in dev, off in production). */
+  public static boolean apiDocs(JsonObject config) {
+    String docs = config.getJsonObject("http").getString("api_docs", "auto");
+    return docs.equals("on") || docs.equals("auto") && !production(config);
+  }
+
   /**
-   * The start-up checks: unknown mode, and in production anything that only makes sense on a laptop.
-   * Secrets generated at start (JWT key, admin password) are checked where they are resolved.
+   * The start-up checks: unknown mode, settings that cannot work in any mode, and in production anything that only
+   * makes sense on a laptop. Each refusal names the setting and its environment variable. Secrets generated at
+   * start (JWT key, admin password) are checked where they are resolved.
    */
   public static void check(JsonObject config) {
     String mode = config.getString("mode", "");
     if (!mode.equals("dev") && !mode.equals("production")) {
       throw new IllegalArgumentException("mode must be dev or production, not '" + mode + "'");
     }
-    List<String> origins = list(config.getJsonObject("http"), "cors_origins");
-    String captcha = config.getJsonObject("captcha").getString("provider", "");
-    if (!List.of("none", "turnstile", "recaptcha").contains(captcha)) {
-      throw new IllegalArgumentException("captcha.provider must be turnstile, recaptcha or none");
+    if (!List.of("auto", "on", "off").contains(config.getJsonObject("http").getString("api_docs", "auto"))) {
+      throw new IllegalArgumentException("http.api_docs (" + envName("http.api_docs") + ") must be auto, on or off");
     }
     String serviceKey = config.getJsonObject("service").getString("key", "");
     if (!serviceKey.isEmpty() && serviceKey.length() < 32) {
       throw new IllegalArgumentException(envName("service.key") + " must be at least 32 characters");
     }
-    if (production(config)) {
-      if (origins.contains("*")) {
+    checkCaptcha(config.getJsonObject("captcha"));
+    checkMetrics(config.getJsonObject("metrics"), production(config));
+    if (production(config)) checkProduction(config);
+  }
+
+  /** A captcha provider needs its secret and an absolute http(s) verify URL, or every registration would fail. */
+  private static void checkCaptcha(JsonObject captcha) {
+    String provider = captcha.getString("provider", "");
+    if (!List.of("none", "turnstile", "recaptcha").contains(provider)) {
+      throw new IllegalArgumentException("captcha.provider must be turnstile, recaptcha or none");
+    }
+    if (provider.equals("none")) return;
+    if (captcha.getString("secret", "").isBlank()) {
+      throw new IllegalArgumentException("captcha.provider is " + provider + " but captcha.secret is empty: set "
+        + envName("captcha.secret") + " to the provider's secret key");
+    }
+    String url = captcha.getString("verify_url", "");
+    if (!absoluteHttpUrl(url)) {
+      throw new IllegalArgumentException("captcha.provider is " + provider + " but captcha.verify_url ("
+        + envName("captcha.verify_url") + ") is " + (url.isBlank() ? "empty" : "not an http(s) URL")
+        + "; e.g. https://challenges.cloudflare.com/turnstile/v0/siteverify");
+    }
+  }
+
+  private static void checkMetrics(JsonObject metrics, boolean production) {
+    String token = metrics.getString("token", "");
+    if (!token.isEmpty() && token.length() < 32) {
+      throw new IllegalArgumentException(envName("metrics.token") + " must be at least 32 characters");
+    }
+    if (production && metrics.getBoolean("enabled", true) && token.isEmpty() && !loopback(metrics.getString("host", ""))) {
+      throw new IllegalArgumentException("Production mode refuses metrics on " + metrics.getString("host")
+        + " without a token: keep metrics.host on 127.0.0.1 or set " + envName("metrics.token"));
+    }
+  }
+
+  private static void checkProduction(JsonObject config) {
+    for (String origin : list(config.getJsonObject("http"), "cors_origins")) {
+      if (origin.contains("*")) {
         throw new IllegalArgumentException("Production mode refuses wildcard CORS: set http.cors_origins ("
           + envName("http.cors_origins") + ") to the site's origins");
       }
-      if (captcha.equals("none")) {
-        throw new IllegalArgumentException("Production mode refuses a disabled captcha: set captcha.provider ("
-          + envName("captcha.provider") + ") and its secret");
-      }
-      if (config.getJsonObject("jwt").getString("secret", "").isEmpty()) {
-        throw new IllegalArgumentException("Production mode needs a JWT signing secret: set "
-          + envName("jwt.secret") + " (at least 32 characters), the same on every node");
+      if (localOrigin(origin)) {
+        throw new IllegalArgumentException("Production mode refuses the local CORS origin " + origin
+          + ": set http.cors_origins (" + envName("http.cors_origins") + ") to the site's public origins");
       }
     }
+    if (config.getJsonObject("captcha").getString("provider", "").equals("none")) {
+      throw new IllegalArgumentException("Production mode refuses a disabled captcha: set captcha.provider ("
+        + envName("captcha.provider") + ") and its secret");
+    }
+    String secret = config.getJsonObject("jwt").getString("secret", "");
+    if (secret.isEmpty()) {
+      throw new IllegalArgumentException("Production mode needs a JWT signing secret: set "
+        + envName("jwt.secret") + " (at least 32 characters), the same on every node");
+    }
+    String weakness = weakness(secret);
+    if (weakness != null) {
+      throw new IllegalArgumentException("Production mode refuses this JWT signing secret: it " + weakness + ". Set "
+        + envName("jwt.secret") + " to a random value, e.g. the output of `openssl rand -base64 48`");
+    }
+    JsonObject db = config.getJsonObject("database");
+    if (db.getString("host", "").isBlank() && !db.getBoolean("embedded_durable", true)) {
+      throw new IllegalArgumentException("Production mode refuses database.embedded_durable=false ("
+        + envName("database.embedded_durable") + "): acknowledged writes could be lost");
+    }
+  }
+
+  /**
+   * Why a secret is guessable, or null: shorter than 32 characters, fewer than 10 distinct characters, a shorter
+   * pattern repeated, or under 96 bits by its own character frequencies (Shannon estimate × length).
+   */
+  static String weakness(String secret) {
+    if (secret.length() < 32) return "is shorter than 32 characters";
+    if (secret.chars().distinct().count() < 10) return "has fewer than 10 different characters";
+    for (int period = 1; period <= secret.length() / 2; period++) {
+      int p = period;
+      if (java.util.stream.IntStream.range(p, secret.length()).allMatch(i -> secret.charAt(i) == secret.charAt(i - p))) {
+        return "repeats a pattern of " + p + " characters";
+      }
+    }
+    Map<Integer, Long> counts = secret.chars().boxed()
+      .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting()));
+    double bits = 0;
+    for (long count : counts.values()) {
+      double p = (double) count / secret.length();
+      bits -= count * Math.log(p) / Math.log(2);
+    }
+    return bits < 96 ? "is too predictable (about " + (int) bits + " bits)" : null;
+  }
+
+  private static boolean absoluteHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** An origin a public site never has: loopback, 0.0.0.0, "null" or not a URL. */
+  private static boolean localOrigin(String origin) {
+    try {
+      java.net.URI uri = new java.net.URI(origin);
+      return uri.getHost() == null || loopback(uri.getHost()) || uri.getHost().equals("0.0.0.0");
+    } catch (java.net.URISyntaxException e) {
+      return true;
+    }
+  }
+
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
+      || h.equals("[::1]");
   }
 }

@@ -71,6 +71,7 @@ class ClusterProcessTest {
       env.put("ACADEMY_JWT_SECRET", TestApp.config().getJsonObject("jwt").getString("secret"));
       env.put("ACADEMY_CLUSTER_NAME", CLUSTER);
       env.put("ACADEMY_RATE_LIMITS", "off");
+      env.put("ACADEMY_METRICS_PORT", Integer.toString(TestApp.freePort()));
       env.put("ACADEMY_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
       env.put("ACADEMY_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
       env.putAll(settings);

@@ -45,7 +45,8 @@ class ConfigTest {
   private static JsonObject production(Map<String, String> extra) {
     java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of(
       "ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x",
-      "ACADEMY_CAPTCHA_PROVIDER", "turnstile", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id"));
+      "ACADEMY_CAPTCHA_PROVIDER", "turnstile", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
+      "ACADEMY_CAPTCHA_SECRET", "captcha-secret", "ACADEMY_CAPTCHA_VERIFY_URL", "https://captcha.example/siteverify"));
     env.putAll(extra);
     return Config.load(null, env);
   }
@@ -61,6 +62,15 @@ class ConfigTest {
     assertThrows(IllegalArgumentException.class, () -> Config.check(production(Map.of("ACADEMY_HTTP_CORS_ORIGINS", "*"))));
     assertThrows(IllegalArgumentException.class, () -> Config.check(production(Map.of("ACADEMY_CAPTCHA_PROVIDER", "none"))));
     assertThrows(IllegalArgumentException.class, () -> Config.check(production(Map.of("ACADEMY_MODE", "staging"))));
+  }
+
+  @Test
+  void guessableSecretsAreNamed() {
+    assertTrue(Config.weakness("a".repeat(32)).contains("different characters"));
+    assertTrue(Config.weakness("0123456789abcdef".repeat(2)).contains("repeats"));
+    assertTrue(Config.weakness("abcdefghij".repeat(4)).contains("repeats"));
+    assertEquals(null, Config.weakness("0123456789abcdef0123456789abcdef-x"));
+    assertEquals(null, Config.weakness("q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s")); // random-looking, 32 characters
   }
 
   @Test
