@@ -116,8 +116,9 @@ final class AnalyticsSql {
         OR EXISTS (SELECT 1 FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = ANY($2)) AS teaches""";
 
   /**
-   * $1 student id → registration counts: total (any status), approved, pending, and completed = approved
-   * registrations whose course has held classes and no live class still to end.
+   * $1 student id, $2 the reader's courses (an instructor's; null = all) → registration counts: total (any status),
+   * approved, pending, and completed = approved registrations whose course has held classes and no live class
+   * still to end.
    */
   static final String STUDENT_ENROLLMENTS = """
     SELECT count(*) AS total,
@@ -128,14 +129,18 @@ final class AnalyticsSql {
                            AND s.status = 'scheduled' AND s.end_time <= now())
              AND NOT EXISTS (SELECT 1 FROM analytics.schedules s WHERE s.course_id = e.course_id
                                AND s.status = 'scheduled' AND s.end_time > now())) AS completed
-    FROM analytics.enrollments e WHERE e.student_id = $1""";
+    FROM analytics.enrollments e WHERE e.student_id = $1 AND ($2::uuid[] IS NULL OR e.course_id = ANY($2))""";
 
-  /** $1 student id → the student's marked records and attended marks. */
+  /** $1 student id, $2 the reader's courses (null = all) → the student's marked records and attended marks. */
   static final String STUDENT_ATTENDANCE = """
     SELECT count(*) AS marked, count(*) FILTER (WHERE attended) AS attended
-    FROM analytics.attendance WHERE student_id = $1 AND schedule_status = 'scheduled'""";
+    FROM analytics.attendance WHERE student_id = $1 AND schedule_status = 'scheduled'
+      AND ($2::uuid[] IS NULL OR course_id = ANY($2))""";
 
-  /** $1 student id, $2 tz → one row per course with an approved registration, oldest registration first. */
+  /**
+   * $1 student id, $2 tz, $3 the reader's courses (null = all) → one row per course with an approved registration,
+   * oldest registration first.
+   */
   static final String STUDENT_COURSES = """
     SELECT e.course_id, c.title, (min(e.registration_date) AT TIME ZONE $2)::date::text AS enrollment_date,
            (SELECT count(*) FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = e.course_id
@@ -143,7 +148,7 @@ final class AnalyticsSql {
            (SELECT count(*) FROM analytics.attendance a WHERE a.student_id = $1 AND a.course_id = e.course_id
                                                           AND a.schedule_status = 'scheduled' AND a.attended) AS attended
     FROM analytics.enrollments e JOIN analytics.courses c ON c.id = e.course_id
-    WHERE e.student_id = $1 AND e.status = 'approved'
+    WHERE e.student_id = $1 AND e.status = 'approved' AND ($3::uuid[] IS NULL OR e.course_id = ANY($3))
     GROUP BY e.course_id, c.title
     ORDER BY min(e.registration_date), e.course_id""";
 

@@ -226,21 +226,24 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private Future<Reply> student(BusRequest req) {
     UUID id = UUID.fromString(req.pathParam("id"));
     Caller caller = req.user();
-    Future<Void> allowed;
+    // admins and the student themself see everything; an instructor only what belongs to the courses they teach
+    Future<UUID[]> scope;
     if (caller.is("admin") || caller.id().equals(id.toString())) {
-      allowed = Future.succeededFuture();
+      scope = Future.succeededFuture(null);
     } else if (caller.is("instructor")) {
-      allowed = policy.courses(caller).compose(courses -> db.preparedQuery(AnalyticsSql.TEACHES_STUDENT)
-          .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courses.stream().map(UUID::fromString).toArray(UUID[]::new))))
-        .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture()
-          : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see the analytics of your own students")));
+      scope = policy.courses(caller).map(courses -> courses.stream().map(UUID::fromString).toArray(UUID[]::new))
+        .compose(courses -> db.preparedQuery(AnalyticsSql.TEACHES_STUDENT).execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courses))
+          .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture(courses)
+            : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see the analytics of your own students"))));
     } else {
-      allowed = Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see your own analytics"));
+      scope = Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see your own analytics"));
     }
-    return allowed.compose(v -> user(id, "student")).compose(user -> {
-      Future<RowSet<Row>> enrollments = db.preparedQuery(AnalyticsSql.STUDENT_ENROLLMENTS).execute(Tuple.of(id));
-      Future<RowSet<Row>> attendance = db.preparedQuery(AnalyticsSql.STUDENT_ATTENDANCE).execute(Tuple.of(id));
-      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.STUDENT_COURSES).execute(Tuple.of(id, zone.getId()));
+    return scope.compose(courseScope -> user(id, "student").compose(user -> {
+      Tuple scoped = Tuple.tuple().addUUID(id).addArrayOfUUID(courseScope);
+      Future<RowSet<Row>> enrollments = db.preparedQuery(AnalyticsSql.STUDENT_ENROLLMENTS).execute(scoped);
+      Future<RowSet<Row>> attendance = db.preparedQuery(AnalyticsSql.STUDENT_ATTENDANCE).execute(scoped);
+      Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.STUDENT_COURSES)
+        .execute(Tuple.tuple().addUUID(id).addString(zone.getId()).addArrayOfUUID(courseScope));
       return Future.all(enrollments, attendance, courses).map(done -> {
         Row e = enrollments.result().iterator().next();
         Row a = attendance.result().iterator().next();
@@ -262,7 +265,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
           .put("courses", rows);
         return answer(req, data, "student-" + id);
       });
-    });
+    }));
   }
 
   // --- GET /api/analytics/instructors/{id} ------------------------------------------------------

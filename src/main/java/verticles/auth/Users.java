@@ -1,5 +1,6 @@
 package verticles.auth;
 
+import verticles.bus.CacheVersions;
 import verticles.bus.EnrollmentClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -242,6 +243,8 @@ final class Users {
   Future<Reply> delete(BusRequest req) {
     UUID id = UUID.fromString(req.pathParam("id"));
     return adminChange(id, null, (conn, oldRole) -> conn.preparedQuery(AuthSql.SOFT_DELETE).execute(Tuple.of(id)).mapEmpty())
+      // the course detail's upcoming classes show instructors by name: they must stop showing this one now
+      .onSuccess(v -> CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null))
       .map(v -> Reply.message("User deleted successfully"));
   }
 

@@ -29,8 +29,11 @@ public final class AuthClient extends InternalClient {
     return ask(IS_REVOKED, new JsonObject().put("jti", jti).put("sid", sid)).map(reply -> reply.getBoolean("revoked", true));
   }
 
-  /** The id of the student account of an applicant {email, full_name, wa_number, guardian}. */
-  public Future<String> findOrCreateStudent(JsonObject applicant) {
-    return ask(FIND_OR_CREATE_STUDENT, applicant).map(reply -> reply.getString("id"));
+  /**
+   * The student account of an applicant {email, full_name, wa_number, guardian} → {id, created}: the existing one
+   * (unchanged) or one created from the applicant; 409 AUTH_EMAIL_ALREADY_EXISTS for a staff email.
+   */
+  public Future<JsonObject> findOrCreateStudent(JsonObject applicant) {
+    return ask(FIND_OR_CREATE_STUDENT, applicant);
   }
 }

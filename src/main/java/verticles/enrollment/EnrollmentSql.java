@@ -42,12 +42,28 @@ final class EnrollmentSql {
     "SELECT request_hash, response FROM enrollment.registration_keys WHERE idempotency_key = $1";
 
   /**
-   * Claims the key for this transaction: no row back = the key exists (after waiting for a concurrent holder
-   * to commit or roll back), so the caller reads {@link #KEY_ANSWER} and replays.
+   * Claims the key for this transaction and draws the registration's number (month $3) with it: no row back = the
+   * key exists (after waiting for a concurrent holder to commit or roll back), so the caller reads
+   * {@link #KEY_ANSWER} and replays. Every registration spends exactly one number, whether it is stored or refused.
    */
   static final String CLAIM_KEY = """
     INSERT INTO enrollment.registration_keys (idempotency_key, request_hash) VALUES ($1, $2)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING 'REG-' || $3::text || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0') AS number""";
+
+  /** Claims the key again for a refused registration's neutral answer (its number was drawn by {@link #CLAIM_KEY}). */
+  static final String RECLAIM_KEY = """
+    INSERT INTO enrollment.registration_keys (idempotency_key, request_hash) VALUES ($1, $2)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key""";
+
+  /** A refused public registration's record: $1 number, $2 code hash, $3 email, $4 key, $5 name, $6 course, $7 start, $8 reason, $9 days. */
+  static final String INSERT_REFUSED = """
+    INSERT INTO enrollment.refused_registrations (registration_number, access_code_hash, email, email_key, full_name,
+      course_id, start_date_target, reason, expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) RETURNING registration_date""";
+
+  static final String FORGET_OLD_KEYS =
+    "DELETE FROM enrollment.registration_keys WHERE created_at < now() - interval '24 hours'";
 
   static final String SAVE_KEY_ANSWER =
     "UPDATE enrollment.registration_keys SET response = $2, enrollment_id = $3 WHERE idempotency_key = $1";
@@ -56,14 +72,13 @@ final class EnrollmentSql {
   static final String NEXT_NUMBER =
     "SELECT 'REG-' || $1 || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0') AS number";
 
-  /** $1 month (YYYY-MM), the number drawn from the sequence; no lock held, so registrations do not queue. */
+  /** $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue). */
   static final String INSERT = """
     INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
       experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
       instrument_owned, notes, referral_source, preferred_schedule_ids, source, email_key, access_code_hash,
       expires_at)
-    VALUES ('REG-' || $1 || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0'),
-      $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
       now() + make_interval(days => $20))
     RETURNING id, registration_number, registration_date""";
 
@@ -90,9 +105,18 @@ final class EnrollmentSql {
     SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
     LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY registration_date DESC, id LIMIT $5 OFFSET $6) m ON true""";
 
-  /** The status check: one registration, by its number ($1), access code SHA-256 ($2) and canonical email ($3). */
-  static final String CHECK = "SELECT " + COLUMNS
-    + " FROM enrollment.enrollments WHERE registration_number = $1 AND access_code_hash = $2 AND email_key = $3";
+  /**
+   * The status check: one registration, by its number ($1), access code SHA-256 ($2) and canonical email ($3); a
+   * refused one (neutral answer) reads as pending until it would have expired.
+   */
+  static final String CHECK = """
+    SELECT registration_number, course_id, status::text AS status, full_name, email::text AS email, registration_date,
+           start_date_target
+    FROM enrollment.enrollments WHERE registration_number = $1 AND access_code_hash = $2 AND email_key = $3
+    UNION ALL
+    SELECT registration_number, course_id, CASE WHEN expires_at <= now() THEN 'expired' ELSE 'pending' END,
+           full_name, email::text, registration_date, start_date_target
+    FROM enrollment.refused_registrations WHERE registration_number = $1 AND access_code_hash = $2 AND email_key = $3""";
 
   static final String STATS = """
     SELECT count(*) AS total_bookings,
@@ -119,6 +143,9 @@ final class EnrollmentSql {
     INSERT INTO enrollment.course_seats AS s (course_id, taken) VALUES ($1, 1)
     ON CONFLICT (course_id) DO UPDATE SET taken = s.taken + 1 WHERE s.taken < $2
     RETURNING taken""";
+
+  static final String SEATS_TAKEN =
+    "SELECT coalesce((SELECT taken FROM enrollment.course_seats WHERE course_id = $1), 0)::bigint AS taken";
 
   static final String FREE_SEAT = "UPDATE enrollment.course_seats SET taken = taken - 1 WHERE course_id = $1 AND taken > 0";
 

@@ -183,10 +183,37 @@ final class Enrollments {
     String scheduleId = req.body().getString("schedule_id");
     return load(id).compose(row -> course(row.getUUID("course_id").toString())
         .compose(course -> checkSchedule(scheduleId, course).map(course))
-        .compose(course -> student(row).compose(studentId -> decide(id, "pending", "approved", req.user().id(), (conn, locked) ->
-          takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(), studentId)))))
+        .compose(course -> approvable(row, course).compose(v -> student(row)).compose(student -> decide(id, "pending", "approved",
+            req.user().id(), (conn, locked) -> takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(),
+              student.getString("id")))
+          .map(data -> data.put("student", student)))))
       .recover(Registrations::constraintError)
-      .map(data -> Reply.ok(data, "Enrollment approved successfully"));
+      .map(data -> Reply.ok(data, approvedMessage(data.getJsonObject("student"))));
+  }
+
+  /**
+   * What would make the approval fail, checked before a public registration's account is looked up or created (so a
+   * refused approval creates no account): the state and a free seat. The transaction checks both again.
+   */
+  private Future<Void> approvable(Row row, JsonObject course) {
+    if (!"pending".equals(row.getString("status"))) {
+      return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STATUS.error("A " + row.getString("status")
+        + " enrollment cannot become approved", new JsonObject().put("status", row.getString("status"))));
+    }
+    int max = course.getInteger("max_students");
+    return db.preparedQuery(EnrollmentSql.SEATS_TAKEN).execute(Tuple.of(row.getUUID("course_id")))
+      .compose(rows -> rows.iterator().next().getLong("taken") < max ? Future.succeededFuture()
+        : Future.failedFuture(ErrorCode.ENROLLMENT_COURSE_FULL.error("The course is full (" + max + " students)",
+          new JsonObject().put("max_students", max))));
+  }
+
+  /** The approval's message tells the admin which account the registration now belongs to. */
+  private static String approvedMessage(JsonObject student) {
+    return switch (student.getString("account")) {
+      case "existing" -> "Enrollment approved; linked to the existing student account of this email";
+      case "created" -> "Enrollment approved; a student account was created for this email";
+      default -> "Enrollment approved successfully";
+    };
   }
 
   /**
@@ -194,12 +221,13 @@ final class Enrollments {
    * of its email, created from the registration when there is none (the admin's decision is the proof that
    * links them; an existing account is never modified). A staff email → 409 AUTH_EMAIL_ALREADY_EXISTS.
    */
-  private Future<String> student(Row row) {
+  private Future<JsonObject> student(Row row) {
     UUID linked = row.getUUID("student_id");
-    if (linked != null) return Future.succeededFuture(linked.toString());
+    if (linked != null) return Future.succeededFuture(new JsonObject().put("id", linked.toString()).put("account", "own"));
     JsonObject applicant = new JsonObject().put("email", row.getString("email")).put("full_name", row.getString("full_name"))
       .put("wa_number", row.getString("wa_number")).put("guardian", row.getValue("guardian"));
-    return auth.findOrCreateStudent(applicant);
+    return auth.findOrCreateStudent(applicant).map(found -> new JsonObject().put("id", found.getString("id"))
+      .put("account", found.getBoolean("created", false) ? "created" : "existing"));
   }
 
   /** Takes one of the course's seats (none left → ENROLLMENT_COURSE_FULL) and marks the enrollment approved. */
@@ -304,9 +332,13 @@ final class Enrollments {
       .map(v -> Reply.message("Booking deleted"));
   }
 
-  /** Moves due pending registrations to expired (with their events); returns how many. */
+  /**
+   * Moves due pending registrations to expired (with their events) and forgets idempotency keys older than a day
+   * (a retry comes within minutes; DESIGN §7's 24 h); returns how many registrations expired.
+   */
   Future<Integer> expireDue() {
-    return db.withTransaction(conn -> conn.query(EnrollmentSql.EXPIRE_DUE).execute().map(RowSet::rowCount))
+    return db.withTransaction(conn -> conn.query(EnrollmentSql.EXPIRE_DUE).execute().map(RowSet::rowCount)
+        .compose(n -> conn.query(EnrollmentSql.FORGET_OLD_KEYS).execute().map(n)))
       .onSuccess(n -> {
         if (n > 0) outbox.flush();
       });

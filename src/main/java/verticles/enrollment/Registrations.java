@@ -95,11 +95,12 @@ final class Registrations {
       return Future.failedFuture(ErrorCode.ENROLLMENT_CONSENT_REQUIRED.forField("consent", "must be true to register"));
     }
     String hash = requestHash(body);
-    return replay(key, hash).compose(previous -> previous != null ? Future.succeededFuture(previous)
+    String scoped = "public:" + key;
+    return replay(scoped, hash).compose(previous -> previous != null ? Future.succeededFuture(previous)
       : captcha.verify(body.getString("captcha_token"), req.ip())
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
-          .compose(v -> create(key, hash, body, course, null, "public"))));
+          .compose(v -> create(scoped, hash, body, course, null, "public"))));
   }
 
   /**
@@ -108,7 +109,9 @@ final class Registrations {
    */
   Future<Reply> book(BusRequest req) {
     JsonObject body = req.body().copy();
-    String key = body.getString("idempotency_key", req.header("Idempotency-Key"));
+    String given = body.getString("idempotency_key", req.header("Idempotency-Key"));
+    // a signed-in caller's keys are theirs: another account's identical key is another booking, never its replay
+    String key = given == null ? null : "booking:" + req.user().id() + ":" + given;
     String hash = requestHash(body);
     Future<Reply> previous = key == null ? Future.succeededFuture(null) : replay(key, hash);
     return previous.compose(done -> done != null ? Future.succeededFuture(done)
@@ -200,13 +203,15 @@ final class Registrations {
 
   Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
                        AfterInsert after) {
-    String month = month();
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
     String wa = Phones.normalize(body.getString("wa_number"));
     String code = AccessCodes.next();
-    return db.withTransaction(conn -> claim(conn, key, hash).compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
-        : conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
-            .addString(month).addUUID(studentId == null ? null : UUID.fromString(studentId))
+    String[] drawn = new String[1]; // the number this registration spent, also when it is refused
+    return db.withTransaction(conn -> claim(conn, key, hash, month()).compose(claim -> {
+        if (claim.replayed() != null) return Future.succeededFuture(claim.replayed());
+        drawn[0] = claim.number();
+        return conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
+            .addString(claim.number()).addUUID(studentId == null ? null : UUID.fromString(studentId))
             .addUUID(UUID.fromString(course.getString("id")))
             .addString(email).addString(body.getString("full_name").trim()).addString(wa)
             .addString(body.getString("experience_level")).addString(body.getString("time_preferences"))
@@ -231,8 +236,9 @@ final class Registrations {
               .compose(answer -> saveAnswer(conn, key, answer, id)
                 .compose(v -> Outbox.add(conn, List.of("enrollment.created", "booking.created"), event, studentId))
                 .map(answer));
-          })))
-      .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, body, course, month) : constraintError(failure))
+          });
+      }))
+      .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, drawn[0], body, course) : constraintError(failure))
       .map(response -> {
         outbox.flush();
         // a direct enrollment took a seat: the course detail's counts change now (see Enrollments.changedSeats)
@@ -241,12 +247,23 @@ final class Registrations {
       });
   }
 
-  /** Claims the key for this transaction: null when claimed, else the committed answer of its first use. */
-  private static Future<JsonObject> claim(SqlConnection conn, String key, String hash) {
-    if (key == null) return Future.succeededFuture(null);
-    return conn.preparedQuery(EnrollmentSql.CLAIM_KEY).execute(Tuple.of(key, hash)).compose(claimed -> claimed.size() > 0
-      ? Future.succeededFuture(null)
-      : conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash)));
+  /** A claimed key's drawn number, or the committed answer of the key's first use. */
+  private record Claim(String number, JsonObject replayed) {
+  }
+
+  /**
+   * Claims the key for this transaction and draws the registration number with it (without a key: only the
+   * number); a key used before gives its committed answer instead (same data) or 422 (other data).
+   */
+  private static Future<Claim> claim(SqlConnection conn, String key, String hash, String month) {
+    if (key == null) {
+      return conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month))
+        .map(rows -> new Claim(rows.iterator().next().getString("number"), null));
+    }
+    return conn.preparedQuery(EnrollmentSql.CLAIM_KEY).execute(Tuple.of(key, hash, month)).compose(claimed -> claimed.size() > 0
+      ? Future.succeededFuture(new Claim(claimed.iterator().next().getString("number"), null))
+      : conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key))
+        .compose(rows -> answerOf(rows.iterator().next(), hash)).map(answer -> new Claim(null, answer)));
   }
 
   private static Future<Void> saveAnswer(SqlConnection conn, String key, JsonObject answer, UUID enrollmentId) {
@@ -256,22 +273,34 @@ final class Registrations {
 
   /**
    * A public registration the database refused for who the applicant is (already pending for this course, or
-   * three pending): the same 201 shape, with a spent number and an access code that match no registration, kept
-   * under the key so retries replay it. The real reason is logged (and, with the notify verticle, emailed).
+   * three pending): the same 201 shape with the number it drew (one, like any registration) and an access code,
+   * recorded in {@code refused_registrations} so the status check answers for it like for a new registration, and
+   * kept under the key so retries replay it. The reason is logged and kept for staff (and, with the notify
+   * verticle, emailed to the address).
    */
-  private Future<JsonObject> neutral(Throwable failure, String key, String hash, JsonObject body, JsonObject course, String month) {
+  private Future<JsonObject> neutral(Throwable failure, String key, String hash, String number, JsonObject body, JsonObject course) {
     String constraint = failure instanceof PgException pg && pg.getConstraint() != null ? pg.getConstraint() : "";
-    if (!constraint.equals("enrollments_one_pending") && !constraint.equals("pending_per_email_pending_check")) {
-      return constraintError(failure);
-    }
-    LOG.info("Public registration refused ({}), answered neutrally; key {}", constraint, key);
+    String reason = switch (constraint) {
+      case "enrollments_one_pending" -> "already_pending";
+      case "pending_per_email_pending_check" -> "pending_limit";
+      default -> null;
+    };
+    if (reason == null || number == null) return constraintError(failure);
+    LOG.info("Public registration {} refused ({}), answered neutrally", number, reason);
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
-    return db.withTransaction(conn -> claim(conn, key, hash).compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
-      : conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month)).compose(rows -> {
-        JsonObject answer = created(UUID.randomUUID(), rows.iterator().next().getString("number"), AccessCodes.next(), email,
-          Phones.normalize(body.getString("wa_number")), body, course, OffsetDateTime.now(ZoneOffset.UTC));
-        return saveAnswer(conn, key, answer, null).map(answer);
-      })));
+    String code = AccessCodes.next();
+    return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.RECLAIM_KEY).execute(Tuple.of(key, hash))
+      .compose(claimed -> claimed.size() == 0
+        ? conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash))
+        : conn.preparedQuery(EnrollmentSql.INSERT_REFUSED).execute(Tuple.tuple().addString(number)
+            .addBuffer(Buffer.buffer(AccessCodes.hash(code))).addString(email).addString(Emails.canonical(email))
+            .addString(body.getString("full_name").trim()).addUUID(UUID.fromString(course.getString("id")))
+            .addLocalDate(date(body.getString("start_date_target"))).addString(reason).addInteger(expiryDays))
+          .compose(rows -> {
+            JsonObject answer = created(UUID.randomUUID(), number, code, email, Phones.normalize(body.getString("wa_number")),
+              body, course, rows.iterator().next().getOffsetDateTime("registration_date"));
+            return saveAnswer(conn, key, answer, null).map(answer);
+          })));
   }
 
   private String month() {

@@ -18,6 +18,7 @@ import verticles.bus.Iso;
 import verticles.bus.Page;
 import verticles.bus.Reply;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -173,12 +174,11 @@ final class Attendance {
     if (studentId == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
     JsonObject q = req.query();
     Page page = Page.of(req);
-    Tuple filters = Tuple.tuple().addValue(studentId).addValue(Values.uuidOrNull(q.getString("course_id")))
-      .addValue(Times.lower("start_date", q.getString("start_date"), settings.zone()))
-      .addValue(Times.upper("end_date", q.getString("end_date"), settings.zone()));
-    return mayRead(caller, studentId)
-      .compose(v -> lookups.user(studentId.toString()))
-      .compose(student -> {
+    OffsetDateTime from = Times.lower("start_date", q.getString("start_date"), settings.zone());
+    OffsetDateTime until = Times.upper("end_date", q.getString("end_date"), settings.zone());
+    return mayRead(caller, studentId).compose(scope -> lookups.user(studentId.toString()).compose(student -> {
+        Tuple filters = Tuple.tuple().addValue(studentId).addValue(Values.uuidOrNull(q.getString("course_id")))
+          .addValue(from).addValue(until).addArrayOfUUID(scope);
         Tuple paged = Tuple.tuple();
         for (int i = 0; i < filters.size(); i++) paged.addValue(filters.getValue(i));
         paged.addInteger(page.limit()).addLong(page.offset());
@@ -211,23 +211,25 @@ final class Attendance {
               .put("pagination", page.pagination(total)));
           });
         });
-      });
+      }));
   }
 
   /**
-   * A student reads only their own history; an instructor the histories of students of the courses they teach
-   * ({@link verticles.bus.CoursePolicy}: marked in a class of one, or enrolled in one — asked of enrollment);
-   * admins all.
+   * A student reads their own history and admins every history, whole (null: no course scope); an instructor the
+   * history of a student of the courses they teach ({@link verticles.bus.CoursePolicy}: marked in a class of one,
+   * or enrolled in one — asked of enrollment), limited to those courses (the scope returned).
    */
-  private Future<Void> mayRead(Caller caller, UUID studentId) {
-    if (caller.is("admin") || caller.id().equals(studentId.toString())) return Future.succeededFuture();
+  private Future<UUID[]> mayRead(Caller caller, UUID studentId) {
+    if (caller.is("admin") || caller.id().equals(studentId.toString())) return Future.succeededFuture(null);
     ApiError forbidden = ErrorCode.AUTH_FORBIDDEN.error("You can only see the attendance of your own students");
     if (!caller.is("instructor")) return Future.failedFuture(forbidden);
-    return lookups.policy().courses(caller).compose(courses -> db.preparedQuery(SchedulingSql.TAUGHT_STUDENT)
-        .execute(Tuple.tuple().addUUID(studentId).addArrayOfUUID(courses.stream().map(UUID::fromString).toArray(UUID[]::new))))
-      .compose(rows -> rows.iterator().next().getBoolean("taught") ? Future.succeededFuture(true)
-        : lookups.studentsOfInstructor(caller.id()).map(ids -> ids.contains(studentId.toString())))
-      .compose(allowed -> allowed ? Future.succeededFuture() : Future.failedFuture(forbidden));
+    return lookups.policy().courses(caller).compose(courses -> {
+      UUID[] scope = courses.stream().map(UUID::fromString).toArray(UUID[]::new);
+      return db.preparedQuery(SchedulingSql.TAUGHT_STUDENT).execute(Tuple.tuple().addUUID(studentId).addArrayOfUUID(scope))
+        .compose(rows -> rows.iterator().next().getBoolean("taught") ? Future.succeededFuture(true)
+          : lookups.studentsOfInstructor(caller.id()).map(ids -> ids.contains(studentId.toString())))
+        .compose(allowed -> allowed ? Future.succeededFuture(scope) : Future.failedFuture(forbidden));
+    });
   }
 
   static JsonObject record(Row row) {

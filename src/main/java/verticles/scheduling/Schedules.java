@@ -1,5 +1,7 @@
 package verticles.scheduling;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +37,7 @@ import java.util.UUID;
  * (to name them) and the exclusion constraints of V5 are the final guarantee against races.
  */
 final class Schedules {
+  private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
   private final Pool db;
   private final Lookups lookups;
   private final ScheduleViews views;
@@ -167,7 +170,7 @@ final class Schedules {
         : start.plusMinutes(course.getInteger("duration_minutes"));
       checkTimes(start, end, true);
       String instructorId = instructorFor(caller, body.getString("instructor_id"), course);
-      return teachingInstructor(instructorId).compose(instructor -> mayStaff(caller, course.getString("id"), instructorId).map(instructor))
+      return teachingInstructor(instructorId).compose(instructor -> mayStaff(caller, course.getString("id")).map(instructor))
         .compose(instructor -> {
         UUID courseId = UUID.fromString(course.getString("id"));
         List<Range> wanted = List.of(new Range(start, end));
@@ -176,6 +179,7 @@ final class Schedules {
             .compose(v -> conn.preparedQuery(SchedulingSql.INSERT)
               .execute(Tuple.of(courseId, instructor, roomId, start, end, UUID.fromString(caller.id())))))
           .recover(e -> explainViolation(e, roomId, instructor, wanted, null, false))
+          .compose(rows -> staffed(caller, course.getString("id"), instructorId).map(rows))
           .compose(rows -> view(rows.iterator().next().getUUID("id")));
       });
     }).map(schedule -> {
@@ -199,14 +203,26 @@ final class Schedules {
   }
 
   /**
-   * Whether the caller may put {@code instructorId} on a class of the course: an instructor only in courses they
-   * teach (owner or assigned, {@link verticles.bus.CoursePolicy}) — never by creating a class in someone else's
-   * course; an admin anyone, and an admin scheduling an instructor who does not teach the course yet assigns them
-   * to it (that is the admin's decision, recorded in the catalog's relation).
+   * Whether the caller may put an instructor on a class of the course: an instructor only in courses they teach
+   * (owner or assigned, {@link verticles.bus.CoursePolicy}) — never by creating a class in someone else's course;
+   * an admin anyone (see {@link #staffed}).
    */
-  Future<Void> mayStaff(Caller caller, String courseId, String instructorId) {
-    if (caller.is("admin")) return lookups.assignInstructor(courseId, instructorId, caller.id());
+  Future<Void> mayStaff(Caller caller, String courseId) {
+    if (caller.is("admin")) return Future.succeededFuture();
     return lookups.policy().require(caller, courseId, "You can only schedule classes of courses you teach");
+  }
+
+  /**
+   * After an admin's class was committed: an instructor who did not teach the course yet is now assigned to it (the
+   * admin's decision, recorded in the catalog's relation). A refused or failed scheduling assigns nobody. Should the
+   * catalog not answer, the class stays and the assignment is left to the admin (logged).
+   */
+  Future<Void> staffed(Caller caller, String courseId, String instructorId) {
+    if (!caller.is("admin")) return Future.succeededFuture();
+    return lookups.assignInstructor(courseId, instructorId, caller.id()).recover(e -> {
+      LOG.warn("Class scheduled, but instructor {} could not be assigned to course {}: {}", instructorId, courseId, e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** The course (catalog) if it exists and is active. */
@@ -352,9 +368,8 @@ final class Schedules {
         .compose(c -> caller.is("admin") ? Future.succeededFuture(c) : lookups.policy()
           .require(caller, List.of(old.getString("course_id"), courseId), "You can only change classes of courses you teach").map(c));
       boolean restaffed = !courseId.equals(old.getString("course_id")) || !instructorId.equals(old.getString("instructor_id"));
-      Future<UUID> instructor = (instructorId.equals(old.getString("instructor_id"))
-        ? Future.succeededFuture(UUID.fromString(instructorId)) : teachingInstructor(instructorId))
-        .compose(i -> caller.is("admin") && restaffed ? mayStaff(caller, courseId, instructorId).map(i) : Future.succeededFuture(i));
+      Future<UUID> instructor = instructorId.equals(old.getString("instructor_id"))
+        ? Future.succeededFuture(UUID.fromString(instructorId)) : teachingInstructor(instructorId);
       UUID id = UUID.fromString(old.getString("id"));
       List<Range> wanted = List.of(new Range(start, end));
       return Future.all(course, instructor).compose(checked -> db.withTransaction(conn ->
@@ -372,6 +387,7 @@ final class Schedules {
                 .addValue(UUID.fromString(courseId)).addValue(instructor.result()).addValue(roomId)
                 .addValue(start).addValue(end))))
           .recover(e -> explainViolation(e, roomId, instructor.result(), wanted, id, false)))
+        .compose(done -> restaffed ? staffed(caller, courseId, instructorId) : Future.succeededFuture())
         .compose(done -> view(id))
         .map(schedule -> {
           events.publish("schedule.updated", eventData(schedule).put("previous", new JsonObject()

@@ -190,22 +190,25 @@ final class SchedulingSql {
   static final String ATTENDANCE_OF_SCHEDULE = "SELECT " + ATTENDANCE_COLUMNS
     + " FROM scheduling.attendance WHERE schedule_id = $1 ORDER BY marked_at";
 
-  /** A student's records: $1 student, $2 course, $3 from, $4 until (inclusive). */
+  /**
+   * A student's records: $1 student, $2 course, $3 from, $4 until (inclusive), $5 the reader's courses (an
+   * instructor's, from CoursePolicy; null = all).
+   */
   private static final String STUDENT_FILTERS = """
      FROM scheduling.attendance a JOIN scheduling.schedules s ON s.id = a.schedule_id
     WHERE a.student_id = $1
       AND ($2::uuid IS NULL OR s.course_id = $2)
       AND ($3::timestamptz IS NULL OR s.start_time >= $3)
-      AND ($4::timestamptz IS NULL OR s.start_time <= $4)""";
+      AND ($4::timestamptz IS NULL OR s.start_time <= $4)
+      AND ($5::uuid[] IS NULL OR s.course_id = ANY($5))""";
 
   static final String STUDENT_ATTENDANCE_PAGE = """
     SELECT a.schedule_id, s.course_id, s.start_time, s.end_time, a.attended, a.marked_at""" + STUDENT_FILTERS
-    + "\nORDER BY s.start_time DESC, s.id LIMIT $5 OFFSET $6";
+    + "\nORDER BY s.start_time DESC, s.id LIMIT $6 OFFSET $7";
 
   static final String STUDENT_ATTENDANCE_SUMMARY = """
     SELECT count(*) AS total, count(*) FILTER (WHERE a.attended) AS attended""" + STUDENT_FILTERS;
 
-  /** Whether instructor $2 taught a class in which student $1 was marked. */
   /** Whether student $1 was marked in a class of one of the courses $2. */
   static final String TAUGHT_STUDENT = """
     SELECT EXISTS (SELECT 1 FROM scheduling.attendance a JOIN scheduling.schedules s ON s.id = a.schedule_id

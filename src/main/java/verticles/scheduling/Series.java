@@ -90,7 +90,7 @@ final class Series {
       String instructorId = schedules.instructorFor(caller, body.getString("instructor_id"), course);
       UUID courseId = UUID.fromString(course.getString("id"));
       return schedules.teachingInstructor(instructorId)
-        .compose(instructor -> schedules.mayStaff(caller, course.getString("id"), instructorId).map(instructor))
+        .compose(instructor -> schedules.mayStaff(caller, course.getString("id")).map(instructor))
         .compose(instructor -> db.withTransaction(conn ->
             Schedules.liveRoom(conn, roomId)
               .compose(v -> schedules.noClashes(conn, roomId, instructor, wanted, null, true))
@@ -109,6 +109,7 @@ final class Series {
                   .map(occurrences -> seriesJson(row, courseId, instructor, roomId, days, time, minutes, first, last, zone));
               }))
           .recover(e -> schedules.explainViolation(e, roomId, instructor, wanted, null, true)))
+        .compose(series -> schedules.staffed(caller, course.getString("id"), instructorId).map(series))
         .compose(series -> db.preparedQuery(SchedulingSql.SCHEDULES_PAGE).execute(Tuple.tuple()
             .addValue(null).addValue(null).addValue(null).addValue(null).addValue(null)
             .addValue(UUID.fromString(series.getString("id"))).addValue(false)

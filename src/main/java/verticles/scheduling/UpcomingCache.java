@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * classes created, moved or cancelled ({@code events.schedule.*}), seats taken or freed and placements changed
  * ({@code events.enrollment.*}; enrollment also sends cache news right after its commit), courses renamed or
  * resized and rooms changed (cache news on {@link CacheVersions#ADDRESS}, any group), people renamed
- * ({@code events.user.*}); and an entry lives at most until its first class starts or {@value #MAX_AGE_MS} ms.
+ * ({@code events.user.*}) or removed (cache news from auth); and an entry lives at most until its first class
+ * starts or {@value #MAX_AGE_MS} ms.
  * Signals arrive after the writer committed, so a read racing a write may see the previous list for the moment
  * the news takes to travel (as the catalog's near cache). Confined to the verticle's event loop.
  */
