@@ -65,13 +65,14 @@ public final class ChatVerticle extends DomainVerticle {
     sessions = new Sessions(db, settings, events, Jwt.chatProvider(vertx, config()), Jwt.chatOptions(config()),
       officeHours, notices, staff, pushes);
     messages = new Messages(vertx, db, settings, officeHours, notices, events, staff, pushes, sessions, assistant);
-    frames = new Frames(db, sessions, messages, pushes);
+    frames = new Frames(vertx, db, settings, sessions, messages, pushes);
     return Future.succeededFuture();
   }
 
   @Override
   protected Future<?> tearDown() {
     messages.stop();
+    frames.stop();
     assistant.close();
     redis.close();
     return db.close();
