@@ -148,8 +148,8 @@ class ChatBridgeLimitsTest {
   void aSessionsBudgetHoldsAcrossItsSockets() {
     JsonObject s = Chats.guestSession("Budi", "budi@example.com");
     String token = s.getString("chat_token");
-    int perSocket = TestApp.config().getJsonObject("chat").getInteger("socket_frame_burst");
-    int perSession = TestApp.config().getJsonObject("chat").getInteger("session_frame_burst");
+    int perSocket = TestApp.config().getJsonObject("chat").getInteger("socket_frame_burst", 30);
+    int perSession = TestApp.config().getJsonObject("chat").getInteger("session_frame_burst", 60);
     int sockets = perSession / perSocket + 2;
     List<BridgeClient> clients = new ArrayList<>();
     try {
