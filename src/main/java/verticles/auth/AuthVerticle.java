@@ -79,7 +79,7 @@ public final class AuthVerticle extends DomainVerticle {
     redis = RedisStore.api(vertx, config);
     JWTAuth jwt = Jwt.provider(vertx, config);
     tokens = new Tokens(jwt, config.getJsonObject("jwt"));
-    revocations = new Revocations(db, redis, tokens.accessTtlSeconds());
+    revocations = new Revocations(db, redis, tokens.accessTtlSeconds(), vertx.eventBus());
     users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"), askOptions());
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");

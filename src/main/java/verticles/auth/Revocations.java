@@ -1,6 +1,8 @@
 package verticles.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -10,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.AuthClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,8 @@ import java.util.UUID;
 /**
  * Ending sessions and access tokens. PostgreSQL is the truth; Redis ({@code revoked:<jti>},
  * {@code revoked:sid:<session>}) is the router's fast path, refilled by {@link #sync} so a Redis that
- * restarted or missed a write catches up.
+ * restarted or missed a write catches up. Every revocation is also published on the bus
+ * ({@link AuthClient#REVOKED}) once stored, so holders of live connections (the SockJS bridge) drop them at once.
  */
 final class Revocations {
   private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
@@ -26,11 +30,17 @@ final class Revocations {
   private final Pool db;
   private final RedisAPI redis;
   private final int accessTtlSeconds;
+  private final EventBus bus;
 
-  Revocations(Pool db, RedisAPI redis, int accessTtlSeconds) {
+  Revocations(Pool db, RedisAPI redis, int accessTtlSeconds, EventBus bus) {
     this.db = db;
     this.redis = redis;
     this.accessTtlSeconds = accessTtlSeconds;
+    this.bus = bus;
+  }
+
+  /** The login sessions a user change ended, and why; {@link #publish} them after the commit. */
+  record Ended(List<UUID> families, String reason) {
   }
 
   /** Ends one login session and, when given, one access token (logout, refresh-token reuse). */
@@ -43,24 +53,35 @@ final class Revocations {
     return stored.compose(v -> {
       long now = System.currentTimeMillis() / 1000;
       Future<?> token = jti == null ? Future.succeededFuture() : mark(jti, Math.max(1, jtiExpiresAt - now));
-      return Future.join(mark("sid:" + family, accessTtlSeconds), token).mapEmpty();
+      return Future.join(mark("sid:" + family, accessTtlSeconds), token)
+        .<Void>mapEmpty()
+        .onComplete(done -> announce(List.of(family), jti, reason));
     });
   }
 
   /** Ends every session of a user inside the caller's transaction; publish the result after commit. */
-  Future<List<UUID>> endUserSessions(SqlConnection conn, UUID user, String reason) {
+  Future<Ended> endUserSessions(SqlConnection conn, UUID user, String reason) {
     return conn.preparedQuery(AuthSql.REVOKE_USER_SESSIONS).execute(Tuple.of(user, reason)).map(rows -> {
       List<UUID> families = new ArrayList<>();
       for (Row row : rows) families.add(row.getUUID("id"));
-      return families;
+      return new Ended(families, reason);
     });
   }
 
-  /** The Redis side of {@link #endUserSessions}, once the transaction committed. */
-  Future<Void> publish(List<UUID> families) {
+  /** The Redis and bus side of {@link #endUserSessions}, once the transaction committed. */
+  Future<Void> publish(Ended ended) {
     List<Future<?>> writes = new ArrayList<>();
-    for (UUID family : families) writes.add(mark("sid:" + family, accessTtlSeconds));
-    return Future.join(writes).mapEmpty();
+    for (UUID family : ended.families()) writes.add(mark("sid:" + family, accessTtlSeconds));
+    return Future.join(writes).<Void>mapEmpty().onComplete(done -> announce(ended.families(), null, ended.reason()));
+  }
+
+  /** Tells every node (after Redis, so a check that reads Redis from now on agrees): {sids, jtis, reason}. */
+  private void announce(List<UUID> families, String jti, String reason) {
+    if (families.isEmpty() && jti == null) return;
+    JsonArray sids = new JsonArray();
+    families.forEach(family -> sids.add(family.toString()));
+    bus.publish(AuthClient.REVOKED, new JsonObject().put("sids", sids)
+      .put("jtis", jti == null ? new JsonArray() : new JsonArray().add(jti)).put("reason", reason));
   }
 
   /** Best effort: a failed write is logged and repaired by the next {@link #sync}. */

@@ -262,7 +262,7 @@ final class Users {
         .compose(rows -> {
           if (rows.size() == 0) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
           String oldRole = rows.iterator().next().getString("role");
-          if (oldRole.equals(newRole)) return Future.succeededFuture(new Object[]{oldRole, List.of()});
+          if (oldRole.equals(newRole)) return Future.succeededFuture(new Object[]{oldRole, new Revocations.Ended(List.of(), "role")});
           Future<Void> guard = !oldRole.equals("admin") ? Future.succeededFuture()
             : conn.query(AuthSql.COUNT_ADMINS).execute().compose(count -> count.iterator().next().getLong(0) > 1
               ? Future.succeededFuture()
@@ -272,8 +272,7 @@ final class Users {
             .map(families -> new Object[]{oldRole, families});
         }))
       .compose(result -> {
-        @SuppressWarnings("unchecked") List<UUID> families = (List<UUID>) result[1];
-        return revocations.publish(families).map((String) result[0]);
+        return revocations.publish((Revocations.Ended) result[1]).map((String) result[0]);
       });
   }
 

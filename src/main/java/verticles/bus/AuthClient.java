@@ -9,6 +9,12 @@ import io.vertx.core.json.JsonObject;
 public final class AuthClient extends InternalClient {
   public static final String GET_USER = "auth.internal.getUser", IS_REVOKED = "auth.internal.isRevoked",
     FIND_OR_CREATE_STUDENT = "auth.internal.findOrCreateStudent";
+  /**
+   * Published by auth after a revocation is stored (every node hears it; the SockJS bridge drops the
+   * registrations of those tokens): {sids: [login session ids], jtis: [access token ids], reason}, reason one
+   * of logout | reuse | account | password | role | deleted.
+   */
+  public static final String REVOKED = "auth.internal.revoked";
 
   public AuthClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);

@@ -119,6 +119,16 @@ final class ChatSql {
   static final String MESSAGES_PAGE = "SELECT " + MESSAGE_COLUMNS
     + " FROM chat.messages WHERE session_id = $1 ORDER BY seq LIMIT $2 OFFSET $3";
 
+  /**
+   * Where a read receipt points: the message's seq, and whether any message of the other side ($3 = roles read)
+   * up to it is still unread — when none is, the receipt moves nothing and writes nothing.
+   */
+  static final String READ_TARGET = """
+    SELECT m.seq, EXISTS (SELECT 1 FROM chat.messages o
+                          WHERE o.session_id = $1 AND o.seq <= m.seq AND o.read_at IS NULL
+                            AND o.role::text = ANY($3::text[])) AS unread
+    FROM chat.messages m WHERE m.session_id = $1 AND m.id = $2""";
+
   /** Read receipts: every message up to $2 (seq) written by the other side ($3 = roles read). */
   static final String MARK_READ = """
     UPDATE chat.messages SET read_at = clock_timestamp()

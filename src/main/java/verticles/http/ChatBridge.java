@@ -2,6 +2,7 @@ package verticles.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -13,10 +14,13 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.AuthClient;
+import verticles.infra.Budgets;
 import verticles.infra.Config;
 import verticles.infra.TokenCheck;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +49,15 @@ import java.util.regex.Pattern;
  * NUL or an unpaired surrogate likewise, marked bad text: 400 {@code VALIDATION_INVALID_ENCODING})
  * address. Once a registration is live the client gets {@code {"type":"registered","body":<address>}} (the bridge
  * itself says nothing on success), so a page can load history knowing no push falls in between.
- * No chat logic here: the chat verticle owns sessions, messages and limits.
+ * <p>
+ * A registration lives no longer than the token that made it: it remembers the token's {@code sid}, {@code jti}
+ * and {@code exp}; when auth publishes a revocation ({@link AuthClient#REVOKED}: logout, password or role change,
+ * deletion, …) or the token expires, the registration is dead — nothing more is delivered on it (checked on every
+ * outbound message) — and the socket gets {@code {"type":"unregistered","address":…,"body":{"reason","message"}}}.
+ * <p>
+ * Each socket has a budget per frame type ({@code chat.socket_frame_burst}, {@code chat.socket_frames_per_second});
+ * a frame over it reaches the chat verticle without its body, marked over budget, and is answered 429.
+ * No chat logic here: the chat verticle owns sessions, messages and the per-session limits.
  */
 final class ChatBridge {
   /** Where the bridge is mounted. */
@@ -55,7 +67,12 @@ final class ChatBridge {
   /** The analytics verticle's live figures: admins may register, nobody may send or publish. */
   static final String LIVE_DASHBOARD = "live.dashboard";
   static final String SESSION_PREFIX = "chat.session.";
-  static final String SESSION_HEADER = "x-chat-session", SENDER_HEADER = "x-chat-sender", REFUSED_HEADER = "x-chat-refused";
+  static final String SESSION_HEADER = "x-chat-session", SENDER_HEADER = "x-chat-sender", REFUSED_HEADER = "x-chat-refused",
+    RETRY_HEADER = "x-chat-retry-after";
+  /** Frame types with a budget of their own; any other type shares "other". */
+  private static final Set<String> FRAME_TYPES = Set.of("send_message", "typing", "message_read", "handoff", "close_session");
+  /** Revoked sessions and tokens remembered for registrations whose check raced the announcement. */
+  private static final int RECENT_REVOCATIONS = 10_000;
   private static final Pattern SESSION = Pattern.compile(
     "chat\\.session\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   /** Any address no permit matches: the bridge then answers the frame with its own access_denied. */
@@ -66,8 +83,17 @@ final class ChatBridge {
   private final TokenCheck tokens;
   private final Set<String> origins = new LinkedHashSet<>();
   private final int maxFrameBytes;
-  /** Per socket, the check of its previous frame: frames are decided in the order they came. */
-  private final Map<SockJSSocket, Future<Void>> order = new HashMap<>();
+  private final int frameBurst;
+  private final double framesPerSecond;
+  /** Per socket: the check of its previous frame (frames are decided in the order they came), grants, budget. */
+  private final Map<SockJSSocket, Socket> sockets = new HashMap<>();
+  /** Recently revoked sids and jtis → the reason (bounded). */
+  private final Map<String, String> revoked = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > RECENT_REVOCATIONS;
+    }
+  };
 
   ChatBridge(Vertx vertx, TokenCheck tokens, JsonObject config) {
     this.vertx = vertx;
@@ -76,6 +102,35 @@ final class ChatBridge {
     origins.addAll(Config.list(config.getJsonObject("http"), "cors_origins"));
     origins.remove("*");
     this.maxFrameBytes = chat.getInteger("max_frame_bytes");
+    this.frameBurst = chat.getInteger("socket_frame_burst");
+    this.framesPerSecond = chat.getDouble("socket_frames_per_second");
+    // revocations from the auth verticle, wherever it runs (published to every node)
+    vertx.eventBus().<JsonObject>consumer(AuthClient.REVOKED, message -> revoke(message.body()));
+  }
+
+  /** A live registration and the token behind it; {@code ended} is why it no longer delivers (null: live). */
+  private static final class Grant {
+    final String sid, jti;
+    final long expiresAt;
+    long timer = -1;
+    String ended;
+
+    Grant(Sender who) {
+      this.sid = who.json().getString("sid");
+      this.jti = who.json().getString("jti");
+      this.expiresAt = who.json().getLong("exp", Long.MAX_VALUE / 1000);
+    }
+  }
+
+  /** What the bridge keeps per socket: bounded by the bridge's handlers per socket and the frame types. */
+  private final class Socket {
+    Future<Void> order = Future.succeededFuture();
+    final Map<String, Grant> grants = new HashMap<>();
+    final Budgets budget = new Budgets(frameBurst, framesPerSecond, FRAME_TYPES.size() + 1);
+  }
+
+  private Socket socket(SockJSSocket socket) {
+    return sockets.computeIfAbsent(socket, s -> new Socket());
   }
 
   /** The SockJS sub-router; mount it with {@code router.route("/api/chat/connect/*").subRouter(…)}. */
@@ -105,12 +160,87 @@ final class ChatBridge {
         event.socket().write(new JsonObject().put("type", "registered").put("body", address).encode());
         event.complete(true);
       }
-      case SOCKET_CLOSED -> {
-        order.remove(event.socket());
+      case RECEIVE -> event.complete(deliverable(event));
+      case UNREGISTER -> {
+        Socket state = sockets.get(event.socket());
+        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+        if (state != null && address != null) forget(state.grants.remove(address));
         event.complete(true);
       }
-      default -> event.complete(true); // unregister, receive (outbound permits already matched), ping, …
+      case SOCKET_CLOSED -> {
+        Socket state = sockets.remove(event.socket());
+        if (state != null) state.grants.values().forEach(this::forget);
+        event.complete(true);
+      }
+      default -> event.complete(true); // ping, …
     }
+  }
+
+  // --- registrations live no longer than their token -------------------------------------------------
+
+  /** An outbound message (outbound permits already matched) reaches the socket only while its grant lives. */
+  private boolean deliverable(BridgeEvent event) {
+    Socket state = sockets.get(event.socket());
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    Grant grant = state == null || address == null ? null : state.grants.get(address);
+    if (grant == null) return true; // a reply to the socket's own send
+    if (grant.ended == null && System.currentTimeMillis() / 1000 >= grant.expiresAt) end(event.socket(), address, grant, "expired");
+    return grant.ended == null;
+  }
+
+  private void grant(SockJSSocket socket, String address, Sender who) {
+    Socket state = socket(socket);
+    Grant grant = new Grant(who);
+    forget(state.grants.put(address, grant));
+    long ms = grant.expiresAt * 1000 - System.currentTimeMillis();
+    grant.timer = vertx.setTimer(Math.max(1, Math.min(ms, Integer.MAX_VALUE)), id -> {
+      grant.timer = -1;
+      if (state.grants.get(address) == grant) end(socket, address, grant, "expired");
+    });
+  }
+
+  private void forget(Grant grant) {
+    if (grant != null && grant.timer >= 0) vertx.cancelTimer(grant.timer);
+  }
+
+  /** The registration delivers nothing more; the socket is told why (once). */
+  private void end(SockJSSocket socket, String address, Grant grant, String reason) {
+    if (grant.ended != null) return;
+    grant.ended = reason;
+    forget(grant);
+    socket.write(new JsonObject().put("type", "unregistered").put("address", address)
+      .put("body", new JsonObject().put("reason", reason).put("message", explain(reason))).encode());
+  }
+
+  private static String explain(String reason) {
+    return switch (reason) {
+      case "expired" -> "Your sign-in has expired; sign in again to keep receiving updates.";
+      case "logout" -> "You signed out; sign in again to keep receiving updates.";
+      case "role" -> "Your role has changed; sign in again.";
+      case "password" -> "Your password was changed; sign in again.";
+      default -> "Your session has ended; sign in again.";
+    };
+  }
+
+  /** {sids, jtis, reason} from auth: every registration made with one of those tokens ends. */
+  private void revoke(JsonObject notice) {
+    String reason = notice.getString("reason", "revoked");
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonArray list : new JsonArray[]{notice.getJsonArray("sids"), notice.getJsonArray("jtis")}) {
+      if (list != null) list.forEach(id -> ids.add(String.valueOf(id)));
+    }
+    ids.forEach(id -> revoked.put(id, reason));
+    sockets.forEach((socket, state) -> state.grants.forEach((address, grant) -> {
+      if (grant.sid != null && ids.contains(grant.sid) || grant.jti != null && ids.contains(grant.jti)) {
+        end(socket, address, grant, reason);
+      }
+    }));
+  }
+
+  /** Why a token was revoked while its check ran (the announcement came before the grant), or null. */
+  private String revokedReason(Sender who) {
+    String bySid = who.json().getString("sid") == null ? null : revoked.get(who.json().getString("sid"));
+    return bySid != null ? bySid : who.json().getString("jti") == null ? null : revoked.get(who.json().getString("jti"));
   }
 
   /** Browsers always send Origin on WebSocket and cross-origin requests; other clients carry no ambient rights. */
@@ -125,9 +255,8 @@ final class ChatBridge {
   }
 
   private void inOrder(BridgeEvent event, java.util.function.Function<BridgeEvent, Future<Void>> check) {
-    Future<Void> previous = order.getOrDefault(event.socket(), Future.succeededFuture());
-    Future<Void> next = previous.eventually(() -> check.apply(event));
-    order.put(event.socket(), next);
+    Socket state = socket(event.socket());
+    state.order = state.order.eventually(() -> check.apply(event));
   }
 
   private Future<Void> register(BridgeEvent event) {
@@ -142,7 +271,12 @@ final class ChatBridge {
     else if (LIVE_DASHBOARD.equals(address)) sender = admin(token);
     else return deny(event);
     return sender.<Void>map(who -> {
+      if (revokedReason(who) != null) {
+        deny(event);
+        return null;
+      }
       raw.remove("headers");
+      grant(event.socket(), address, who);
       event.complete(true);
       return null;
     }).recover(e -> deny(event));
@@ -157,10 +291,21 @@ final class ChatBridge {
     boolean tooLarge = raw.encode().length() > maxFrameBytes;
     // the same rule as every REST request: text PostgreSQL cannot store (NUL, unpaired surrogates) goes no further
     boolean unstorable = !tooLarge && !verticles.bus.Values.storableJson(raw.getValue("body"));
+    int retryAfter = socket(event.socket()).budget.take(frameType(raw.getValue("body")), System.currentTimeMillis());
+    if (retryAfter > 0 && raw.getValue("replyAddress") == null) {
+      // no reply address to tell: the bridge's own refusal ({"type":"err","body":"rejected"})
+      event.complete(false);
+      return Future.succeededFuture();
+    }
     return sender(token, sessionId).<Void>map(who -> {
-      JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, who.json().encode());
-      if (tooLarge || unstorable) {
-        headers.put(REFUSED_HEADER, tooLarge ? "too_large" : "bad_text");
+      JsonObject sender = who.json().copy();
+      sender.remove("sid");
+      sender.remove("jti");
+      sender.remove("exp");
+      JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, sender.encode());
+      if (tooLarge || unstorable || retryAfter > 0) {
+        headers.put(REFUSED_HEADER, tooLarge ? "too_large" : unstorable ? "bad_text" : "over_budget");
+        if (retryAfter > 0) headers.put(RETRY_HEADER, String.valueOf(retryAfter));
         raw.put("body", new JsonObject());
       }
       raw.put("address", INBOUND).put("headers", headers);
@@ -169,11 +314,18 @@ final class ChatBridge {
     }).recover(e -> deny(event));
   }
 
+  /** The budget a frame's body spends: its type when it is one the chat verticle knows, else "other". */
+  private static String frameType(Object body) {
+    Object type = body instanceof JsonObject b ? b.getValue("type") : null;
+    return type instanceof String t && FRAME_TYPES.contains(t) ? t : "other";
+  }
+
   /** The session's own chat token (a guest or signed-in visitor), else a staff access token. */
   private Future<Sender> sender(String token, String sessionId) {
     return tokens.chat(token)
       .compose(claims -> sessionId.equals(claims.getString("sub"))
-        ? Future.succeededFuture(new Sender(new JsonObject().put("kind", "visitor")))
+        ? Future.succeededFuture(new Sender(new JsonObject().put("kind", "visitor")
+          .put("jti", claims.getString("jti")).put("exp", claims.getLong("exp"))))
         : Future.failedFuture("a chat token of another session"))
       .recover(notChat -> staff(token));
   }
@@ -183,7 +335,8 @@ final class ChatBridge {
       String role = claims.getString("role");
       if (!"admin".equals(role) && !"instructor".equals(role)) return Future.failedFuture("not staff");
       return Future.succeededFuture(new Sender(new JsonObject().put("kind", "staff")
-        .put("id", claims.getString("sub")).put("role", role).put("email", claims.getString("email"))));
+        .put("id", claims.getString("sub")).put("role", role).put("email", claims.getString("email"))
+        .put("sid", claims.getString("sid")).put("jti", claims.getString("jti")).put("exp", claims.getLong("exp"))));
     });
   }
 
@@ -206,6 +359,7 @@ final class ChatBridge {
     return Future.succeededFuture();
   }
 
+  /** The verified holder of a token: {kind: visitor|staff, id?, role?, email?, sid?, jti, exp (seconds)}. */
   private record Sender(JsonObject json) {
   }
 }

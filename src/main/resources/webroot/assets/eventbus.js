@@ -5,6 +5,7 @@
  *   const bus = new AcademyBus('/api/chat/connect');
  *   bus.onopen = () => bus.register('chat.session.<id>', token, frame => …, () => live());
  *   bus.send('chat.session.<id>', token, {type: 'send_message', data: {content}}, (err, reply) => …);
+ *   bus.onunregistered = (address, {reason, message}) => …;  // the token behind it was revoked or expired
  */
 (function (global) {
   'use strict';
@@ -25,6 +26,7 @@
     this.onopen = null;
     this.onclose = null;
     this.onrefused = null;
+    this.onunregistered = null;
     this.socket = new global.SockJS(url, null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
     this.socket.onopen = function () {
       self.pinger = global.setInterval(function () { self.write({ type: 'ping' }); }, 5000);
@@ -46,6 +48,15 @@
       var ready = this.live[frame.body];
       delete this.live[frame.body];
       if (ready) ready();
+      return;
+    }
+    if (frame.type === 'unregistered') {
+      // the server ended this registration (revoked or expired token): drop it here too
+      delete this.handlers[frame.address];
+      this.write({ type: 'unregister', address: frame.address });
+      var info = frame.body || {};
+      if (this.onunregistered) this.onunregistered(frame.address, info);
+      else if (this.onrefused) this.onrefused(info.reason);
       return;
     }
     if (frame.type === 'err' && !frame.address) {

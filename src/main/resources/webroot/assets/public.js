@@ -136,6 +136,11 @@
       status('The chat refused this connection (' + reason + '). Please start a new chat.', true);
       sessionStorage.removeItem('academy.chat');
     };
+    bus.onunregistered = function (addr, info) {
+      setEnabled(false);
+      status(info.reason === 'expired' ? 'This chat has expired. Please start a new chat.' : (info.message || 'This chat has ended.'), true);
+      sessionStorage.removeItem('academy.chat');
+    };
     bus.onclose = function () {
       setEnabled(false);
       if (!chat.closed && chat.bus === bus) {

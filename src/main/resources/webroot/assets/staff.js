@@ -44,6 +44,10 @@
       $('live').textContent = 'refused (' + reason + ') — log in again';
       $('live').className = 'badge error';
     };
+    bus.onunregistered = function (address, info) {
+      $('live').textContent = info.message || ('stopped (' + info.reason + ') — log in again');
+      $('live').className = 'badge error';
+    };
     bus.onclose = function () {
       $('live').textContent = 'reconnecting…';
       $('live').className = 'badge';

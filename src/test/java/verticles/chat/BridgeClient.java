@@ -1,10 +1,15 @@
 package verticles.chat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.TestApp;
 
@@ -17,13 +22,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A raw client of the SockJS event-bus bridge: the bridge's own JSON frames over the raw WebSocket
- * transport ({@code /api/chat/connect/websocket}). Received frames are kept until a test takes them.
+ * transport ({@code /api/chat/connect/websocket}), or over SockJS's xhr transport ({@link #connectXhr}: frames
+ * posted to {@code …/xhr_send}, received by long polls of {@code …/xhr}). Received frames are kept until a test
+ * takes them.
  */
 final class BridgeClient implements AutoCloseable {
   private static final long WAIT_MS = 20_000;
 
-  private final WebSocketClient client;
-  private final WebSocket socket;
+  /** How frames travel: the raw WebSocket or SockJS's xhr transport. */
+  private interface Transport {
+    /** Sends the frames' texts in this order. */
+    Future<Void> send(List<String> frames);
+
+    Future<Void> close();
+  }
+
+  private final Transport transport;
+  private final Runnable release;
   private final List<JsonObject> received = new ArrayList<>();
   private final Promise<Void> closed = Promise.promise();
   private final Vertx vertx;
@@ -31,16 +46,77 @@ final class BridgeClient implements AutoCloseable {
 
   private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
     this.vertx = vertx;
-    this.client = client;
-    this.socket = socket;
+    this.release = client::close;
+    this.transport = new Transport() {
+      @Override
+      public Future<Void> send(List<String> frames) {
+        Future<Void> last = Future.succeededFuture();
+        for (String frame : frames) last = socket.writeTextMessage(frame);
+        return last;
+      }
+
+      @Override
+      public Future<Void> close() {
+        return socket.close();
+      }
+    };
     // the raw WebSocket transport sends the bridge's frames as binary messages, ours as text
     socket.textMessageHandler(this::receive);
     socket.binaryMessageHandler(buffer -> receive(buffer.toString()));
     socket.closeHandler(v -> closed.tryComplete());
     // the bridge closes sockets that stay silent for its ping timeout (10 s)
-    pinger = vertx.setPeriodic(3000, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
+    pinger = vertx.setPeriodic(3000, id -> transport.send(List.of("{\"type\":\"ping\"}")));
   }
 
+  /** The xhr transport: one long poll at a time; sends are xhr_send posts of JSON arrays of frame texts. */
+  private BridgeClient(Vertx vertx, HttpClient http, int port) {
+    this.vertx = vertx;
+    this.release = http::close;
+    String base = "/api/chat/connect/000/" + UUID.randomUUID().toString().replace("-", "");
+    this.transport = new Transport() {
+      @Override
+      public Future<Void> send(List<String> frames) {
+        JsonArray texts = new JsonArray();
+        frames.forEach(texts::add);
+        return post(http, port, base + "/xhr_send", texts.encode()).compose(r -> r.status() == 204
+          ? Future.succeededFuture() : Future.failedFuture("xhr_send answered " + r.status()));
+      }
+
+      @Override
+      public Future<Void> close() {
+        closed.tryComplete();
+        return Future.succeededFuture();
+      }
+    };
+    Response open = TestApp.await(post(http, port, base + "/xhr", ""));
+    if (!open.body().startsWith("o")) fail("no SockJS open frame: " + open.body());
+    poll(http, port, base);
+    pinger = vertx.setPeriodic(3000, id -> transport.send(List.of("{\"type\":\"ping\"}")));
+  }
+
+  private record Response(int status, String body) {
+  }
+
+  private static Future<Response> post(HttpClient http, int port, String uri, String body) {
+    return http.request(HttpMethod.POST, port, "127.0.0.1", uri)
+      .compose(req -> req.putHeader("Content-Type", "text/plain").send(Buffer.buffer(body)))
+      .compose(res -> res.body().map(b -> new Response(res.statusCode(), b.toString())));
+  }
+
+  /** Long polls until the session closes: "a[…]" carries frames, "h" is a heartbeat, "c[…]" the end. */
+  private void poll(HttpClient http, int port, String base) {
+    if (closed.future().isComplete()) return;
+    post(http, port, base + "/xhr", "").onComplete(done -> {
+      if (done.failed() || done.result().body().startsWith("c")) {
+        closed.tryComplete();
+        return;
+      }
+      for (String line : done.result().body().split("\n")) {
+        if (line.startsWith("a")) new JsonArray(line.substring(1)).forEach(text -> receive((String) text));
+      }
+      poll(http, port, base);
+    });
+  }
   private void receive(String text) {
     synchronized (received) {
       received.add(new JsonObject(text));
@@ -58,6 +134,12 @@ final class BridgeClient implements AutoCloseable {
       .setURI("/api/chat/connect/websocket");
     if (origin != null) options.addHeader("Origin", origin);
     return new BridgeClient(vertx, client, TestApp.await(client.connect(options)));
+  }
+
+  /** A client on SockJS's xhr transport (xhr_send and xhr polling) instead of the raw WebSocket. */
+  static BridgeClient connectXhr(Vertx vertx, int port) {
+    // a fresh connection per request: a pooled one the server is closing would fail the request
+    return new BridgeClient(vertx, vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false)), port);
   }
 
   /** A connection attempt that the server must refuse: the failure. */
@@ -83,7 +165,12 @@ final class BridgeClient implements AutoCloseable {
 
   /** A frame's exact text, e.g. with a JSON escape no encoder would produce (a lone surrogate). */
   void writeText(String frame) {
-    TestApp.await(socket.writeTextMessage(frame));
+    TestApp.await(transport.send(List.of(frame)));
+  }
+
+  /** Several frames back to back (over xhr: in one xhr_send), without waiting for any answer. */
+  void writeAll(List<JsonObject> frames) {
+    TestApp.await(transport.send(frames.stream().map(JsonObject::encode).toList()));
   }
 
   void register(String address, String token) {
@@ -100,11 +187,22 @@ final class BridgeClient implements AutoCloseable {
 
   /** A send with a reply address; returns the reply address. */
   String send(String address, String token, JsonObject body) {
-    String reply = UUID.randomUUID().toString();
-    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body).put("replyAddress", reply);
-    if (token != null) frame.put("headers", new JsonObject().put("authorization", "Bearer " + token));
+    JsonObject frame = sendFrame(address, token, body);
     write(frame);
-    return reply;
+    return frame.getString("replyAddress");
+  }
+
+  /** The bridge's send frame with a fresh reply address (for {@link #writeAll}). */
+  static JsonObject sendFrame(String address, String token, JsonObject body) {
+    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body)
+      .put("replyAddress", UUID.randomUUID().toString());
+    if (token != null) frame.put("headers", new JsonObject().put("authorization", "Bearer " + token));
+    return frame;
+  }
+
+  /** The answer to a send, whichever it is: the rec or err frame on its reply address. */
+  JsonObject answer(String replyAddress) {
+    return take(f -> replyAddress.equals(f.getString("address")), "answer " + replyAddress);
   }
 
   static JsonObject message(String content) {
@@ -169,10 +267,10 @@ final class BridgeClient implements AutoCloseable {
   public void close() {
     vertx.cancelTimer(pinger);
     try {
-      TestApp.await(socket.close());
+      TestApp.await(transport.close());
     } catch (RuntimeException ignored) {
       // already closed by the server
     }
-    client.close();
+    release.run();
   }
 }

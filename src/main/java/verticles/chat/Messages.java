@@ -1,0 +1,289 @@
+package verticles.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.bus.ApiError;
+import verticles.bus.BusRequest;
+import verticles.bus.ErrorCode;
+import verticles.bus.Events;
+import verticles.bus.Reply;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Messages: history, posting (REST and bridge alike go through {@link #post}) and the catalog
+ * {@link Assistant}'s answers.
+ * <p>
+ * Every message is committed to PostgreSQL before anyone is told about it: the {@code new_message}
+ * pushes, the {@code message_delivered} acknowledgement and the REST answer all come after the commit.
+ */
+final class Messages {
+  private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
+
+  private final Vertx vertx;
+  private final Pool db;
+  private final JsonObject settings;
+  private final OfficeHours officeHours;
+  private final Notices notices;
+  private final Events events;
+  private final Staff staff;
+  private final Pushes pushes;
+  private final Sessions sessions;
+  private final Assistant assistant;
+  private final Set<Long> timers = new HashSet<>();
+
+  Messages(Vertx vertx, Pool db, JsonObject settings, OfficeHours officeHours, Notices notices, Events events, Staff staff,
+           Pushes pushes, Sessions sessions, Assistant assistant) {
+    this.vertx = vertx;
+    this.db = db;
+    this.settings = settings;
+    this.officeHours = officeHours;
+    this.notices = notices;
+    this.events = events;
+    this.staff = staff;
+    this.pushes = pushes;
+    this.sessions = sessions;
+    this.assistant = assistant;
+  }
+
+  /** Cancels the assistant's pending timers (the verticle stops). */
+  void stop() {
+    timers.forEach(vertx::cancelTimer);
+  }
+
+  /** What posting a message did: the stored message, system notices it caused, and whether the assistant should answer. */
+  record Posted(UUID sessionId, long seq, JsonObject message, List<JsonObject> notices, boolean assistantDue,
+                boolean officeOpen, boolean repeated) {
+  }
+
+  // --- REST -------------------------------------------------------------------------------------
+
+  /** The course platform's history: newest {@code limit} before the {@code before} message, oldest first. */
+  Future<Reply> list(BusRequest req) {
+    Actor actor = Actor.of(req.user());
+    int limit = req.query().getInteger("limit", 50);
+    String before = req.query().getString("before");
+    return sessions.sessionFor(actor, req.pathParam("id")).compose(row -> {
+      UUID sessionId = row.getUUID("id");
+      Future<Long> cursor = before == null ? Future.succeededFuture(null)
+        : db.preparedQuery(ChatSql.SEQ_OF).execute(Tuple.of(sessionId, UUID.fromString(before))).compose(rows ->
+          rows.size() == 0 ? Future.failedFuture(ErrorCode.VALIDATION_ERROR.error("before is not a message of this session",
+            ApiError.fieldDetails("before", "VALIDATION_ERROR", "unknown message")))
+            : Future.succeededFuture(rows.iterator().next().getLong("seq")));
+      return cursor.compose(seq -> db.preparedQuery(ChatSql.MESSAGES_BEFORE).execute(Tuple.of(sessionId, limit + 1, seq)))
+        .map(rows -> {
+          List<JsonObject> newestFirst = new ArrayList<>();
+          for (Row m : rows) newestFirst.add(ChatRows.message(m));
+          boolean more = newestFirst.size() > limit;
+          List<JsonObject> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+          JsonArray messages = new JsonArray();
+          for (int i = page.size() - 1; i >= 0; i--) messages.add(page.get(i));
+          return Reply.ok(new JsonObject().put("session_id", sessionId.toString()).put("messages", messages)
+            .put("has_more", more));
+        });
+    });
+  }
+
+  /**
+   * The REST fallback: stores the message and answers {user_message, assistant_message, system_messages}.
+   * Without a push channel the assistant answers within the request, when the conversation is waiting for
+   * it (not claimed by staff, no "talk to a human"); if nothing can answer: 503 CHATGPT_API_ERROR (the
+   * visitor's message is kept and staff see it).
+   */
+  Future<Reply> send(BusRequest req) {
+    Actor actor = Actor.of(req.user());
+    JsonObject body = req.body();
+    String content = body.getString("content");
+    return sessions.sessionFor(actor, req.pathParam("id"))
+      .compose(row -> post(actor, row.getUUID("id"), content, body.getString("client_message_id")))
+      .compose(posted -> {
+        JsonObject data = new JsonObject().put("user_message", posted.message()).put("assistant_message", null)
+          .put("system_messages", new JsonArray(posted.notices()));
+        if (!posted.assistantDue()) return Future.succeededFuture(Reply.created(data, "Message sent"));
+        return assistantReply(posted.sessionId(), posted.seq(), true)
+          .map(answer -> Reply.created(data.put("assistant_message", answer), "Message sent"));
+      });
+  }
+
+  // --- posting ----------------------------------------------------------------------------------
+
+  /**
+   * Stores one message in one transaction with the session row locked: closed sessions refuse, a retried
+   * client_message_id returns the stored message, the visitor's rate limit is counted in the database, the
+   * offline notice is written once. Pushes and the event follow the commit.
+   */
+  Future<Posted> post(Actor actor, UUID sessionId, String content, String clientMessageId) {
+    boolean open = officeHours.isOpen(Instant.now());
+    Future<String> senderName = actor.staff() ? staff.name(actor.userId(), actor.email()) : Future.succeededFuture(null);
+    return senderName.compose(name -> db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION)
+      .execute(Tuple.of(sessionId))
+      .compose(rows -> {
+        Row session = rows.iterator().next();
+        if ("closed".equals(session.getString("status"))) return Future.failedFuture(ChatErrors.closed());
+        if (actor.staff() && !actor.admin() && session.getUUID("assigned_to") != null
+          && !session.getUUID("assigned_to").toString().equals(actor.userId())) {
+          return Future.failedFuture(ErrorCode.CHAT_SESSION_ASSIGNED.error("Another staff member has this conversation",
+            new JsonObject().put("assigned_to", session.getUUID("assigned_to").toString())));
+        }
+        Future<RowSet<Row>> earlier = clientMessageId == null ? Future.succeededFuture(null)
+          : conn.preparedQuery(ChatSql.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(sessionId, clientMessageId));
+        return earlier.compose(previous -> {
+          if (previous != null && previous.size() > 0) {
+            Row stored = previous.iterator().next();
+            return Future.succeededFuture(new Posted(sessionId, stored.getLong("seq"), ChatRows.message(stored), List.of(),
+              false, open, true));
+          }
+          return fresh(conn, actor, session, content, clientMessageId, name, open);
+        });
+      })))
+      .map(posted -> {
+        if (!posted.repeated()) {
+          pushes.message(posted.message());
+          posted.notices().forEach(pushes::message);
+          events.publish("chat.message.sent", new JsonObject().put("message_id", posted.message().getString("id"))
+            .put("session_id", sessionId.toString()).put("role", posted.message().getString("role")),
+            actor.userId() == null ? "visitor" : actor.userId());
+        }
+        return posted;
+      });
+  }
+
+  private Future<Posted> fresh(SqlConnection conn, Actor actor, Row session, String content, String clientMessageId,
+                               String senderName, boolean open) {
+    UUID sessionId = session.getUUID("id");
+    boolean visitor = !actor.staff();
+    Future<Void> allowed = visitor ? rateLimit(conn, sessionId) : Future.succeededFuture();
+    boolean notifyOffline = visitor && !open && !session.getBoolean("offline_notified");
+    UUID staffId = actor.staff() ? UUID.fromString(actor.userId()) : null;
+    return allowed
+      .compose(v -> insert(conn, sessionId, actor.messageRole(), content, staffId, senderName, false, clientMessageId))
+      .compose(message -> {
+        OffsetDateTime at = OffsetDateTime.parse(message.getString("created_at"));
+        return conn.preparedQuery(ChatSql.TOUCH_SESSION).execute(Tuple.of(sessionId, notifyOffline,
+            actor.messageRole(), staffId, senderName, at))
+          .compose(v -> notifyOffline
+            ? insert(conn, sessionId, "system", notices.offline(), null, null, false, null).map(List::of)
+            : Future.succeededFuture(List.<JsonObject>of()))
+          .map(posted -> {
+            boolean waiting = "waiting".equals(session.getString("status")) && !session.getBoolean("handoff");
+            boolean due = visitor && waiting && settings.getBoolean("assistant_enabled") && !Assistant.wantsHuman(content);
+            return new Posted(sessionId, message.getLong("seq"), message.copy(), posted, due, open, false);
+          });
+      })
+      .compose(posted -> visitor && Assistant.wantsHuman(content) && !session.getBoolean("handoff")
+        ? handoffInside(conn, sessionId, open, notifyOffline, session.getBoolean("offline_notified")).map(more -> {
+          List<JsonObject> all = new ArrayList<>(posted.notices());
+          all.addAll(more);
+          return new Posted(posted.sessionId(), posted.seq(), posted.message(), all, false, open, false);
+        })
+        : Future.succeededFuture(posted));
+  }
+
+  /** "Talk to a human" typed as a message: the hand-off within the same transaction. */
+  private Future<List<JsonObject>> handoffInside(SqlConnection conn, UUID sessionId, boolean open, boolean noticeJustSent,
+                                                 boolean noticeSentBefore) {
+    return conn.preparedQuery(ChatSql.HANDOFF).execute(Tuple.of(sessionId, !open)).compose(v -> {
+      if (!open && noticeJustSent) return Future.succeededFuture(List.<JsonObject>of());
+      return insert(conn, sessionId, "system", notices.handoff(open, noticeSentBefore), null, null, false, null)
+        .map(List::of);
+    });
+  }
+
+  /** 20 visitor messages per minute per session (chat.messages_per_minute), counted in the database. */
+  private Future<Void> rateLimit(SqlConnection conn, UUID sessionId) {
+    int limit = settings.getInteger("messages_per_minute");
+    return conn.preparedQuery(ChatSql.RECENT_USER_MESSAGES).execute(Tuple.of(sessionId, limit)).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getLong("n") < limit) return Future.succeededFuture();
+      Integer retry = row.getInteger("retry_after");
+      return Future.failedFuture(ErrorCode.RATE_LIMIT_EXCEEDED.error(
+        "Too many messages. Please wait before sending another message.",
+        new JsonObject().put("retry_after", Math.max(1, retry == null ? 60 : retry))));
+    });
+  }
+
+  /** One INSERT inside the caller's transaction: the stored message as API JSON. */
+  static Future<JsonObject> insert(SqlConnection conn, UUID sessionId, String role, String content, UUID senderId,
+                                   String senderName, boolean bot, String clientMessageId) {
+    return conn.preparedQuery(ChatSql.INSERT_MESSAGE)
+      .execute(Tuple.tuple().addValue(sessionId).addValue(role).addValue(content).addValue(senderId)
+        .addValue(senderName).addValue(bot).addValue(clientMessageId))
+      .map(rows -> ChatRows.message(rows.iterator().next()));
+  }
+
+  // --- the assistant ----------------------------------------------------------------------------
+
+  /**
+   * Over the bridge the assistant gives staff {@code chat.assistant_wait_seconds} to answer first (none
+   * outside office hours). The timer lives on this node: if the node stops first, that answer is skipped
+   * and the conversation stays in the inbox.
+   */
+  void scheduleAssistant(Posted posted) {
+    long wait = posted.officeOpen() ? settings.getLong("assistant_wait_seconds") * 1000 : 0;
+    if (wait <= 0) {
+      answerLater(posted);
+      return;
+    }
+    long[] id = new long[1];
+    id[0] = vertx.setTimer(wait, t -> {
+      timers.remove(id[0]);
+      answerLater(posted);
+    });
+    timers.add(id[0]);
+  }
+
+  private void answerLater(Posted posted) {
+    assistantReply(posted.sessionId(), posted.seq(), false).onFailure(e ->
+      LOG.warn("The assistant did not answer in session {}: {}", posted.sessionId(), e.getMessage()));
+  }
+
+  /**
+   * The assistant's answer to the visitor's latest messages, stored only if the conversation still waits for
+   * it: nobody answered and the visitor wrote nothing newer since message {@code seq}, not claimed, no
+   * hand-off. Null when it no longer should answer.
+   */
+  private Future<JsonObject> assistantReply(UUID sessionId, long seq, boolean now) {
+    return db.preparedQuery(ChatSql.LAST_USER_MESSAGES).execute(Tuple.of(sessionId))
+      .compose(rows -> {
+        List<String> recent = new ArrayList<>();
+        for (Row row : rows) recent.add(0, row.getString("content"));
+        return assistant.answer(String.join("\n", recent));
+      })
+      .compose(answer -> db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION).execute(Tuple.of(sessionId))
+        .compose(rows -> {
+          Row session = rows.size() == 0 ? null : rows.iterator().next();
+          if (session == null || !"waiting".equals(session.getString("status")) || session.getBoolean("handoff")) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          return conn.preparedQuery(ChatSql.ANSWERED_SINCE).execute(Tuple.of(sessionId, seq)).compose(answered ->
+            answered.iterator().next().getBoolean("answered") && !now ? Future.succeededFuture((JsonObject) null)
+              : insert(conn, sessionId, "assistant", answer, null, "Assistant", true, null)
+              .compose(message -> conn.preparedQuery(ChatSql.TOUCH_SESSION).execute(Tuple.of(sessionId, false,
+                  "assistant", null, null, OffsetDateTime.parse(message.getString("created_at"))))
+                .map(v -> message)));
+        })))
+      .map(message -> {
+        if (message != null) {
+          pushes.message(message);
+          events.publish("chat.message.sent", new JsonObject().put("message_id", message.getString("id"))
+            .put("session_id", sessionId.toString()).put("role", "assistant"), "assistant");
+        }
+        return message;
+      });
+  }
+}
