@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Email addresses as anti-abuse keys. Stored addresses stay as typed; limits and uniqueness checks that a
+ * Email addresses as anti-abuse keys. The address is stored apart from its key; limits and uniqueness checks that a
  * stranger could dodge with a variant of one mailbox use {@link #canonical}: NFKC, lower case, no trailing
  * dot on the domain, no {@code +tag}, and the dots of providers known to ignore them (Gmail) removed, so
  * {@code Na.Me+1@GoogleMail.com.} and {@code name@gmail.com} are one key.

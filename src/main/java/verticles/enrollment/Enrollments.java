@@ -188,7 +188,7 @@ final class Enrollments {
               student.getString("id")))
           .map(data -> data.put("student", student)))))
       .recover(Registrations::constraintError)
-      .map(data -> Reply.ok(data, approvedMessage(data.getJsonObject("student"))));
+      .map(data -> Reply.ok(data, "Enrollment approved successfully"));
   }
 
   /**
@@ -207,14 +207,7 @@ final class Enrollments {
           new JsonObject().put("max_students", max))));
   }
 
-  /** The approval's message tells the admin which account the registration now belongs to. */
-  private static String approvedMessage(JsonObject student) {
-    return switch (student.getString("account")) {
-      case "existing" -> "Enrollment approved; linked to the existing student account of this email";
-      case "created" -> "Enrollment approved; a student account was created for this email";
-      default -> "Enrollment approved successfully";
-    };
-  }
+
 
   /**
    * The account the approval places: the registration's own, or for a public registration the student account

@@ -84,9 +84,61 @@ class DecisionTest {
     assertEquals(1, mine.data().getJsonArray("enrollments").size(), mine.toString());
     assertError(decide("enrollment.get", stranger, budi[1]).send(), 404, "ENROLLMENT_NOT_FOUND");
 
-    assertEquals(200, decide("enrollment.approve", stranger, admin).send().status());
+    Response linked = decide("enrollment.approve", stranger, admin).send();
+    assertEquals(200, linked.status(), linked.toString());
+    assertEquals(new JsonObject().put("id", studentId).put("account", "existing"), linked.data().getJsonObject("student"),
+      "the admin is told the registration joined an existing account");
     assertEquals(studentId, Academy.string("SELECT student_id::text FROM enrollment.enrollments WHERE id = '" + stranger + "'"));
     assertEquals(1, count("SELECT count(*) FROM auth.student_profiles WHERE parent_name = 'Ibu Asli'"), "still unchanged");
+  }
+
+  /**
+   * Review of issue 14: a stranger filling the anonymous form with a student's address (three pending, or one for
+   * the very course) does not block that student's own bookings or an admin's direct enrollment.
+   */
+  @Test
+  void aStrangerCannotBlockAStudentsOwnEnrollments() {
+    TestUsers.create("student", "siti@example.com", STUDENT_PASSWORD, "active");
+    String siti = Academy.string("SELECT id::text FROM auth.users WHERE email = 'siti@example.com'");
+    String token = TestUsers.login("siti@example.com", STUDENT_PASSWORD).getString("access_token");
+    for (int i = 0; i < 3; i++) registered(Academy.course(admin, "Spam " + i, 5), "SITI+spam@Example.com.");
+    String stranger = registered("siti@example.com"); // refused (cap reached): neutral answer, no row
+    assertEquals(3, count("SELECT count(*) FROM enrollment.enrollments WHERE email_key = 'siti@example.com'"));
+    Response booked = Api.get().call("enrollment.createBooking").token(token).body(new JsonObject().put("course_id", course)).send();
+    assertEquals(201, booked.status(), booked.toString());
+    String other = Academy.course(admin, "Biola", 5);
+    Response direct = Api.get().call("enrollment.createEnrollment").token(admin)
+      .body(new JsonObject().put("student_id", siti).put("course_id", other)).send();
+    assertEquals(201, direct.status(), direct.toString());
+    assertEquals(0, count("SELECT count(*) FROM enrollment.enrollments WHERE id::text = '" + stranger + "'"));
+  }
+
+  /** Review of issue 14: an idempotency key is the caller's: another account's identical key books for that account. */
+  @Test
+  void bookingKeysBelongToTheirAccount() {
+    TestUsers.create("student", "one@example.com", STUDENT_PASSWORD, "active");
+    TestUsers.create("student", "two@example.com", STUDENT_PASSWORD, "active");
+    JsonObject body = new JsonObject().put("course_id", course).put("idempotency_key", "my-booking-key-1");
+    Response one = Api.get().call("enrollment.createBooking").token(TestUsers.login("one@example.com", STUDENT_PASSWORD)
+      .getString("access_token")).body(body).send();
+    Response two = Api.get().call("enrollment.createBooking").token(TestUsers.login("two@example.com", STUDENT_PASSWORD)
+      .getString("access_token")).body(body).send();
+    assertEquals(201, one.status(), one.toString());
+    assertEquals(201, two.status(), two.toString());
+    assertEquals("two@example.com", two.data().getJsonObject("student_data").getString("email"));
+    assertEquals(2, count("SELECT count(DISTINCT student_id) FROM enrollment.enrollments"));
+  }
+
+  /** Review of issue 14: an approval that cannot succeed creates no account from the registration. */
+  @Test
+  void aRefusedApprovalCreatesNoAccount() {
+    String small = Academy.course(admin, "Privat", 1);
+    String first = registered(small, "first@example.com");
+    String ghost = registered(small, "ghost@example.com");
+    Response ok = decide("enrollment.approve", first, admin).send();
+    assertEquals("created", ok.data().getJsonObject("student").getString("account"), ok.toString());
+    assertError(decide("enrollment.approve", ghost, admin).send(), 409, "ENROLLMENT_COURSE_FULL");
+    assertEquals(0, count("SELECT count(*) FROM auth.users WHERE email = 'ghost@example.com'"));
   }
 
   /** Approving a public registration with an unknown email creates the student account from the registration. */

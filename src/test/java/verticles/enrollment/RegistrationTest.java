@@ -164,16 +164,24 @@ class RegistrationTest {
     Response first = register(registration(course, "budi@example.com", key())).send();
     String key = key();
     Response again = register(registration(course, "BUDI@example.com", key)).send();
+    Response fresh = register(registration(course, "sari@example.com", key())).send();
     assertEquals(201, again.status(), again.toString());
     assertEquals(first.json().getString("message"), again.json().getString("message"));
     assertEquals(first.data().fieldNames(), again.data().fieldNames());
     assertTrue(again.data().getString("access_code").matches("[A-Za-z0-9_-]{24}"));
     assertEquals(again.json(), register(registration(course, "BUDI@example.com", key)).send().json(), "a retry replays it");
-    assertEquals(1, count("SELECT count(*) FROM enrollment.enrollments"));
-    Response check = Api.get().call("enrollment.checkStatus").query("email", "budi@example.com")
-      .query("registration_number", again.data().getString("registration_number"))
-      .query("access_code", again.data().getString("access_code")).send();
-    assertError(check, 404, "ENROLLMENT_NOT_FOUND");
+    assertEquals(2, count("SELECT count(*) FROM enrollment.enrollments"), "budi's first and sari's");
+    // every registration spends one number, refused or not: no gap tells them apart
+    assertEquals(List.of(1, 2, 3), List.of(first, again, fresh).stream().map(r -> r.data().getString("registration_number"))
+      .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).toList());
+    // its status check answers like a new registration's (the caller learns nothing they did not type)
+    Response check = check("budi@example.com", again.data().getString("registration_number"), again.data().getString("access_code"));
+    Response checkFresh = check("sari@example.com", fresh.data().getString("registration_number"), fresh.data().getString("access_code"));
+    assertEquals(200, check.status(), check.toString());
+    assertEquals(checkFresh.data().getJsonArray("enrollments").getJsonObject(0).fieldNames(),
+      check.data().getJsonArray("enrollments").getJsonObject(0).fieldNames());
+    assertEquals("pending", check.data().getJsonArray("enrollments").getJsonObject(0).getString("status"));
+    assertEquals(1, count("SELECT count(*) FROM enrollment.refused_registrations WHERE reason = 'already_pending'"));
 
     Response staff = register(registration(course, TestApp.ADMIN_EMAIL, key())).send();
     assertEquals(201, staff.status(), staff.toString());

@@ -128,6 +128,45 @@ class CourseInstructorsTest {
       .path("instructorId", owner.id()).send(), 409, "COURSE_INSTRUCTOR_IS_OWNER");
   }
 
+  /** Review of issue 14: an admin's scheduling that fails (a clash) assigns nobody. */
+  @Test
+  void aFailedSchedulingAssignsNobody() {
+    Sched.created(admin, Sched.slot(course, owner.id(), room, Sched.at(8, 4, 0), null));
+    Response r = Sched.create(admin, Sched.slot(course, intruder.id(), room, Sched.at(8, 4, 0), null));
+    assertEquals(409, r.status(), r.toString());
+    assertEquals(0, Sched.count("SELECT count(*) FROM catalog.course_instructors"));
+    assertError(Api.get().call("analytics.course").token(intruder.token()).path("id", course).send(), 403, "AUTH_FORBIDDEN");
+  }
+
+  /**
+   * Review of issue 14: an instructor reading a student's attendance history or analytics sees only what belongs to
+   * the courses they teach, not the student's records in other instructors' courses.
+   */
+  @Test
+  void anInstructorSeesAStudentOnlyInTheirOwnCourses() {
+    String other = Sched.course(admin, "Gitar Kelompok", "Gitar", intruder.id()).getString("id");
+    String otherRoom = Sched.room(admin, "Ruang Gitar", 6).getString("id");
+    String otherClass = Sched.created(admin, Sched.slot(other, intruder.id(), otherRoom, Sched.at(3, 5, 0), null)).getString("id");
+    Sched.startedAnHourAgo(otherClass);
+    Sched.enroll(student.id(), other, otherClass);
+    assertEquals(201, mark(owner).status());
+    assertEquals(201, Api.get().call("scheduling.markAttendance").token(intruder.token()).body(new JsonObject()
+      .put("class_schedule_id", otherClass).put("student_id", student.id()).put("attended", false)).send().status());
+
+    JsonArray records = Api.get().call("scheduling.studentAttendance").token(owner.token()).path("studentId", student.id())
+      .send().data().getJsonArray("attendance_records");
+    assertEquals(1, records.size(), records.toString());
+    assertEquals(course, records.getJsonObject(0).getJsonObject("schedule").getString("course_id"));
+    JsonObject figures = Api.get().call("analytics.student").token(owner.token()).path("id", student.id()).send().data();
+    assertEquals(1, figures.getJsonArray("courses").size(), figures.toString());
+    assertEquals(course, figures.getJsonArray("courses").getJsonObject(0).getString("course_id"));
+    // the student and admins see both
+    assertEquals(2, Api.get().call("scheduling.studentAttendance").token(student.token()).path("studentId", student.id())
+      .send().data().getJsonArray("attendance_records").size());
+    assertEquals(2, Api.get().call("analytics.student").token(admin).path("id", student.id()).send().data()
+      .getJsonArray("courses").size());
+  }
+
   /** Scheduling an instructor is an admin decision that assigns them; bad assignments are refused. */
   @Test
   void anAdminSchedulingSomeoneAssignsThemAndBadAssignmentsAreRefused() {

@@ -85,6 +85,15 @@ class SchedulingBusTest {
     assertEquals("Ruang Cello", upcoming().getJsonObject(0).getJsonObject("room").getString("name"));
     assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", b).token(admin).send().status());
     assertEquals(1, upcoming().size());
+
+    // an instructor removed from the academy is no longer shown
+    Account gone = Sched.account("instructor", "gone@bus.test");
+    Sched.created(admin, Sched.slot(course, gone.id(), room, Sched.at(5, 2, 0), null));
+    assertTrue(upcoming().stream().anyMatch(s -> s instanceof JsonObject o && o.getJsonObject("instructor") != null
+      && gone.id().equals(o.getJsonObject("instructor").getString("id"))));
+    assertEquals(200, Api.get().call("auth.deleteUser").path("id", gone.id()).token(admin).send().status());
+    assertTrue(upcoming().stream().noneMatch(s -> s instanceof JsonObject o && o.getJsonObject("instructor") != null
+      && gone.id().equals(o.getJsonObject("instructor").getString("id"))), upcoming().encode());
   }
 
   private JsonArray upcoming() {
