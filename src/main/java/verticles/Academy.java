@@ -164,6 +164,9 @@ public final class Academy {
       .setEnabled(true)
       .setRegistryName(registry)
       .setJvmMetricsEnabled(true)
+      // HTTP requests are timed by the router itself (http/RequestMetrics, meters made once): Vert.x's HTTP server
+      // metrics register meters on every request
+      .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_SERVER)
       .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
         Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
       // bounded labels: one series for every chat session's address, not one per session; any other address or

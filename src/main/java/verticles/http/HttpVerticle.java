@@ -27,6 +27,7 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.micrometer.backends.BackendRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -67,6 +68,7 @@ public final class HttpVerticle extends VerticleBase {
   private TokenCheck tokens;
   private Gate gate;
   private RateLimiter rateLimiter;
+  private RequestMetrics requestMetrics;
   private Set<String> trustedProxies;
   private RequestParser parser;
   private AnswerCache answers;
@@ -85,9 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     redis = RedisStore.api(vertx, config);
     rateLimiter = new RateLimiter(redis, config);
     trustedProxies = Set.copyOf(Config.list(http, "trusted_proxies"));
+    MeterRegistry registry = BackendRegistries.getNow(config.getString("metrics_registry"));
     Counter redisFallbacks = Counter.builder("academy_redis_fallback_total").tag("use", "revocation")
       .description("Revocation checks answered from PostgreSQL because Redis could not answer")
-      .register(BackendRegistries.getNow(config.getString("metrics_registry")));
+      .register(registry);
+    requestMetrics = new RequestMetrics(registry);
     tokens = new TokenCheck(vertx, config, redis, redisFallbacks::increment);
     gate = new Gate(tokens, config.getJsonObject("service").getString("key"));
     health = new Health(vertx, redis, config.getJsonArray(Config.DOMAIN_VERTICLES).stream().map(String::valueOf).toList());
@@ -161,7 +165,10 @@ public final class HttpVerticle extends VerticleBase {
       Operation op = route.getOperation();
       // our own chain so 401/403 come before 400: never tell an unauthorised caller about the contract
       route.setDoSecurity(false).setDoValidation(false)
-        .addHandler(ctx -> gate.authenticate(ctx, op))
+        .addHandler(ctx -> {
+          ctx.put(OPERATION_ID, op.getOperationId()); // for the access log and metrics, also when the request fails
+          gate.authenticate(ctx, op);
+        })
         .addHandler(ctx -> gate.authorize(ctx, op))
         .addHandler(ctx -> rateLimiter.handle(ctx, op))
         .addHandler(ctx -> validate(ctx, op));
@@ -327,11 +334,11 @@ public final class HttpVerticle extends VerticleBase {
     ctx.addEndHandler(done -> {
       JsonObject caller = ctx.get(Gate.CALLER);
       String user = caller == null ? "-" : caller.getString("id", caller.getString("role"));
-      Operation op = ctx.currentRoute() == null ? null : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
-      String opId = op != null ? op.getOperationId() : ctx.get(OPERATION_ID, "-");
-      long millis = (System.nanoTime() - started) / 1_000_000;
+      String opId = ctx.get(OPERATION_ID, "-");
+      long nanos = System.nanoTime() - started;
       int status = ctx.response().getStatusCode();
-      accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, millis, user);
+      requestMetrics.record(opId, ctx.request().method().name(), status, nanos);
+      accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, nanos / 1_000_000, user);
     });
     ctx.next();
   }

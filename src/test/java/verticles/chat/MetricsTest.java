@@ -49,7 +49,7 @@ class MetricsTest {
     assertEquals("127.0.0.1", metrics.getString("host"), "loopback by default");
     assertEquals(200, Api.get().raw(HttpMethod.GET, "/health", null, null).status());
     String text = TestApp.metrics(TestApp.config());
-    assertTrue(text.contains("vertx_http_server_requests_total"), "HTTP metrics");
+    assertTrue(text.contains("academy_http_requests_seconds_count{"), "HTTP metrics");
     assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
   }
 
