@@ -42,14 +42,14 @@ final class EnrollmentSql {
     "SELECT request_hash, response FROM enrollment.registration_keys WHERE idempotency_key = $1";
 
   /**
-   * Claims the key for this transaction and draws the registration's number (month $3) with it: no row back = the
+   * Claims the key for this transaction and draws the registration's sequence number with it: no row back = the
    * key exists (after waiting for a concurrent holder to commit or roll back), so the caller reads
    * {@link #KEY_ANSWER} and replays. Every registration spends exactly one number, whether it is stored or refused.
    */
   static final String CLAIM_KEY = """
     INSERT INTO enrollment.registration_keys (idempotency_key, request_hash) VALUES ($1, $2)
     ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING 'REG-' || $3::text || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0') AS number""";
+    RETURNING nextval('enrollment.registration_number_seq') AS seq""";
 
   /** Claims the key again for a refused registration's neutral answer (its number was drawn by {@link #CLAIM_KEY}). */
   static final String RECLAIM_KEY = """
@@ -68,9 +68,8 @@ final class EnrollmentSql {
   static final String SAVE_KEY_ANSWER =
     "UPDATE enrollment.registration_keys SET response = $2, enrollment_id = $3 WHERE idempotency_key = $1";
 
-  /** A registration number of the month $1 (YYYY-MM) from the sequence (refused registrations spend one too). */
-  static final String NEXT_NUMBER =
-    "SELECT 'REG-' || $1 || '-' || lpad(nextval('enrollment.registration_number_seq')::text, 3, '0') AS number";
+  /** The next registration sequence number (for registrations without an idempotency key). */
+  static final String NEXT_NUMBER = "SELECT nextval('enrollment.registration_number_seq') AS seq";
 
   /** $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue). */
   static final String INSERT = """

@@ -257,11 +257,11 @@ final class Registrations {
    */
   private static Future<Claim> claim(SqlConnection conn, String key, String hash, String month) {
     if (key == null) {
-      return conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute(Tuple.of(month))
-        .map(rows -> new Claim(rows.iterator().next().getString("number"), null));
+      return conn.preparedQuery(EnrollmentSql.NEXT_NUMBER).execute()
+        .map(rows -> new Claim(number(month, rows.iterator().next().getLong("seq")), null));
     }
-    return conn.preparedQuery(EnrollmentSql.CLAIM_KEY).execute(Tuple.of(key, hash, month)).compose(claimed -> claimed.size() > 0
-      ? Future.succeededFuture(new Claim(claimed.iterator().next().getString("number"), null))
+    return conn.preparedQuery(EnrollmentSql.CLAIM_KEY).execute(Tuple.of(key, hash)).compose(claimed -> claimed.size() > 0
+      ? Future.succeededFuture(new Claim(number(month, claimed.iterator().next().getLong("seq")), null))
       : conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key))
         .compose(rows -> answerOf(rows.iterator().next(), hash)).map(answer -> new Claim(null, answer)));
   }
@@ -301,6 +301,11 @@ final class Registrations {
               body, course, rows.iterator().next().getOffsetDateTime("registration_date"));
             return saveAnswer(conn, key, answer, null).map(answer);
           })));
+  }
+
+  /** REG-YYYY-MM-NNN: at least three digits, more once the sequence passes 999 (never cut). */
+  static String number(String month, long seq) {
+    return String.format("REG-%s-%03d", month, seq);
   }
 
   private String month() {

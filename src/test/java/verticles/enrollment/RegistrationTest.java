@@ -230,6 +230,20 @@ class RegistrationTest {
     assertEquals(20, numbers.last());
   }
 
+  /** Numbers grow past three digits without being cut (REG-…-1000 is not REG-…-100 again). */
+  @Test
+  void registrationNumbersPastNineHundredNinetyNineStayUnique() {
+    TestApp.sql("SELECT setval('enrollment.registration_number_seq', 998)");
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Response r = register(registration(course, "late" + i + "@example.com", key())).send();
+      assertEquals(201, r.status(), r.toString());
+      numbers.add(r.data().getString("registration_number"));
+    }
+    assertEquals(List.of("999", "1000", "1001"), numbers.stream().map(n -> n.substring(n.lastIndexOf('-') + 1)).toList());
+    assertEquals(3, count("SELECT count(DISTINCT registration_number) FROM enrollment.enrollments"));
+  }
+
   @Test
   void courseMustBeOpen() {
     Api.get().call("catalog.updateCourse").token(admin).path("id", course).body(new JsonObject().put("is_active", false)
