@@ -58,6 +58,7 @@ import java.util.regex.Pattern;
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey",
     OPERATION_ID = "operationId";
+  private static final int CLIENT_CLOSED = 499;
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -336,7 +337,9 @@ public final class HttpVerticle extends VerticleBase {
       String user = caller == null ? "-" : caller.getString("id", caller.getString("role"));
       String opId = ctx.get(OPERATION_ID, "-");
       long nanos = System.nanoTime() - started;
-      int status = ctx.response().getStatusCode();
+      // a connection closed before the answer was written (a client gone away) is logged and counted as 499, as
+      // nginx does, not as the 200 the unsent response still holds
+      int status = ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED;
       requestMetrics.record(opId, ctx.request().method().name(), status, nanos);
       accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, nanos / 1_000_000, user);
     });
