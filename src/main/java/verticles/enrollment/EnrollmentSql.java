@@ -56,11 +56,19 @@ final class EnrollmentSql {
     INSERT INTO enrollment.registration_keys (idempotency_key, request_hash) VALUES ($1, $2)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key""";
 
-  /** A refused public registration's record: $1 number, $2 code hash, $3 email, $4 key, $5 name, $6 course, $7 start, $8 reason, $9 days. */
+  /**
+   * A refused public registration's record: $1 number, $2 code hash, $3 email, $4 key, $5 name, $6 course, $7 start,
+   * $8 reason (null: found here — a pending public registration for the course, else the cap), $9 days.
+   */
   static final String INSERT_REFUSED = """
     INSERT INTO enrollment.refused_registrations (registration_number, access_code_hash, email, email_key, full_name,
       course_id, start_date_target, reason, expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) RETURNING registration_date""";
+    VALUES ($1, $2, $3, $4, $5, $6, $7,
+      coalesce($8::text, CASE WHEN EXISTS (SELECT 1 FROM enrollment.enrollments WHERE email_key = $4 AND course_id = $6
+                                             AND status = 'pending' AND source = 'public')
+                              THEN 'already_pending' ELSE 'pending_limit' END),
+      now() + make_interval(days => $9))
+    RETURNING registration_date, reason""";
 
   static final String FORGET_OLD_KEYS =
     "DELETE FROM enrollment.registration_keys WHERE created_at < now() - interval '24 hours'";
@@ -72,14 +80,22 @@ final class EnrollmentSql {
   static final String NEXT_NUMBER = "SELECT nextval('enrollment.registration_number_seq') AS seq";
 
   /** $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue). */
-  static final String INSERT = """
+  private static final String INSERT_ROW = """
     INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
       experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
       instrument_owned, notes, referral_source, preferred_schedule_ids, source, email_key, access_code_hash,
       expires_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-      now() + make_interval(days => $20))
-    RETURNING id, registration_number, registration_date""";
+      now() + make_interval(days => $20))""";
+
+  static final String INSERT = INSERT_ROW + "\nRETURNING id, registration_number, registration_date";
+  /**
+   * {@link #INSERT} for the anonymous form: a registration the pending rules refuse (one pending per canonical email
+   * and course: the index; three per email: the {@code enrollments_pending_cap} trigger) is not inserted and no row
+   * comes back — no error, so the refusal is answered in the same transaction and takes as long as a new one.
+   */
+  static final String INSERT_PUBLIC = INSERT_ROW + "\nON CONFLICT DO NOTHING RETURNING id, registration_number, registration_date";
+
 
   // --- reading ----------------------------------------------------------------------------------
 

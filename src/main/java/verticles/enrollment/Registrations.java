@@ -210,7 +210,8 @@ final class Registrations {
     return db.withTransaction(conn -> claim(conn, key, hash, month()).compose(claim -> {
         if (claim.replayed() != null) return Future.succeededFuture(claim.replayed());
         drawn[0] = claim.number();
-        return conn.preparedQuery(EnrollmentSql.INSERT).execute(Tuple.tuple()
+        boolean anonymous = "public".equals(source);
+        return conn.preparedQuery(anonymous ? EnrollmentSql.INSERT_PUBLIC : EnrollmentSql.INSERT).execute(Tuple.tuple()
             .addString(claim.number()).addUUID(studentId == null ? null : UUID.fromString(studentId))
             .addUUID(UUID.fromString(course.getString("id")))
             .addString(email).addString(body.getString("full_name").trim()).addString(wa)
@@ -225,6 +226,8 @@ final class Registrations {
             .addString(source).addString(Emails.canonical(email)).addBuffer(Buffer.buffer(AccessCodes.hash(code)))
             .addInteger(expiryDays))
           .compose(rows -> {
+            // the pending rules skipped the row: answered neutrally in this same transaction (no slower than a new one)
+            if (rows.size() == 0) return refuse(conn, key, claim.number(), null, body, course);
             Row row = rows.iterator().next();
             UUID id = row.getUUID("id");
             String number = row.getString("registration_number");
@@ -272,35 +275,40 @@ final class Registrations {
   }
 
   /**
-   * A public registration the database refused for who the applicant is (already pending for this course, or
-   * three pending): the same 201 shape with the number it drew (one, like any registration) and an access code,
-   * recorded in {@code refused_registrations} so the status check answers for it like for a new registration, and
-   * kept under the key so retries replay it. The reason is logged and kept for staff (and, with the notify
-   * verticle, emailed to the address).
+   * A public registration the pending rules refused (already pending for this course, or three pending for the
+   * email): the same 201 shape with the number it drew (one, like any registration) and an access code, recorded in
+   * {@code refused_registrations} (with the reason, for staff) so the status check answers for it like for a new
+   * registration, and kept under the key so retries replay it. The reason is logged (and, with the notify verticle,
+   * emailed to the address).
    */
-  private Future<JsonObject> neutral(Throwable failure, String key, String hash, String number, JsonObject body, JsonObject course) {
-    String constraint = failure instanceof PgException pg && pg.getConstraint() != null ? pg.getConstraint() : "";
-    String reason = switch (constraint) {
-      case "enrollments_one_pending" -> "already_pending";
-      case "pending_per_email_pending_check" -> "pending_limit";
-      default -> null;
-    };
-    if (reason == null || number == null) return constraintError(failure);
-    LOG.info("Public registration {} refused ({}), answered neutrally", number, reason);
+  private Future<JsonObject> refuse(SqlConnection conn, String key, String number, String reason, JsonObject body,
+                                    JsonObject course) {
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
     String code = AccessCodes.next();
+    return conn.preparedQuery(EnrollmentSql.INSERT_REFUSED).execute(Tuple.tuple().addString(number)
+        .addBuffer(Buffer.buffer(AccessCodes.hash(code))).addString(email).addString(Emails.canonical(email))
+        .addString(body.getString("full_name").trim()).addUUID(UUID.fromString(course.getString("id")))
+        .addLocalDate(date(body.getString("start_date_target"))).addString(reason).addInteger(expiryDays))
+      .compose(rows -> {
+        Row row = rows.iterator().next();
+        LOG.info("Public registration {} refused ({}), answered neutrally", number, row.getString("reason"));
+        JsonObject answer = created(UUID.randomUUID(), number, code, email, Phones.normalize(body.getString("wa_number")),
+          body, course, row.getOffsetDateTime("registration_date"));
+        return saveAnswer(conn, key, answer, null).map(answer);
+      });
+  }
+
+  /**
+   * The rare refusal that comes as an error: the first registrations of one address racing each other past the cap
+   * (the counter's CHECK). The transaction is gone, so the refusal is answered in a new one (see {@link #refuse}).
+   */
+  private Future<JsonObject> neutral(Throwable failure, String key, String hash, String number, JsonObject body, JsonObject course) {
+    boolean capped = failure instanceof PgException pg && "pending_per_email_pending_check".equals(pg.getConstraint());
+    if (!capped || number == null) return constraintError(failure);
     return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.RECLAIM_KEY).execute(Tuple.of(key, hash))
       .compose(claimed -> claimed.size() == 0
         ? conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash))
-        : conn.preparedQuery(EnrollmentSql.INSERT_REFUSED).execute(Tuple.tuple().addString(number)
-            .addBuffer(Buffer.buffer(AccessCodes.hash(code))).addString(email).addString(Emails.canonical(email))
-            .addString(body.getString("full_name").trim()).addUUID(UUID.fromString(course.getString("id")))
-            .addLocalDate(date(body.getString("start_date_target"))).addString(reason).addInteger(expiryDays))
-          .compose(rows -> {
-            JsonObject answer = created(UUID.randomUUID(), number, code, email, Phones.normalize(body.getString("wa_number")),
-              body, course, rows.iterator().next().getOffsetDateTime("registration_date"));
-            return saveAnswer(conn, key, answer, null).map(answer);
-          })));
+        : refuse(conn, key, number, "pending_limit", body, course)));
   }
 
   /** REG-YYYY-MM-NNN: at least three digits, more once the sequence passes 999 (never cut). */
