@@ -188,6 +188,12 @@ final class ChatBridge {
     return grant.ended == null;
   }
 
+  private boolean holdsLiveGrant(SockJSSocket socket, String address) {
+    Socket state = sockets.get(socket);
+    Grant grant = state == null ? null : state.grants.get(address);
+    return grant != null && grant.ended == null;
+  }
+
   private void grant(SockJSSocket socket, String address, Sender who) {
     Socket state = socket(socket);
     Grant grant = new Grant(who);
@@ -271,7 +277,9 @@ final class ChatBridge {
     else if (LIVE_DASHBOARD.equals(address)) sender = admin(token);
     else return deny(event);
     return sender.<Void>map(who -> {
-      if (revokedReason(who) != null) {
+      // a socket registers an address once: a second registration would not start a second consumer, so it must
+      // not swap the live one's grant for another token's either (the first token's revocation would then miss it)
+      if (revokedReason(who) != null || holdsLiveGrant(event.socket(), address)) {
         deny(event);
         return null;
       }

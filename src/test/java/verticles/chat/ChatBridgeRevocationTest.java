@@ -83,6 +83,32 @@ class ChatBridgeRevocationTest {
     }
   }
 
+  /**
+   * Second review: registering an address again on the same socket with another staff token swapped the live
+   * registration's grant, so the first token's logout no longer ended it. The second registration is refused and
+   * the first token's logout still ends the registration it made.
+   */
+  @Test
+  void aSecondRegistrationCannotKeepTheFirstTokensRegistrationAlive() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String admin = TestUsers.adminToken();
+    try (BridgeClient staff = BridgeClient.connect(vertx, port); BridgeClient watcher = BridgeClient.connect(vertx, port);
+         BridgeClient guest = BridgeClient.connect(vertx, port)) {
+      staff.registered("chat.inbox", ina.token());
+      staff.register("chat.inbox", admin);
+      assertEquals("access_denied", staff.refusal(), "one registration per address and socket");
+      watcher.registered("chat.inbox", admin);
+      watcher.registered(session(s), admin);
+      guest.registered(session(s), s.getString("chat_token"));
+
+      assertEquals(200, Api.get().call("auth.logout").token(ina.token()).send().status());
+      assertEquals("logout", unregistered(staff, "chat.inbox").getString("reason"));
+      visitorsKeepComing(watcher, guest, s);
+      nothingDelivered(staff, ina.token());
+    }
+  }
+
   @Test
   void aDemotedInstructorStopsReceivingAndIsToldWhy() {
     Chats.Account ina = Chats.account("instructor", "ina@example.com");
