@@ -59,7 +59,7 @@ class NodeTest {
   @Test
   void productionRefusesToGenerateAnAdminPassword(@TempDir Path dataDir) {
     JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_MODE", "production",
-      "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_CAPTCHA_PROVIDER", "turnstile",
+      "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_CAPTCHA_PROVIDER", "turnstile",
       "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"));
     Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
     assertTrue(e.getMessage().contains("ACADEMY_ADMIN_PASSWORD"), e.getMessage());
@@ -76,7 +76,7 @@ class NodeTest {
   @Test
   void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
     try (TestNode node = TestNode.start(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
-      "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
+      "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
       "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"))) {
       Response courses = node.api().call("catalog.listCourses").send();
       assertEquals(200, courses.status(), courses.toString());

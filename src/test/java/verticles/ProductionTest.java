@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * need generated passwords and keep PostgreSQL's durable settings; /docs and /openapi.yaml are a setting.
  */
 class ProductionTest {
-  private static final String GOOD_SECRET = "0123456789abcdef0123456789abcdef-x";
+  private static final String GOOD_SECRET = "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw";
 
   /** A complete production setup on free ports under {@code dir}, with {@code overrides} on top. */
   private static JsonObject production(Path dir, Map<String, String> overrides) {

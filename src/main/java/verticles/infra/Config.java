@@ -187,11 +187,12 @@ public final class Config {
       throw new IllegalArgumentException("Production mode needs a JWT signing secret: set "
         + envName("jwt.secret") + " (at least 32 characters), the same on every node");
     }
-    String weakness = weakness(secret);
-    if (weakness != null) {
-      throw new IllegalArgumentException("Production mode refuses this JWT signing secret: it " + weakness + ". Set "
-        + envName("jwt.secret") + " to a random value, e.g. the output of `openssl rand -base64 48`");
-    }
+    refuseGuessable("jwt.secret", "JWT signing secret", secret);
+    // the other shared secrets open doors too: the service key reads any user, the metrics token the node's figures
+    String serviceKey = config.getJsonObject("service").getString("key", "");
+    if (!serviceKey.isEmpty()) refuseGuessable("service.key", "service key", serviceKey);
+    String metricsToken = config.getJsonObject("metrics").getString("token", "");
+    if (!metricsToken.isEmpty()) refuseGuessable("metrics.token", "metrics token", metricsToken);
     JsonObject db = config.getJsonObject("database");
     if (db.getString("host", "").isBlank() && !db.getBoolean("embedded_durable", true)) {
       throw new IllegalArgumentException("Production mode refuses database.embedded_durable=false ("
@@ -199,19 +200,41 @@ public final class Config {
     }
   }
 
+  private static void refuseGuessable(String key, String what, String secret) {
+    String weakness = weakness(secret);
+    if (weakness != null) {
+      throw new IllegalArgumentException("Production mode refuses this " + what + ": it " + weakness + ". Set "
+        + envName(key) + " to a random value, e.g. the output of `openssl rand -base64 48`");
+    }
+  }
+
+  /** Words of placeholder secrets ("your-256-bit-secret", "change-me", "example-key", …). */
+  private static final List<String> PLACEHOLDER_WORDS = List.of("secret", "change", "password", "passwd", "example",
+    "default", "placeholder", "replace", "sample", "dummy", "qwerty", "letmein");
+
   /**
    * Why a secret is guessable, or null: shorter than 32 characters, fewer than 10 distinct characters, a shorter
-   * pattern repeated, or under 96 bits by its own character frequencies (Shannon estimate × length).
+   * pattern repeated, mostly consecutive characters ("abcdef…", "0123…"), a placeholder word, or under 96 bits by
+   * its own character frequencies (Shannon estimate × length).
    */
   static String weakness(String secret) {
     if (secret.length() < 32) return "is shorter than 32 characters";
     if (secret.chars().distinct().count() < 10) return "has fewer than 10 different characters";
+    String lower = secret.toLowerCase(java.util.Locale.ROOT);
+    for (String word : PLACEHOLDER_WORDS) {
+      if (lower.contains(word)) return "contains the placeholder word '" + word + "'";
+    }
     for (int period = 1; period <= secret.length() / 2; period++) {
       int p = period;
       if (java.util.stream.IntStream.range(p, secret.length()).allMatch(i -> secret.charAt(i) == secret.charAt(i - p))) {
         return "repeats a pattern of " + p + " characters";
       }
     }
+    int consecutive = 0;
+    for (int i = 1; i < secret.length(); i++) {
+      if (Math.abs(secret.charAt(i) - secret.charAt(i - 1)) == 1) consecutive++;
+    }
+    if (consecutive * 2 >= secret.length()) return "is mostly a run of consecutive characters";
     Map<Integer, Long> counts = secret.chars().boxed()
       .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting()));
     double bits = 0;
@@ -231,19 +254,56 @@ public final class Config {
     }
   }
 
-  /** An origin a public site never has: loopback, 0.0.0.0, "null" or not a URL. */
+  /** An origin a public site never has: loopback or unspecified in any spelling, "null" or not a URL. */
   private static boolean localOrigin(String origin) {
     try {
       java.net.URI uri = new java.net.URI(origin);
-      return uri.getHost() == null || loopback(uri.getHost()) || uri.getHost().equals("0.0.0.0");
+      return uri.getHost() == null || thisMachine(uri.getHost(), true);
     } catch (java.net.URISyntaxException e) {
       return true;
     }
   }
 
-  private static boolean loopback(String host) {
+  /** Whether a host is loopback only (a listener there is reachable from this machine alone). */
+  static boolean loopback(String host) {
+    return thisMachine(host, false);
+  }
+
+  /**
+   * Whether a host names this machine: localhost (also "localhost." and *.localhost), IP literals in 127.0.0.0/8 or
+   * ::1 — and with {@code unspecified} 0.0.0.0/8 and :: — dotted, decimal ("2130706433"), hex or octal, bracketed or
+   * IPv4-mapped IPv6. No DNS.
+   */
+  static boolean thisMachine(String host, boolean unspecified) {
     String h = host.toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
-      || h.equals("[::1]");
+    while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    if (h.contains(":")) {
+      try {
+        java.net.InetAddress address = java.net.InetAddress.getByName(h); // an IPv6 literal: parsed, never looked up
+        return address.isLoopbackAddress() || (unspecified && address.isAnyLocalAddress())
+          || (address instanceof java.net.Inet4Address v4 && (v4.getAddress()[0] == 127 || (unspecified && v4.getAddress()[0] == 0)));
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    if (!h.matches("[0-9a-fx.]+") || !Character.isDigit(h.charAt(0))) return false;
+    Long first = ipv4Number(h.split("\\.", -1)[0]);
+    if (first == null) return false;
+    // "127.1" style: the first part is the first octet; a single number is the whole address
+    long octet = h.contains(".") ? first : first >>> 24;
+    return octet == 127 || (unspecified && octet == 0);
+  }
+
+  /** An IPv4 literal part as inet_aton reads it (0x… hex, 0… octal, else decimal), or null. */
+  private static Long ipv4Number(String part) {
+    try {
+      if (part.startsWith("0x")) return Long.parseLong(part.substring(2), 16);
+      if (part.length() > 1 && part.startsWith("0")) return Long.parseLong(part.substring(1), 8);
+      return Long.parseLong(part);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

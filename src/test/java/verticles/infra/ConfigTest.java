@@ -3,6 +3,7 @@ package verticles.infra;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class ConfigTest {
 
   private static JsonObject production(Map<String, String> extra) {
     java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of(
-      "ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", "0123456789abcdef0123456789abcdef-x",
+      "ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw",
       "ACADEMY_CAPTCHA_PROVIDER", "turnstile", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
       "ACADEMY_CAPTCHA_SECRET", "captcha-secret", "ACADEMY_CAPTCHA_VERIFY_URL", "https://captcha.example/siteverify"));
     env.putAll(extra);
@@ -69,8 +70,45 @@ class ConfigTest {
     assertTrue(Config.weakness("a".repeat(32)).contains("different characters"));
     assertTrue(Config.weakness("0123456789abcdef".repeat(2)).contains("repeats"));
     assertTrue(Config.weakness("abcdefghij".repeat(4)).contains("repeats"));
-    assertEquals(null, Config.weakness("0123456789abcdef0123456789abcdef-x"));
     assertEquals(null, Config.weakness("q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s")); // random-looking, 32 characters
+  }
+
+  /** Second review of issue 14: these passed as "strong" secrets in production. */
+  @Test
+  void runsOfConsecutiveCharactersAndPlaceholdersAreGuessable() {
+    for (String secret : List.of("abcdefghijklmnopqrstuvwxyz012345", "0123456789abcdefghijklmnopqrstuv",
+        "0123456789abcdef0123456789abcdef-x", "zyxwvutsrqponmlkjihgfedcba987654")) {
+      assertTrue(Config.weakness(secret).contains("consecutive"), secret);
+    }
+    assertTrue(Config.weakness("your-256-bit-secret-change-me-now-ok").contains("placeholder"));
+    assertTrue(Config.weakness("Qx7-EXAMPLE-key-9fT2mL4pV8nR1cZ6w").contains("placeholder"));
+  }
+
+  /** The service key and the metrics token are refused in production when guessable, like the JWT secret. */
+  @Test
+  void guessableServiceKeysAndMetricsTokensAreRefusedInProduction() {
+    String weak = "a".repeat(36);
+    IllegalArgumentException service = assertThrows(IllegalArgumentException.class,
+      () -> Config.check(production(Map.of("ACADEMY_SERVICE_KEY", weak))));
+    assertTrue(service.getMessage().contains("ACADEMY_SERVICE_KEY"), service.getMessage());
+    IllegalArgumentException metrics = assertThrows(IllegalArgumentException.class,
+      () -> Config.check(production(Map.of("ACADEMY_METRICS_TOKEN", "abcdefghijklmnopqrstuvwxyz012345"))));
+    assertTrue(metrics.getMessage().contains("ACADEMY_METRICS_TOKEN"), metrics.getMessage());
+    Config.check(production(Map.of("ACADEMY_SERVICE_KEY", "Zr8-uQ2mX5vK9pL1tW7yB3nF6cH0jD4sA")));
+  }
+
+  /** Local CORS origins in every spelling the review found accepted (trailing dot, long IPv6, mapped, decimal). */
+  @Test
+  void everySpellingOfThisMachineIsALocalOrigin() {
+    for (String origin : List.of("http://localhost.:3000", "http://[0:0:0:0:0:0:0:1]:3000", "http://[::ffff:127.0.0.1]:3000",
+        "http://2130706433:3000", "http://0x7f000001", "http://0177.0.0.1", "http://127.1:3000", "http://0.0.0.0",
+        "http://[::]:8080", "http://app.localhost")) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Config.check(production(Map.of("ACADEMY_HTTP_CORS_ORIGINS", origin))), origin);
+      assertTrue(refused.getMessage().contains("local CORS origin"), origin + ": " + refused.getMessage());
+    }
+    Config.check(production(Map.of("ACADEMY_HTTP_CORS_ORIGINS", "https://127academy.id,https://school.id")));
+    assertTrue(Config.loopback("127.0.0.1") && !Config.loopback("0.0.0.0"), "metrics: 0.0.0.0 is not loopback");
   }
 
   @Test
