@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,6 +74,44 @@ final class Passwords {
     return out;
   }
 
+  /**
+   * Whether the password is on the list of common and breached passwords ({@link CommonPasswords}, compared
+   * lower-cased), or is one of them dressed up the usual ways (second review of issue 14: "Password123!",
+   * "P@ssw0rd123", " Password123" passed): surrounding spaces, digits and symbols before or after the word
+   * ("Welcome2024!" → "welcome"), and letter-for-symbol swaps undone ("P@ssw0rd" → "password"). Cores shorter than
+   * four letters are not looked up.
+   */
+  static boolean common(String password) {
+    String trimmed = password.strip();
+    String plain = unleet(trimmed);
+    for (String candidate : List.of(trimmed, core(trimmed), plain, core(plain), unleet(core(trimmed)))) {
+      if (candidate.length() >= 4 && CommonPasswords.get().contains(candidate)) return true;
+    }
+    return false;
+  }
+
+  /** The word inside: without the non-letters at either end. */
+  private static String core(String value) {
+    return value.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+  }
+
+  /** The usual letter-for-symbol swaps undone (@ 4 → a, 3 → e, 1 → i, 0 → o, $ 5 → s, 7 → t). */
+  private static String unleet(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      out.append(switch (c) {
+        case '@', '4' -> 'a';
+        case '3' -> 'e';
+        case '1' -> 'i';
+        case '0' -> 'o';
+        case '$', '5' -> 's';
+        case '7' -> 't';
+        default -> c;
+      });
+    }
+    return out.toString();
+  }
+
   /** A strong random password (24 characters) that passes {@link #weakness}. */
   static String generate() {
     while (true) {
@@ -83,15 +122,15 @@ final class Passwords {
   }
 
   /**
-   * Why a password is too weak, or null when it is acceptable: 10–128 characters, not on the list of
-   * common and breached passwords (compared lower-cased, see {@link CommonPasswords}), at least three
+   * Why a password is too weak, or null when it is acceptable: 10–128 characters, neither on the list of
+   * common and breached passwords nor built from one of them (see {@link #common}), at least three
    * of lower case, upper case, digits and symbols, and not built from the account's email name. The
    * reason never repeats the password.
    */
   static String weakness(String password, String email) {
     if (password == null || password.length() < 10) return "Password must be at least 10 characters long";
     if (password.length() > 128) return "Password must be at most 128 characters long";
-    if (CommonPasswords.get().contains(password)) {
+    if (common(password)) {
       return "Password is too common: it is on a list of common and breached passwords";
     }
     int classes = 0;

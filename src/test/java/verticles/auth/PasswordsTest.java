@@ -52,6 +52,18 @@ class PasswordsTest {
     assertNotNull(reason);
     assertTrue(reason.contains("too common"), reason);
     assertFalse(reason.toLowerCase(java.util.Locale.ROOT).contains("password123"), reason);
-    assertNull(Passwords.weakness("Password123-Kx7q", null), "only exact (lower-cased) matches are on the list");
+    assertNull(Passwords.weakness("Password123-Kx7q", null), "a common password inside a longer random one is not it");
+  }
+
+  /** Second review of issue 14: common passwords dressed up the usual ways passed the list. */
+  @Test
+  void commonPasswordsDressedUpAreStillCommon() {
+    for (String dressed : java.util.List.of("Password123!", "P@ssw0rd123", "Qwerty12345!", "Welcome2024!", "Summer2024!!",
+        "Passw0rd!!!", "Password123 ", " Password123")) {
+      String reason = Passwords.weakness(dressed, null);
+      assertNotNull(reason, dressed);
+      assertTrue(reason.contains("too common"), dressed + ": " + reason);
+    }
+    assertNull(Passwords.weakness("Gitar-Biru-Kx7q-2026", null));
   }
 }
