@@ -13,19 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fixed-rate load generator for "p99 at half the maximum rate" (wrk cannot hold a rate; Debian has no wrk2):
- * sends POST /api/enrollments with a unique idempotency key and email at RATE requests per second for SECONDS,
- * and measures each latency from the moment the request was due, not when it was sent, so a stalled server is not
- * hidden by a generator that waits for it (coordinated omission). Prints one line:
+ * sends POST /api/enrollments with a unique idempotency key (a UUID, which both stacks accept) and email at RATE
+ * requests per second, first for WARMUP seconds (not measured: connections opened, both JVMs' code compiled), then
+ * for SECONDS, and measures each latency from the moment the request was due, not when it was sent, so a stalled
+ * server is not hidden by a generator that waits for it (coordinated omission). Prints one line:
  * {@code FIXED rate=… sent=… ok=… errors=… p50=… p90=… p99=… max=…} (milliseconds).
  *
- *   java -cp academy.jar bench/FixedRate.java BASE_URL COURSE_ID RATE SECONDS [CONNECTIONS]
+ *   java -cp academy.jar bench/FixedRate.java BASE_URL COURSE_ID RATE SECONDS [CONNECTIONS] [WARMUP]
  */
 public class FixedRate {
   public static void main(String[] args) throws Exception {
     String base = args[0], course = args[1];
     double rate = Double.parseDouble(args[2]);
     int seconds = Integer.parseInt(args[3]), connections = args.length > 4 ? Integer.parseInt(args[4]) : 64;
-    int total = (int) Math.round(rate * seconds);
+    int warmup = (int) Math.round(rate * (args.length > 5 ? Integer.parseInt(args[5]) : 3));
+    int total = warmup + (int) Math.round(rate * seconds);
     long[] latencies = new long[total];
     AtomicInteger done = new AtomicInteger(), errors = new AtomicInteger();
     CountDownLatch finished = new CountDownLatch(1);
@@ -43,24 +45,25 @@ public class FixedRate {
         long due = start + (long) (i * 1e9 / rate);
         String body = "{\"full_name\":\"Bench Applicant\",\"wa_number\":\"+6281234567890\",\"email\":\"f" + run + "." + i
           + "@bench.test\",\"course_id\":\"" + course + "\",\"experience_level\":\"beginner\",\"consent\":true,"
-          + "\"captcha_token\":\"bench\",\"idempotency_key\":\"fixed-" + run + "-" + i + "\"}";
+          + "\"captcha_token\":\"bench\",\"idempotency_key\":\"" + UUID.randomUUID() + "\"}";
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
             .setURI("/api/enrollments").putHeader("Content-Type", "application/json"))
           .compose(req -> req.send(Buffer.buffer(body)))
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
           .onComplete(result -> {
             latencies[i] = System.nanoTime() - due;
-            if (result.failed() || result.result() != 201) errors.incrementAndGet();
+            if (i >= warmup && (result.failed() || result.result() != 201)) errors.incrementAndGet();
             if (done.incrementAndGet() == total) finished.countDown();
           });
       }
       if (sent[0] == total) vertx.cancelTimer(id);
     });
     finished.await();
-    Arrays.sort(latencies);
-    System.out.printf("FIXED rate=%.0f sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", rate, total,
-      total - errors.get(), errors.get(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
-      latencies[total - 1] / 1e6);
+    long[] measured = Arrays.copyOfRange(latencies, warmup, total);
+    Arrays.sort(measured);
+    int n = measured.length;
+    System.out.printf("FIXED rate=%.0f sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", rate, n,
+      n - errors.get(), errors.get(), ms(measured, 0.50), ms(measured, 0.90), ms(measured, 0.99), measured[n - 1] / 1e6);
     vertx.close().toCompletionStage().toCompletableFuture().get();
   }
 
