@@ -3,11 +3,14 @@ package verticles.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
 import verticles.bus.CacheVersions;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +24,11 @@ import java.util.Map;
 final class AnswerCache {
   private static final int ENTRIES = 2000;
 
-  private record Kept(String group, String version, Answer answer, Operation op) {
+  private record Kept(String group, String version, Answer answer, Hit hit) {
   }
 
-  /** An answer found by its request's exact URI, with the operation that gave it. */
-  record Hit(Answer answer, Operation op) {
+  /** An answer found by its request's exact URI, with the operation that gave it and the headers it declares. */
+  record Hit(Answer answer, Operation op, List<String> declaredHeaders) {
   }
 
   private final Map<String, Kept> answers = new LinkedHashMap<>(64, 0.75f, true) {
@@ -68,7 +71,12 @@ final class AnswerCache {
   Hit byUri(String uri) {
     String key = byUri.get(uri);
     Kept kept = key == null ? null : current(key);
-    return kept == null ? null : new Hit(kept.answer(), kept.op());
+    return kept == null ? null : kept.hit();
+  }
+
+  /** The header parameters the operation declares (their presence could change the outcome). */
+  private static List<String> declaredHeaders(Operation op) {
+    return op.getParameters().stream().filter(p -> p.getIn() == Location.HEADER).map(Parameter::getName).toList();
   }
 
   private Kept current(String key) {
@@ -85,7 +93,7 @@ final class AnswerCache {
     if (key == null || version == null || answer.status() != 200) return;
     versionChanged(group, version);
     if (!version.equals(versions.get(group))) return;
-    answers.put(key, new Kept(group, version, answer, op));
+    answers.put(key, new Kept(group, version, answer, new Hit(answer, op, declaredHeaders(op))));
     if (uri != null) byUri.put(uri, key);
   }
 

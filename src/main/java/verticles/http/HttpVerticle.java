@@ -160,7 +160,6 @@ public final class HttpVerticle extends VerticleBase {
       .rootHandler(uriAndForms)
       .rootHandler(corsUnlessSameOrigin)
       .rootHandler(headers)
-      .rootHandler((SecurityPolicyHandler) this::answerKnownUri)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation op = route.getOperation();
@@ -255,20 +254,23 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * Before the body handler, route matching, authentication and validation: an anonymous GET whose exact URI was
-   * answered from the near cache before is answered again from it while the group's version holds — the steps it
-   * skips gave that answer for these very bytes. Only without credentials, a body or any header the operation
-   * declares (those could change the outcome). The request is still counted against its rate limits (an anonymous
-   * caller's: per IP, and the operation's own), exactly as on the full path.
+   * Right after the request id and the access log's end handler, before every other root handler, route matching,
+   * authentication and validation: an anonymous GET whose exact URI was answered from the near cache before is
+   * answered again from it while the group's version holds — the steps it skips gave that answer for these very
+   * bytes (the URI decoded, no form, no body). Only without credentials, a body, an Origin (CORS decides those) or
+   * any header the operation declares (those could change the outcome). It gets the same security headers, and is
+   * still counted against its rate limits exactly as on the full path. Anything else continues down the chain.
    */
   private void answerKnownUri(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    AnswerCache.Hit hit = request.method() != HttpMethod.GET || mayCarryIdentityOrBody(request) ? null : answers.byUri(request.uri());
-    if (hit == null || RequestParser.declaresPresentHeader(hit.op(), request)) {
+    AnswerCache.Hit hit = request.method() != HttpMethod.GET || mayCarryIdentityOrBody(request)
+      || request.headers().contains(HttpHeaders.ORIGIN) ? null : answers.byUri(request.uri());
+    if (hit == null || hit.declaredHeaders().stream().anyMatch(request.headers()::contains)) {
       ctx.next();
       return;
     }
     ctx.put(OPERATION_ID, hit.op().getOperationId());
+    putSecurityHeaders(ctx.response());
     rateLimiter.handle(ctx, hit.op(), () -> hit.answer().write(ctx));
   }
 
@@ -343,7 +345,7 @@ public final class HttpVerticle extends VerticleBase {
       requestMetrics.record(opId, ctx.request().method().name(), status, nanos);
       accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, nanos / 1_000_000, user);
     });
-    ctx.next();
+    answerKnownUri(ctx);
   }
 
   /**
@@ -427,7 +429,9 @@ public final class HttpVerticle extends VerticleBase {
    * X-Forwarded-For that is not itself a trusted proxy (clients can prepend anything they like).
    */
   private String clientIpOf(RoutingContext ctx) {
-    String socket = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    // the connection's own address: vert.x-web's request wrapper would parse Forwarded headers for it first
+    io.vertx.core.net.SocketAddress remote = ctx.request().connection().remoteAddress();
+    String socket = remote == null ? "unknown" : remote.host();
     String forwarded = ctx.request().getHeader("X-Forwarded-For");
     if (forwarded == null || !trustedProxies.contains(socket)) return socket;
     String[] hops = forwarded.split(",");
@@ -439,14 +443,24 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private static void securityHeaders(RoutingContext ctx) {
-    ctx.response()
-      .putHeader("X-Content-Type-Options", "nosniff")
-      .putHeader("X-Frame-Options", "DENY")
-      .putHeader("Referrer-Policy", "no-referrer")
-      .putHeader("Cross-Origin-Opener-Policy", "same-origin")
-      .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-      .putHeader("Cache-Control", "no-store");
+    putSecurityHeaders(ctx.response());
     ctx.next();
+  }
+
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff"), DENY = HttpHeaders.createOptimized("DENY"),
+    NO_REFERRER = HttpHeaders.createOptimized("no-referrer"), SAME_ORIGIN = HttpHeaders.createOptimized("same-origin"),
+    API_CSP = HttpHeaders.createOptimized("default-src 'none'; frame-ancestors 'none'"), NO_STORE = HttpHeaders.createOptimized("no-store"),
+    REFERRER_POLICY = HttpHeaders.createOptimized("Referrer-Policy"), COOP = HttpHeaders.createOptimized("Cross-Origin-Opener-Policy"),
+    CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options"),
+    FRAME_OPTIONS = HttpHeaders.createOptimized("X-Frame-Options"), CSP = HttpHeaders.createOptimized("Content-Security-Policy");
+
+  private static void putSecurityHeaders(io.vertx.core.http.HttpServerResponse response) {
+    response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF)
+      .putHeader(FRAME_OPTIONS, DENY)
+      .putHeader(REFERRER_POLICY, NO_REFERRER)
+      .putHeader(COOP, SAME_ORIGIN)
+      .putHeader(CSP, API_CSP)
+      .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
   }
 
   /** The API docs page loads scripts, styles and images from this origin only. */

@@ -333,11 +333,4 @@ final class RequestParser {
     return ErrorCode.UNSUPPORTED_MEDIA_TYPE.error(message);
   }
 
-  /** Whether the request carries a header the operation declares as a parameter (its value could change the outcome). */
-  static boolean declaresPresentHeader(Operation op, io.vertx.core.http.HttpServerRequest request) {
-    for (Parameter parameter : op.getParameters()) {
-      if (parameter.getIn() == Location.HEADER && request.headers().contains(parameter.getName())) return true;
-    }
-    return false;
-  }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Redis cache of catalog reads: reads fill it, every write retires it. Changing a row behind the
@@ -76,6 +77,37 @@ class CourseCacheTest {
     JsonObject read = Courses.get(id, null).data();
     assertEquals(650000L, read.getLong("price_per_session"));
     assertEquals("Changed in SQL", read.getString("title"));
+  }
+
+  /**
+   * A repeated anonymous read of the same URI is answered before routing (issue 13) and exactly like the first: same
+   * status, body, caching and security headers, a request id of its own; a conditional read still gets 304, a
+   * foreign Origin still meets CORS, a token still gets the caller's view, and a write shows at once.
+   */
+  @Test
+  void aRepeatedAnonymousReadIsAnsweredLikeTheFirst() {
+    Courses.create(admin, Courses.body("Biola Dasar"));
+    Courses.create(admin, Courses.body("Biola Rahasia").put("is_active", false));
+    String uri = "/api/courses?limit=5&search=Biola";
+    Api.Response first = Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, null, null);
+    Api.Response again = Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, null, null);
+    assertEquals(200, again.status(), again.toString());
+    assertEquals(first.text(), again.text());
+    for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", "X-Content-Type-Options",
+        "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy")) {
+      assertEquals(first.header(header), again.header(header), header);
+    }
+    assertNotEquals(first.header("X-Request-Id"), again.header("X-Request-Id"));
+    io.vertx.core.MultiMap conditional = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("If-None-Match", first.header("ETag"));
+    assertEquals(304, Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, conditional, null).status());
+    io.vertx.core.MultiMap foreign = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Origin", "https://evil.example");
+    assertEquals(403, Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, foreign, null).status());
+    io.vertx.core.MultiMap signedIn = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + admin);
+    assertFalse(first.text().contains("Biola Rahasia"));
+    assertTrue(Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, signedIn, null).text().contains("Biola Rahasia"),
+      "a token reaches the catalog and gets the caller's view");
+    Courses.create(admin, Courses.body("Biola Lanjutan"));
+    assertNotEquals(first.text(), Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, null, null).text(), "a write shows at once");
   }
 
   @Test
