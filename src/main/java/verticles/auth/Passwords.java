@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,19 +77,24 @@ final class Passwords {
 
   /**
    * Whether the password is on the list of common and breached passwords ({@link CommonPasswords}, compared
-   * lower-cased), or is one of them dressed up the usual ways (second review of issue 14: "Password123!",
-   * "P@ssw0rd123", " Password123" passed): surrounding spaces, digits and symbols before or after the word
-   * ("Welcome2024!" → "welcome"), and letter-for-symbol swaps undone ("P@ssw0rd" → "password"). Cores shorter than
-   * four letters are not looked up.
+   * lower-cased), or is one of them dressed up the usual ways (reviews of issue 14: "Password123!", "P@ssw0rd123",
+   * " Password123", "Pässword123!", "Password1!Password1!" passed): spaces and accents dropped, a password typed
+   * twice read once, digits and symbols before or after the word ("Welcome2024!" → "welcome"), and
+   * letter-for-symbol swaps undone ("P@ssw0rd" → "password"). Cores shorter than four letters are not looked up.
    */
   static boolean common(String password) {
-    String trimmed = password.strip();
+    // accents and spaces dropped ("Pässword", "Pass word"), a password typed twice read once ("Welcome1!Welcome1!")
+    String trimmed = Normalizer.normalize(password, Normalizer.Form.NFKD).replaceAll("\\p{M}+|\\s+", "");
+    int half = trimmed.length() / 2;
+    if (trimmed.length() % 2 == 0 && trimmed.substring(0, half).equals(trimmed.substring(half))) trimmed = trimmed.substring(0, half);
     String plain = unleet(trimmed);
     for (String candidate : List.of(trimmed, core(trimmed), plain, core(plain), unleet(core(trimmed)))) {
       if (candidate.length() >= 4 && CommonPasswords.get().contains(candidate)) return true;
     }
     return false;
   }
+
+
 
   /** The word inside: without the non-letters at either end. */
   private static String core(String value) {

@@ -148,7 +148,6 @@ public final class HttpVerticle extends VerticleBase {
     builder.security(Gate.CHAT_SCHEME).httpHandler(new PassThroughSecurity());
     // vert.x-web orders handlers by kind: platform, then security policy, then body
     PlatformHandler requestLog = this::requestIdAndLog, uriAndForms = HttpVerticle::checkUriAndForms;
-    SecurityPolicyHandler headers = HttpVerticle::securityHeaders;
     CorsHandler cors = cors(http);
     // a page served by this server (the public page, the staff console, their SockJS socket) is not a
     // cross-origin caller: browsers send Origin on its POSTs and WebSocket upgrades too
@@ -159,7 +158,6 @@ public final class HttpVerticle extends VerticleBase {
     builder.rootHandler(requestLog)
       .rootHandler(uriAndForms)
       .rootHandler(corsUnlessSameOrigin)
-      .rootHandler(headers)
       .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation op = route.getOperation();
@@ -257,20 +255,22 @@ public final class HttpVerticle extends VerticleBase {
    * Right after the request id and the access log's end handler, before every other root handler, route matching,
    * authentication and validation: an anonymous GET whose exact URI was answered from the near cache before is
    * answered again from it while the group's version holds — the steps it skips gave that answer for these very
-   * bytes (the URI decoded, no form, no body). Only without credentials, a body, an Origin (CORS decides those) or
-   * any header the operation declares (those could change the outcome). It gets the same security headers, and is
-   * still counted against its rate limits exactly as on the full path. Anything else continues down the chain.
+   * bytes (the URI decoded, no form, no body). Only without credentials, a body, a Content-Type, an Origin (CORS
+   * decides those) or any header the operation declares (those could change the outcome). It carries the same
+   * security headers (set just before), and is still counted against its rate limits exactly as on the full path.
+   * Anything else continues down the chain.
    */
   private void answerKnownUri(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    // a Content-Type could be a form on GET, which the next handler refuses (415): such requests take the full path
     AnswerCache.Hit hit = request.method() != HttpMethod.GET || mayCarryIdentityOrBody(request)
-      || request.headers().contains(HttpHeaders.ORIGIN) ? null : answers.byUri(request.uri());
+      || request.headers().contains(HttpHeaders.ORIGIN) || request.headers().contains(HttpHeaders.CONTENT_TYPE)
+      ? null : answers.byUri(request.uri());
     if (hit == null || hit.declaredHeaders().stream().anyMatch(request.headers()::contains)) {
       ctx.next();
       return;
     }
     ctx.put(OPERATION_ID, hit.op().getOperationId());
-    putSecurityHeaders(ctx.response());
     rateLimiter.handle(ctx, hit.op(), () -> hit.answer().write(ctx));
   }
 
@@ -333,6 +333,9 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
     }
     ctx.response().putHeader("X-Request-Id", id);
+    // on every answer, also the refusals the next root handlers make (a bad escape, a form on GET, a foreign Origin);
+    // the pages and the docs replace the policy headers with their own
+    putSecurityHeaders(ctx.response());
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
       JsonObject caller = ctx.get(Gate.CALLER);
@@ -440,11 +443,6 @@ public final class HttpVerticle extends VerticleBase {
       if (!hop.isEmpty() && !trustedProxies.contains(hop)) return hop;
     }
     return socket;
-  }
-
-  private static void securityHeaders(RoutingContext ctx) {
-    putSecurityHeaders(ctx.response());
-    ctx.next();
   }
 
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff"), DENY = HttpHeaders.createOptimized("DENY"),

@@ -210,7 +210,8 @@ public final class Config {
 
   /** Words of placeholder secrets ("your-256-bit-secret", "change-me", "example-key", …). */
   private static final List<String> PLACEHOLDER_WORDS = List.of("secret", "change", "password", "passwd", "example",
-    "default", "placeholder", "replace", "sample", "dummy", "qwerty", "letmein");
+    "default", "placeholder", "replace", "sample", "dummy", "qwerty", "letmein", "insecure", "token", "signing",
+    "production", "develop", "testing", "jwt-", "-key", "_key", "key-", "key_", "asdf", "1qaz", "zxcv");
 
   /**
    * Why a secret is guessable, or null: shorter than 32 characters, fewer than 10 distinct characters, a shorter
@@ -220,7 +221,9 @@ public final class Config {
   static String weakness(String secret) {
     if (secret.length() < 32) return "is shorter than 32 characters";
     if (secret.chars().distinct().count() < 10) return "has fewer than 10 different characters";
-    String lower = secret.toLowerCase(java.util.Locale.ROOT);
+    // letter-for-digit swaps undone ("s3cr3t"), so a spelled-out placeholder is one too
+    String lower = secret.toLowerCase(java.util.Locale.ROOT).replace('3', 'e').replace('0', 'o').replace('1', 'i')
+      .replace('4', 'a').replace('5', 's').replace('7', 't').replace('@', 'a').replace('$', 's');
     for (String word : PLACEHOLDER_WORDS) {
       if (lower.contains(word)) return "contains the placeholder word '" + word + "'";
     }
@@ -231,8 +234,9 @@ public final class Config {
       }
     }
     int consecutive = 0;
-    for (int i = 1; i < secret.length(); i++) {
-      if (Math.abs(secret.charAt(i) - secret.charAt(i - 1)) == 1) consecutive++;
+    String folded = secret.toLowerCase(java.util.Locale.ROOT); // "AbCdEf…" is as consecutive as "abcdef…"
+    for (int i = 1; i < folded.length(); i++) {
+      if (Math.abs(folded.charAt(i) - folded.charAt(i - 1)) == 1) consecutive++;
     }
     if (consecutive * 2 >= secret.length()) return "is mostly a run of consecutive characters";
     Map<Integer, Long> counts = secret.chars().boxed()
@@ -277,8 +281,13 @@ public final class Config {
   static boolean thisMachine(String host, boolean unspecified) {
     String h = host.toLowerCase(java.util.Locale.ROOT);
     while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
-    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+    if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("localhost.localdomain") || h.equals("ip6-localhost")
+      || h.equals("ip6-loopback")) {
+      return true;
+    }
     if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    int zone = h.indexOf('%'); // an IPv6 zone ("::1%lo", "%25lo" in a URL)
+    if (zone >= 0 && h.contains(":")) h = h.substring(0, zone);
     if (h.contains(":")) {
       try {
         java.net.InetAddress address = java.net.InetAddress.getByName(h); // an IPv6 literal: parsed, never looked up

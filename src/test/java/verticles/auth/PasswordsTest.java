@@ -59,7 +59,9 @@ class PasswordsTest {
   @Test
   void commonPasswordsDressedUpAreStillCommon() {
     for (String dressed : java.util.List.of("Password123!", "P@ssw0rd123", "Qwerty12345!", "Welcome2024!", "Summer2024!!",
-        "Passw0rd!!!", "Password123 ", " Password123")) {
+        "Passw0rd!!!", "Password123 ", " Password123",
+        // third review
+        "Pässword123!", "Pass word 123!", "Password1!Password1!", "Welcome2024!Welcome2024!")) {
       String reason = Passwords.weakness(dressed, null);
       assertNotNull(reason, dressed);
       assertTrue(reason.contains("too common"), dressed + ": " + reason);

@@ -100,6 +100,9 @@ class CourseCacheTest {
     assertNotEquals(first.header("X-Request-Id"), again.header("X-Request-Id"));
     io.vertx.core.MultiMap conditional = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("If-None-Match", first.header("ETag"));
     assertEquals(304, Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, conditional, null).status());
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+      .add("Content-Type", "application/x-www-form-urlencoded");
+    assertEquals(415, Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, form, null).status(), "a form on GET, as on the full path");
     io.vertx.core.MultiMap foreign = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Origin", "https://evil.example");
     assertEquals(403, Api.get().raw(io.vertx.core.http.HttpMethod.GET, uri, foreign, null).status());
     io.vertx.core.MultiMap signedIn = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + admin);

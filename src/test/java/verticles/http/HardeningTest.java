@@ -97,6 +97,23 @@ class HardeningTest {
 
   // --- 1. a Content-Type on an operation without a body -------------------------------------------
 
+  /**
+   * Third review of issue 14: refusals made before the router's later root handlers (a bad percent-escape, a form on
+   * GET, a foreign Origin) carry the security headers too.
+   */
+  @Test
+  void earlyRefusalsCarryTheSecurityHeaders() {
+    Response escape = raw(HttpMethod.GET, "/api/courses?search=%ZZ", null, null);
+    Response form = raw(HttpMethod.GET, "/api/courses", headers("Content-Type", "application/x-www-form-urlencoded"), null);
+    Response foreign = raw(HttpMethod.GET, "/api/courses", headers("Origin", "https://evil.example"), null);
+    assertEquals(List.of(400, 415, 403), List.of(escape.status(), form.status(), foreign.status()));
+    for (Response r : List.of(escape, form, foreign)) {
+      assertEquals("nosniff", r.header("X-Content-Type-Options"), r.toString());
+      assertEquals("DENY", r.header("X-Frame-Options"), r.toString());
+      assertEquals("default-src 'none'; frame-ancestors 'none'", r.header("Content-Security-Policy"), r.toString());
+    }
+  }
+
   @Test
   void contentTypeJsonOnAGetIsServed() {
     Response r = raw(HttpMethod.GET, "/api/courses", headers("Content-Type", "application/json"), null);

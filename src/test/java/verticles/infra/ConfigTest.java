@@ -82,6 +82,12 @@ class ConfigTest {
     }
     assertTrue(Config.weakness("your-256-bit-secret-change-me-now-ok").contains("placeholder"));
     assertTrue(Config.weakness("Qx7-EXAMPLE-key-9fT2mL4pV8nR1cZ6w").contains("placeholder"));
+    // third review
+    for (String secret : List.of("insecure-dev-key-do-not-use-in-production", "my-academy-jwt-signing-key-for-prod-2026",
+        "academy_production_jwt_s3cr3t_key_2026!")) {
+      assertTrue(Config.weakness(secret) != null, secret);
+    }
+    assertTrue(Config.weakness("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789").contains("consecutive"));
   }
 
   /** The service key and the metrics token are refused in production when guessable, like the JWT secret. */
@@ -102,7 +108,8 @@ class ConfigTest {
   void everySpellingOfThisMachineIsALocalOrigin() {
     for (String origin : List.of("http://localhost.:3000", "http://[0:0:0:0:0:0:0:1]:3000", "http://[::ffff:127.0.0.1]:3000",
         "http://2130706433:3000", "http://0x7f000001", "http://0177.0.0.1", "http://127.1:3000", "http://0.0.0.0",
-        "http://[::]:8080", "http://app.localhost")) {
+        "http://[::]:8080", "http://app.localhost", "http://localhost.localdomain", "http://ip6-localhost",
+        "http://[::1%25lo]")) {
       IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> Config.check(production(Map.of("ACADEMY_HTTP_CORS_ORIGINS", origin))), origin);
       assertTrue(refused.getMessage().contains("local CORS origin"), origin + ": " + refused.getMessage());
