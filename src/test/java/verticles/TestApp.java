@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestApp {
   public static final String ADMIN_EMAIL = "admin@test.academy";
   public static final String ADMIN_PASSWORD = "Test-Boss-Pass-1";
-  public static final String SERVICE_KEY = "test-service-key-0123456789abcdef";
+  public static final String SERVICE_KEY = "Ts9-vK2pQ7xL4mW8rB1nZ6cF3hJ0dG5y";
 
   private static Academy academy;
 
