@@ -221,11 +221,14 @@ public final class Config {
   static String weakness(String secret) {
     if (secret.length() < 32) return "is shorter than 32 characters";
     if (secret.chars().distinct().count() < 10) return "has fewer than 10 different characters";
-    // letter-for-digit swaps undone ("s3cr3t"), so a spelled-out placeholder is one too
-    String lower = secret.toLowerCase(java.util.Locale.ROOT).replace('3', 'e').replace('0', 'o').replace('1', 'i')
-      .replace('4', 'a').replace('5', 's').replace('7', 't').replace('@', 'a').replace('$', 's');
+    String lower = secret.toLowerCase(java.util.Locale.ROOT);
+    // and with letter-for-digit swaps undone ("s3cr3t") for the longer words, which random text does not spell
+    String unswapped = lower.replace('3', 'e').replace('0', 'o').replace('1', 'i').replace('4', 'a').replace('5', 's')
+      .replace('7', 't').replace('@', 'a').replace('$', 's');
     for (String word : PLACEHOLDER_WORDS) {
-      if (lower.contains(word)) return "contains the placeholder word '" + word + "'";
+      if (lower.contains(word) || (word.length() >= 6 && unswapped.contains(word))) {
+        return "contains the placeholder word '" + word + "'";
+      }
     }
     for (int period = 1; period <= secret.length() / 2; period++) {
       int p = period;
