@@ -231,7 +231,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
     if (caller.is("admin") || caller.id().equals(id.toString())) {
       scope = Future.succeededFuture(null);
     } else if (caller.is("instructor")) {
-      scope = policy.courses(caller).map(courses -> courses.stream().map(UUID::fromString).toArray(UUID[]::new))
+      scope = policy.courseIds(caller)
         .compose(courses -> db.preparedQuery(AnalyticsSql.TEACHES_STUDENT).execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courses))
           .compose(t -> t.iterator().next().getBoolean("teaches") ? Future.succeededFuture(courses)
             : Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only see the analytics of your own students"))));
@@ -276,8 +276,8 @@ public final class AnalyticsVerticle extends DomainVerticle {
     if (!caller.is("admin") && !caller.id().equals(id.toString())) {
       return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors can only see their own analytics"));
     }
-    return user(id, "instructor").compose(user -> policy.coursesTaughtBy(id.toString()).compose(taught -> {
-      Tuple of = Tuple.tuple().addUUID(id).addArrayOfUUID(taught.stream().map(UUID::fromString).toArray(UUID[]::new));
+    return user(id, "instructor").compose(user -> policy.courseIdsTaughtBy(id.toString()).compose(taught -> {
+      Tuple of = Tuple.tuple().addUUID(id).addArrayOfUUID(taught);
       Future<RowSet<Row>> totals = db.preparedQuery(AnalyticsSql.INSTRUCTOR_TOTALS).execute(of);
       Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.INSTRUCTOR_COURSES).execute(of);
       return Future.all(totals, courses).map(done -> {

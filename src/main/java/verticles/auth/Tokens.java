@@ -5,12 +5,8 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.sqlclient.Row;
 import verticles.infra.Jwt;
+import verticles.infra.OpaqueTokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -19,8 +15,6 @@ import java.util.UUID;
  * never pass as an access token and a database leak yields no usable token.
  */
 final class Tokens {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final JWTAuth jwt;
   private final JWTOptions options;
   private final int accessTtlSeconds;
@@ -57,17 +51,12 @@ final class Tokens {
       .put("expires_in", accessTtlSeconds);
   }
 
+  /** A refresh or set-password token: 256 random bits (see {@link OpaqueTokens}). */
   static String newRefreshToken() {
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return OpaqueTokens.next(32);
   }
 
   static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return OpaqueTokens.hash(token);
   }
 }

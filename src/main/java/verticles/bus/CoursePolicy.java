@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The one answer to "may this user see or change this course, and what hangs off it" (its classes,
@@ -31,6 +32,20 @@ public final class CoursePolicy {
   /** The courses an instructor teaches (owns or is assigned to), for questions about another instructor. */
   public Future<Set<String>> coursesTaughtBy(String instructorId) {
     return catalog.coursesOfInstructor(instructorId).map(Set::copyOf);
+  }
+
+  /** {@link #courses} as SQL parameters: null means every course. */
+  public Future<UUID[]> courseIds(BusRequest.Caller caller) {
+    return courses(caller).map(CoursePolicy::uuids);
+  }
+
+  /** {@link #coursesTaughtBy} as SQL parameters. */
+  public Future<UUID[]> courseIdsTaughtBy(String instructorId) {
+    return coursesTaughtBy(instructorId).map(CoursePolicy::uuids);
+  }
+
+  private static UUID[] uuids(Set<String> ids) {
+    return ids == null ? null : ids.stream().map(UUID::fromString).toArray(UUID[]::new);
   }
 
   /** Whether the caller may manage the course. */

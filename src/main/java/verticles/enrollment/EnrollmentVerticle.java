@@ -184,8 +184,8 @@ public final class EnrollmentVerticle extends DomainVerticle {
    * assigned, the catalog's relation behind CoursePolicy). Fails when the catalog cannot answer — never guesses.
    */
   private Future<JsonObject> studentIdsOfInstructor(JsonObject q) {
-    return new CoursePolicy(catalog).coursesTaughtBy(q.getString("instructor_id")).compose(courses -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
-      .execute(Tuple.tuple().addArrayOfUUID(Enrollments.uuids(courses)))
+    return new CoursePolicy(catalog).courseIdsTaughtBy(q.getString("instructor_id")).compose(courses -> db.preparedQuery(EnrollmentSql.STUDENTS_OF_COURSES)
+      .execute(Tuple.tuple().addArrayOfUUID(courses))
       .map(rows -> {
         JsonArray ids = new JsonArray();
         for (Row row : rows) ids.add(row.getUUID("student_id").toString());

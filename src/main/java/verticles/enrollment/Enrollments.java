@@ -445,7 +445,7 @@ final class Enrollments {
 
   /** What an instructor may see: the registrations of the courses they teach ({@link CoursePolicy}; fails closed). */
   private Future<Scope> scopeOf(Caller caller) {
-    return policy.courses(caller).map(ids -> ids == null ? Scope.ALL : new Scope(uuids(ids)));
+    return policy.courseIds(caller).map(ids -> ids == null ? Scope.ALL : new Scope(ids));
   }
 
   /** Course ids a caller may see; ALL (null) for admins and owners. */

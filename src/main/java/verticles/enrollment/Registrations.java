@@ -203,7 +203,7 @@ final class Registrations {
 
   Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
                        AfterInsert after) {
-    String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    String email = applicantEmail(body);
     String wa = Phones.normalize(body.getString("wa_number"));
     String code = AccessCodes.next();
     String[] drawn = new String[1]; // the number this registration spent, also when it is refused
@@ -283,7 +283,7 @@ final class Registrations {
    */
   private Future<JsonObject> refuse(SqlConnection conn, String key, String number, String reason, JsonObject body,
                                     JsonObject course) {
-    String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    String email = applicantEmail(body);
     String code = AccessCodes.next();
     return conn.preparedQuery(EnrollmentSql.INSERT_REFUSED).execute(Tuple.tuple().addString(number)
         .addBuffer(Buffer.buffer(AccessCodes.hash(code))).addString(email).addString(Emails.canonical(email))
@@ -309,6 +309,11 @@ final class Registrations {
       .compose(claimed -> claimed.size() == 0
         ? conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash))
         : refuse(conn, key, number, "pending_limit", body, course)));
+  }
+
+  /** The applicant's address as stored: trimmed and lower-cased (its anti-abuse key is {@link Emails#canonical}). */
+  private static String applicantEmail(JsonObject body) {
+    return body.getString("email").trim().toLowerCase(Locale.ROOT);
   }
 
   /** REG-YYYY-MM-NNN: at least three digits, more once the sequence passes 999 (never cut). */

@@ -223,13 +223,11 @@ final class Attendance {
     if (caller.is("admin") || caller.id().equals(studentId.toString())) return Future.succeededFuture(null);
     ApiError forbidden = ErrorCode.AUTH_FORBIDDEN.error("You can only see the attendance of your own students");
     if (!caller.is("instructor")) return Future.failedFuture(forbidden);
-    return lookups.policy().courses(caller).compose(courses -> {
-      UUID[] scope = courses.stream().map(UUID::fromString).toArray(UUID[]::new);
-      return db.preparedQuery(SchedulingSql.TAUGHT_STUDENT).execute(Tuple.tuple().addUUID(studentId).addArrayOfUUID(scope))
-        .compose(rows -> rows.iterator().next().getBoolean("taught") ? Future.succeededFuture(true)
-          : lookups.studentsOfInstructor(caller.id()).map(ids -> ids.contains(studentId.toString())))
-        .compose(allowed -> allowed ? Future.succeededFuture(scope) : Future.failedFuture(forbidden));
-    });
+    return lookups.policy().courseIds(caller).compose(scope -> db.preparedQuery(SchedulingSql.TAUGHT_STUDENT)
+      .execute(Tuple.tuple().addUUID(studentId).addArrayOfUUID(scope))
+      .compose(rows -> rows.iterator().next().getBoolean("taught") ? Future.succeededFuture(true)
+        : lookups.studentsOfInstructor(caller.id()).map(ids -> ids.contains(studentId.toString())))
+      .compose(allowed -> allowed ? Future.succeededFuture(scope) : Future.failedFuture(forbidden)));
   }
 
   static JsonObject record(Row row) {
