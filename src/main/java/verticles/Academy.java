@@ -23,7 +23,9 @@ import verticles.catalog.CatalogVerticle;
 import verticles.chat.ChatVerticle;
 import verticles.enrollment.EnrollmentVerticle;
 import verticles.http.HttpVerticle;
+import verticles.notify.NotifyVerticle;
 import verticles.infra.Database;
+import verticles.infra.EmbeddedMail;
 import verticles.infra.EmbeddedServers;
 import verticles.infra.ManagementServer;
 import verticles.infra.RedisStore;
@@ -58,17 +60,21 @@ public final class Academy {
     ROLES.put("scheduling", SchedulingVerticle::new);
     ROLES.put("chat", ChatVerticle::new);
     ROLES.put("analytics", AnalyticsVerticle::new);
+    ROLES.put("notify", NotifyVerticle::new);
     ROLES.put("http", HttpVerticle::new);
   }
 
   private final JsonObject config;
   private final EmbeddedServers embedded;
+  private final EmbeddedMail mail;
   private final Vertx vertx;
   private final List<String> deployments;
 
-  private Academy(JsonObject config, EmbeddedServers embedded, Vertx vertx, List<String> deployments) {
+  private Academy(JsonObject config, EmbeddedServers embedded, EmbeddedMail mail, Vertx vertx,
+                  List<String> deployments) {
     this.config = config;
     this.embedded = embedded;
+    this.mail = mail;
     this.vertx = vertx;
     this.deployments = deployments;
   }
@@ -87,7 +93,10 @@ public final class Academy {
     Jwt.resolveSecret(config, dataDir);
     EmbeddedServers embedded = EmbeddedServers.startMissing(config, dataDir);
     Vertx vertx = null;
+    EmbeddedMail mail = null;
     try {
+      // only a node that sends mail needs an SMTP server
+      if (roles.contains("notify")) mail = EmbeddedMail.startIfMissing(config);
       Database.awaitReachable(config);
       Database.migrate(config);
       vertx = createVertx(config);
@@ -100,9 +109,10 @@ public final class Academy {
         if (!roles.contains(role)) continue;
         deployments.add(await(vertx.deployVerticle(ROLES.get(role), new DeploymentOptions().setConfig(config))));
       }
-      return new Academy(config, embedded, vertx, deployments);
+      return new Academy(config, embedded, mail, vertx, deployments);
     } catch (Exception e) {
       if (vertx != null) closeQuietly(vertx);
+      if (mail != null) mail.close();
       embedded.abandon(); // servers taken over from a killed node stay up: other nodes may be using them
       throw e;
     }
@@ -129,6 +139,7 @@ public final class Academy {
       LOG.warn("Undeploy failed", e);
     }
     closeQuietly(vertx);
+    if (mail != null) mail.close();
     embedded.close();
   }
 

@@ -61,6 +61,13 @@ public final class TestApp {
     all.put("ACADEMY_SERVICE_KEY", SERVICE_KEY);
     all.put("ACADEMY_DEMO_ACADEMY", "false"); // tests seed what they assert; NodeTest checks the demo academy
     all.put("ACADEMY_RATE_LIMITS", "off"); // the suite makes thousands of requests from one IP; RateLimitTest turns them on
+    // every node sends to the suite's SMTP server (tests read it over IMAP); retries come fast
+    all.put("ACADEMY_MAIL_HOST", "127.0.0.1");
+    all.put("ACADEMY_MAIL_PORT", Integer.toString(Mailbox.smtpPort()));
+    all.put("ACADEMY_MAIL_STARTTLS", "disabled");
+    all.put("ACADEMY_MAIL_RETRY_BASE_SECONDS", "1");
+    all.put("ACADEMY_MAIL_RETRY_MAX_SECONDS", "4");
+    all.put("ACADEMY_MAIL_POLL_SECONDS", "1");
     all.put("ACADEMY_CAPTCHA_PROVIDER", "turnstile");
     all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");
     all.put("ACADEMY_CAPTCHA_VERIFY_URL", "http://127.0.0.1:" + captchaPort() + "/siteverify");
@@ -139,18 +146,20 @@ public final class TestApp {
     return get().config();
   }
 
-  /** Empties every table but the first admin and the migration history. */
+  /** Empties every table but the first admin and the migration history, and the mailboxes. */
   public static void resetData() {
     sql("""
       TRUNCATE scheduling.attendance, scheduling.schedules, scheduling.series, scheduling.rooms CASCADE;
       TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;
+      TRUNCATE notify.messages, notify.attempts, notify.templates, auth.outbox CASCADE;
       ALTER SEQUENCE enrollment.registration_number_seq RESTART;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
                auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;
       DELETE FROM auth.users WHERE email <> '%s';
       UPDATE auth.users SET role = 'admin', deleted_at = NULL, status = 'active';
       """.formatted(ADMIN_EMAIL));
+    Mailbox.clear();
   }
 
   /**

@@ -194,14 +194,4 @@ final class EnrollmentSql {
       'course_id', course_id, 'registration_number', registration_number) FROM expired
     RETURNING id""";
 
-  // --- outbox -----------------------------------------------------------------------------------
-
-  static final String OUTBOX_ADD = "INSERT INTO enrollment.outbox (event_type, data, triggered_by) VALUES ($1, $2, $3)";
-
-  /** Unpublished events, locked for this publisher (rows another node is publishing are skipped). */
-  static final String OUTBOX_PENDING = """
-    SELECT id, event_type, data, triggered_by FROM enrollment.outbox WHERE published_at IS NULL
-    ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED""";
-
-  static final String OUTBOX_DONE = "UPDATE enrollment.outbox SET published_at = now() WHERE id = ANY($1)";
 }

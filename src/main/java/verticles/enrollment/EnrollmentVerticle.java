@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 import verticles.bus.Events;
+import verticles.bus.Outbox;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
 
@@ -89,7 +90,7 @@ public final class EnrollmentVerticle extends DomainVerticle {
     db = Database.pool(vertx, config);
     redis = RedisStore.api(vertx, config);
     captcha = new Captcha(vertx, config.getJsonObject("captcha"));
-    outbox = new Outbox(db, new Events(vertx, redis, "enrollment"));
+    outbox = new Outbox(vertx, db, new Events(vertx, redis, "enrollment"), "enrollment", askOptions());
     registrations = new Registrations(vertx, db, captcha, outbox, ZoneId.of(config.getString("timezone")),
       settings.getInteger("pending_expiry_days"), askOptions());
     enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"), askOptions());

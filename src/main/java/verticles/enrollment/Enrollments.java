@@ -1,5 +1,7 @@
 package verticles.enrollment;
 
+import verticles.bus.Outbox;
+
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
 import io.vertx.core.Future;
@@ -286,7 +288,7 @@ final class Enrollments {
             UUID student = updated.iterator().next().getUUID("student_id");
             JsonObject event = new JsonObject().put("enrollment_id", id).put("student_id", student == null ? null : student.toString())
               .put("course_id", row.getUUID("course_id").toString()).put("previous_status", status);
-            return Outbox.add(conn, "enrollment." + to, event, by).map(data);
+            return Outbox.add(conn, "enrollment", "enrollment." + to, event, by).map(data);
           });
         }))
       .onSuccess(v -> changedSeats());

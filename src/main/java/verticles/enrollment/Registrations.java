@@ -1,5 +1,7 @@
 package verticles.enrollment;
 
+import verticles.bus.Outbox;
+
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
 import verticles.bus.AuthClient;
@@ -138,7 +140,7 @@ final class Registrations {
           .put("notes", body.getString("notes"));
         AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
             body.getString("schedule_id"), by, user.getString("id"))
-          .compose(v -> Outbox.add(conn, "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
+          .compose(v -> Outbox.add(conn, "enrollment", "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
             .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
           .map(v -> response.copy().put("message", "Enrollment created and approved")
             .put("data", response.getJsonObject("data").copy().put("status", "approved")));
@@ -237,7 +239,7 @@ final class Registrations {
               .put("email", email).put("source", source);
             return (after == null ? Future.succeededFuture(response) : after.apply(conn, id, response))
               .compose(answer -> saveAnswer(conn, key, answer, id)
-                .compose(v -> Outbox.add(conn, List.of("enrollment.created", "booking.created"), event, studentId))
+                .compose(v -> Outbox.add(conn, "enrollment", List.of("enrollment.created", "booking.created"), event, studentId))
                 .map(answer));
           });
       }))

@@ -146,6 +146,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, JsonObject http) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.security(Gate.CHAT_SCHEME).httpHandler(new PassThroughSecurity());
+    builder.security(Gate.BEARER_SCHEME).httpHandler(new PassThroughSecurity());
     // vert.x-web orders handlers by kind: platform, then security policy, then body
     PlatformHandler requestLog = this::requestIdAndLog, uriAndForms = HttpVerticle::checkUriAndForms;
     CorsHandler cors = cors(http);
@@ -204,7 +205,7 @@ public final class HttpVerticle extends VerticleBase {
    * vertx-web-openapi-router 5.0.10 mounts an "any" authentication chain on operations with two or more
    * security requirements even when security is off for the route, and an empty chain fails every request
    * ("No providers in the auth chain"). Authentication is {@link Gate}'s; this pass-through, registered for
-   * the {@code chatToken} scheme, gives that chain a member so requests reach the Gate.
+   * the {@code chatToken} and {@code bearerAuth} schemes, gives that chain a member so requests reach the Gate.
    */
   static final class PassThroughSecurity extends SimpleAuthenticationHandlerImpl implements JWTAuthHandler {
     PassThroughSecurity() {

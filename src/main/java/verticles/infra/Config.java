@@ -133,6 +133,7 @@ public final class Config {
       throw new IllegalArgumentException(envName("service.key") + " must be at least 32 characters");
     }
     checkCaptcha(config.getJsonObject("captcha"));
+    checkMail(config.getJsonObject("mail"));
     checkMetrics(config.getJsonObject("metrics"), production(config));
     if (production(config)) checkProduction(config);
   }
@@ -153,6 +154,21 @@ public final class Config {
       throw new IllegalArgumentException("captcha.provider is " + provider + " but captcha.verify_url ("
         + envName("captcha.verify_url") + ") is " + (url.isBlank() ? "empty" : "not an http(s) URL")
         + "; e.g. https://challenges.cloudflare.com/turnstile/v0/siteverify");
+    }
+  }
+
+  /** The mail settings that cannot work in any mode. */
+  private static void checkMail(JsonObject mail) {
+    if (!List.of("disabled", "optional", "required").contains(mail.getString("starttls", ""))) {
+      throw new IllegalArgumentException("mail.starttls (" + envName("mail.starttls") + ") must be disabled, optional or required");
+    }
+    for (String key : List.of("max_attempts", "retry_base_seconds", "retry_max_seconds", "rate_per_minute", "send_timeout_seconds", "poll_seconds")) {
+      if (mail.getInteger(key, 0) < 1) throw new IllegalArgumentException("mail." + key + " (" + envName("mail." + key) + ") must be at least 1");
+    }
+    try {
+      new jakarta.mail.internet.InternetAddress(mail.getString("from", ""), true);
+    } catch (jakarta.mail.internet.AddressException e) {
+      throw new IllegalArgumentException("mail.from (" + envName("mail.from") + ") is not an email address: " + e.getMessage());
     }
   }
 
@@ -193,6 +209,15 @@ public final class Config {
     if (!serviceKey.isEmpty()) refuseGuessable("service.key", "service key", serviceKey);
     String metricsToken = config.getJsonObject("metrics").getString("token", "");
     if (!metricsToken.isEmpty()) refuseGuessable("metrics.token", "metrics token", metricsToken);
+    JsonObject mail = config.getJsonObject("mail");
+    if (mail.getString("host", "").isBlank()) {
+      throw new IllegalArgumentException("Production mode needs an SMTP server: set mail.host (" + envName("mail.host")
+        + "), its port, login and mail.from; the embedded dev mailbox would keep every email from its recipient");
+    }
+    if (!mail.getString("starttls", "").equals("required")) {
+      throw new IllegalArgumentException("Production mode requires mail.starttls=required (" + envName("mail.starttls")
+        + "): emails carry registration codes and set-password links");
+    }
     JsonObject db = config.getJsonObject("database");
     if (db.getString("host", "").isBlank() && !db.getBoolean("embedded_durable", true)) {
       throw new IllegalArgumentException("Production mode refuses database.embedded_durable=false ("

@@ -1,0 +1,34 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The notify verticle's internal address: hand an email over to its queue (issue 15). Callers normally do not use
+ * it directly but write an {@link Outbox#email} row in the transaction of the change that causes the email; the
+ * outbox hands it over after commit, again until it is acknowledged.
+ */
+public final class NotifyClient extends InternalClient {
+  public static final String ENQUEUE = "notify.internal.enqueue";
+
+  public NotifyClient(Vertx vertx, DeliveryOptions options) {
+    super(vertx, options);
+  }
+
+  /**
+   * Queues an email: {@code {dedupe_key, template, to, language?: "id"|"en", variables: {…}}} → its message id
+   * (uuid). Idempotent on {@code dedupe_key}: the same key again answers the message queued first and sends
+   * nothing more. Fails 400 for an unknown template.
+   */
+  public Future<String> enqueue(JsonObject email) {
+    return ask(ENQUEUE, email).map(reply -> reply.getString("message_id"));
+  }
+
+  /** An email request for {@link #enqueue} / {@link Outbox#email}. */
+  public static JsonObject email(String template, String to, String language, JsonObject variables) {
+    return new JsonObject().put("template", template).put("to", to)
+      .put("language", language == null ? "id" : language).put("variables", variables);
+  }
+}

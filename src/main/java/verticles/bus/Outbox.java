@@ -1,0 +1,137 @@
+package verticles.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transactional outbox of a verticle's schema ({@code <schema>.outbox}, DESIGN.md §5 and §14): a domain event or an
+ * email is written in the same transaction as the change it describes, and leaves only after that transaction
+ * committed — never before commit, never lost after it. {@link #flush} runs after every change and periodically.
+ * <ul>
+ *   <li>Events are published (bus + Redis, via {@link Events}); delivery is at least once.</li>
+ *   <li>Emails ({@link #email}) are handed to the notify verticle ({@link NotifyClient#enqueue}) and marked done only
+ *   when it acknowledged them. The row's id is the email's dedupe key ({@code <schema>.outbox:<id>}) unless the row
+ *   names its own, so a hand-over repeated after a crash queues nothing twice; while notify is unreachable the
+ *   rows wait for the next flush.</li>
+ * </ul>
+ */
+public final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  /** The event type of an email row. */
+  static final String EMAIL = "email";
+
+  private final Pool db;
+  private final Events events;
+  private final NotifyClient notify;
+  private final String schema;
+  private final String pendingEvents, pendingEmails, done;
+
+  /** The outbox of {@code schema} (a table {@code <schema>.outbox} of migration V4's shape). */
+  public Outbox(Vertx vertx, Pool db, Events events, String schema, DeliveryOptions ask) {
+    this.db = db;
+    this.events = events;
+    this.notify = new NotifyClient(vertx, ask);
+    this.schema = schema;
+    // rows another node is flushing are skipped; emails apart, so emails waiting for notify never hold events back
+    String pending = "SELECT id, event_type, data, triggered_by FROM " + schema + ".outbox WHERE published_at IS NULL AND event_type %s '"
+      + EMAIL + "' ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED";
+    this.pendingEvents = pending.formatted("<>");
+    this.pendingEmails = pending.formatted("=");
+    this.done = "UPDATE " + schema + ".outbox SET published_at = now() WHERE id = ANY($1)";
+  }
+
+  private static final String INSERT = "INSERT INTO %s.outbox (event_type, data, triggered_by) VALUES ($1, $2, $3)";
+
+  /** Records an event inside the caller's transaction on {@code schema}'s outbox. */
+  public static Future<Void> add(SqlConnection conn, String schema, String type, JsonObject data, String triggeredBy) {
+    return add(conn, schema, List.of(type), data, triggeredBy);
+  }
+
+  /** Records events of several types with the same data, in one round trip. */
+  public static Future<Void> add(SqlConnection conn, String schema, List<String> types, JsonObject data, String triggeredBy) {
+    List<Tuple> rows = new ArrayList<>();
+    for (String type : types) rows.add(Tuple.of(type, data, triggeredBy));
+    return conn.preparedQuery(INSERT.formatted(schema)).executeBatch(rows).mapEmpty();
+  }
+
+  /**
+   * Records an email inside the caller's transaction: {@code email} as {@link NotifyClient#email} builds it (a
+   * {@code dedupe_key} of its own is optional — e.g. one per class and student for reminders).
+   */
+  public static Future<Void> email(SqlConnection conn, String schema, JsonObject email, String triggeredBy) {
+    return add(conn, schema, EMAIL, email, triggeredBy);
+  }
+
+  private boolean flushing, again;
+
+  /**
+   * Publishes and hands over what is committed and not yet out. Calls while a flush runs coalesce into one more
+   * pass after it (a burst of registrations costs a few flushes, not one each). Never fails: the next flush (or
+   * the periodic sweep) retries.
+   */
+  public void flush() {
+    if (flushing) {
+      again = true;
+      return;
+    }
+    flushing = true;
+    again = false;
+    publishCommitted().compose(v -> handOverEmails()).onComplete(done -> {
+      flushing = false;
+      if (again) flush();
+    });
+  }
+
+  private Future<Void> publishCommitted() {
+    return db.withTransaction(conn -> conn.query(pendingEvents).execute().compose(rows -> {
+        List<Long> ids = new ArrayList<>();
+        for (Row row : rows) {
+          events.publish(row.getString("event_type"), (JsonObject) row.getValue("data"), row.getString("triggered_by"));
+          ids.add(row.getLong("id"));
+        }
+        return ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0])));
+      }))
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        LOG.warn("Outbox flush of {} postponed: {}", schema, e.getMessage());
+        return null;
+      });
+  }
+
+  /** Each email row to notify; the acknowledged ones are marked in the same transaction that locked them. */
+  private Future<Void> handOverEmails() {
+    return db.withTransaction(conn -> conn.query(pendingEmails).execute().compose(rows -> {
+        List<Future<Long>> handed = new ArrayList<>();
+        for (Row row : rows) {
+          long id = row.getLong("id");
+          JsonObject email = ((JsonObject) row.getValue("data")).copy();
+          if (email.getString("dedupe_key") == null) email.put("dedupe_key", schema + ".outbox:" + id);
+          handed.add(notify.enqueue(email).map(messageId -> id).otherwise(e -> {
+            LOG.warn("Email {} of {}'s outbox not handed to notify yet: {}", id, schema, e.getMessage());
+            return null;
+          }));
+        }
+        return Future.join(handed).compose(all -> {
+          List<Long> ids = new ArrayList<>();
+          for (Future<Long> f : handed) if (f.result() != null) ids.add(f.result());
+          return ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0])));
+        });
+      }))
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        LOG.warn("Outbox emails of {} postponed: {}", schema, e.getMessage());
+        return null;
+      });
+  }
+}

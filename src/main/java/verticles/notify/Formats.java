@@ -1,0 +1,100 @@
+package verticles.notify;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How emails show values (DESIGN.md §14), per language: money {@code Rp 250.000,00} (English {@code Rp 250,000.00}),
+ * dates {@code 11 Mei 2025} / {@code 11 May 2025}, times in the academy's zone with its Indonesian name
+ * ({@code 15 Mei 2025 pukul 01.00 WIB} / {@code 15 May 2025, 01:00 WIB}). A value that is already text (the seed's
+ * {@code "amount": "Rp 250.000,00"}, {@code "date": "11 Mei 2025"}) is shown as given.
+ */
+final class Formats {
+  private static final Locale INDONESIAN = Locale.forLanguageTag("id-ID");
+  /** The names Indonesians use for their three zones; other zones show their own short name. */
+  private static final Map<String, String> ZONE_NAMES = Map.of("Asia/Jakarta", "WIB", "Asia/Pontianak", "WIB",
+    "Asia/Makassar", "WITA", "Asia/Jayapura", "WIT");
+
+  private final ZoneId zone;
+  private final String zoneName;
+
+  Formats(ZoneId zone) {
+    this.zone = zone;
+    this.zoneName = ZONE_NAMES.getOrDefault(zone.getId(), zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+  }
+
+  /** Rupiah, two decimals; text that is not a number stays as given. */
+  String money(Object value, String language) {
+    BigDecimal amount = number(value);
+    if (amount == null) return String.valueOf(value);
+    boolean en = "en".equals(language);
+    DecimalFormatSymbols symbols = new DecimalFormatSymbols(Locale.ROOT);
+    symbols.setGroupingSeparator(en ? ',' : '.');
+    symbols.setDecimalSeparator(en ? '.' : ',');
+    return "Rp " + new DecimalFormat("#,##0.00", symbols).format(amount);
+  }
+
+  /** A calendar date (an ISO date, or the academy-local date of an instant); other text stays as given. */
+  String date(Object value, String language) {
+    String text = String.valueOf(value);
+    LocalDate date;
+    try {
+      date = text.length() == 10 ? LocalDate.parse(text) : instant(text).atZone(zone).toLocalDate();
+    } catch (DateTimeParseException e) {
+      return text;
+    }
+    return DateTimeFormatter.ofPattern("d MMMM yyyy", locale(language)).format(date);
+  }
+
+  /** An instant in the academy's zone with the zone's name; other text stays as given. */
+  String dateTime(Object value, String language) {
+    String text = String.valueOf(value);
+    ZonedDateTime at;
+    try {
+      at = instant(text).atZone(zone);
+    } catch (DateTimeParseException e) {
+      return text;
+    }
+    String pattern = "en".equals(language) ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'pukul' HH.mm";
+    return DateTimeFormatter.ofPattern(pattern, locale(language)).format(at) + " " + zoneName;
+  }
+
+  /** Only the clock time, e.g. the end of a class: {@code 10.00 WIB} / {@code 10:00 WIB}. */
+  String time(Object value, String language) {
+    String text = String.valueOf(value);
+    try {
+      ZonedDateTime at = instant(text).atZone(zone);
+      return DateTimeFormatter.ofPattern("en".equals(language) ? "HH:mm" : "HH.mm").format(at) + " " + zoneName;
+    } catch (DateTimeParseException e) {
+      return text;
+    }
+  }
+
+  private static Instant instant(String text) {
+    return OffsetDateTime.parse(text).toInstant();
+  }
+
+  private static Locale locale(String language) {
+    return "en".equals(language) ? Locale.ENGLISH : INDONESIAN;
+  }
+
+  private static BigDecimal number(Object value) {
+    if (value instanceof Number n) return new BigDecimal(n.toString());
+    try {
+      return value == null ? null : new BigDecimal(value.toString().trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package verticles.notify;
+
+/** The notify verticle's SQL (schema notify, migration V13). */
+final class NotifySql {
+  private NotifySql() {
+  }
+
+  // --- templates --------------------------------------------------------------------------------
+
+  /** An admin's replacement of one template's parts in one language. */
+  static final String TEMPLATE_OVERRIDE = """
+    SELECT subject, html_content, text_content FROM notify.templates WHERE template_id = $1 AND language = $2""";
+
+  /** Every replacement: template_id, language, subject. */
+  static final String TEMPLATE_OVERRIDES = "SELECT template_id, language, subject FROM notify.templates";
+
+  static final String SAVE_TEMPLATE = """
+    INSERT INTO notify.templates (template_id, language, subject, html_content, text_content, updated_by)
+    VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (template_id, language) DO UPDATE SET subject = excluded.subject, html_content = excluded.html_content,
+      text_content = excluded.text_content, updated_by = excluded.updated_by, updated_at = now()""";
+
+  // --- the queue --------------------------------------------------------------------------------
+
+  /** Queues a message once per dedupe key; a repeated key returns nothing (then {@link #MESSAGE_BY_KEY}). */
+  static final String ENQUEUE = """
+    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id""";
+
+  static final String MESSAGE_BY_KEY = "SELECT id FROM notify.messages WHERE dedupe_key = $1";
+
+  /**
+   * Claims up to $1 due messages for node $3 (queued and due, or sending with an expired lease: its node died) and
+   * leases them for $2 seconds, recording the attempt. One claimer at a time across the cluster (the advisory lock,
+   * held to commit), so the sends of the last minute ($4 at most) bound the batch exactly.
+   */
+  static final String CLAIM = """
+    WITH lock AS (SELECT pg_advisory_xact_lock(hashtext('notify.claim'))),
+    recent AS (SELECT count(*) AS n FROM notify.attempts, lock WHERE started_at > now() - interval '1 minute'),
+    due AS (
+      SELECT m.id FROM notify.messages m, recent
+      WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= now() AND m.attempts < $5
+      ORDER BY m.next_attempt_at
+      LIMIT greatest(0, least($1, $4 - (SELECT n FROM recent)))
+      FOR UPDATE OF m SKIP LOCKED),
+    claimed AS (
+      UPDATE notify.messages m SET status = 'sending', attempts = m.attempts + 1,
+        next_attempt_at = now() + make_interval(secs => $2)
+      FROM due WHERE m.id = due.id
+      RETURNING m.id, m.attempts, m.to_address, m.subject, m.html_body, m.text_body),
+    attempt AS (INSERT INTO notify.attempts (message_id, attempt, node) SELECT id, attempts, $3 FROM claimed)
+    SELECT * FROM claimed""";
+
+  /** Messages whose last allowed attempt's lease ran out (their node died mid-send): failed. */
+  static final String GIVE_UP_ABANDONED = """
+    UPDATE notify.messages SET status = 'failed', last_error = coalesce(last_error, 'no answer from the sending node')
+    WHERE status = 'sending' AND next_attempt_at <= now() AND attempts >= $1""";
+
+  static final String SENT = """
+    WITH m AS (UPDATE notify.messages SET status = 'sent', sent_at = now(), last_error = NULL
+               WHERE id = $1 AND status = 'sending' RETURNING id)
+    UPDATE notify.attempts SET finished_at = now(), outcome = 'sent' WHERE message_id = $1 AND attempt = $2""";
+
+  /** A failed attempt: queued again at $4 (seconds from now), or failed for good when $3 says so. */
+  static final String FAILED = """
+    WITH m AS (UPDATE notify.messages SET last_error = $5,
+                 status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END,
+                 next_attempt_at = now() + make_interval(secs => $4)
+               WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id)
+    UPDATE notify.attempts SET finished_at = now(), outcome = 'failed', error = $5 WHERE message_id = $1 AND attempt = $2""";
+
+  // --- the email log ----------------------------------------------------------------------------
+
+  static final String STATUS = """
+    SELECT id, status, template, to_address, attempts, sent_at, last_error FROM notify.messages WHERE id = $1""";
+
+  /** Filters: $1 to (exact, case-insensitive), $2 template, $3 status; newest first; $4 limit, $5 offset. */
+  static final String LIST = """
+    SELECT id, to_address, template, subject, status, attempts, created_at, sent_at, count(*) OVER () AS total
+    FROM notify.messages
+    WHERE ($1::citext IS NULL OR to_address = $1) AND ($2::text IS NULL OR template = $2) AND ($3::text IS NULL OR status = $3)
+    ORDER BY created_at DESC, id
+    LIMIT $4 OFFSET $5""";
+
+  static final String COUNT_FILTERED = """
+    SELECT count(*) AS n FROM notify.messages
+    WHERE ($1::citext IS NULL OR to_address = $1) AND ($2::text IS NULL OR template = $2) AND ($3::text IS NULL OR status = $3)""";
+
+  static final String QUEUE_HEALTH = """
+    SELECT count(*) FILTER (WHERE status IN ('queued', 'sending')) AS queued, count(*) FILTER (WHERE status = 'failed') AS failed
+    FROM notify.messages""";
+}

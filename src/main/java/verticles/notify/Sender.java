@@ -1,0 +1,144 @@
+package verticles.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.SMTPException;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The queue's worker on this node (issue 15): claims due messages ({@link NotifySql#CLAIM}: SKIP LOCKED, a lease of
+ * {@code mail.send_timeout_seconds}, the cluster-wide {@code mail.rate_per_minute}), sends each over SMTP with a stable
+ * {@code Message-ID} ({@code <message id@sender's domain>}, so a receiver drops the duplicate a crash mid-send can
+ * cause), and records the attempt. A failure is retried after {@code retry_base_seconds × 2^(attempt-1)} (±50%
+ * jitter, at most {@code retry_max_seconds}) until {@code max_attempts}; an SMTP 5xx (permanent) fails at once.
+ * Runs every {@code poll_seconds}, and at once when a message is queued on this node.
+ */
+final class Sender {
+  private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+  private static final int BATCH = 20;
+  private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+
+  private final Pool db;
+  private final MailClient mail;
+  private final String from, domain;
+  private final int maxAttempts, retryBase, retryMax, ratePerMinute, leaseSeconds;
+
+  Sender(Vertx vertx, Pool db, JsonObject settings) {
+    this.db = db;
+    this.from = settings.getString("from");
+    String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
+    this.domain = address.substring(address.indexOf('@') + 1).trim();
+    this.maxAttempts = settings.getInteger("max_attempts");
+    this.retryBase = settings.getInteger("retry_base_seconds");
+    this.retryMax = settings.getInteger("retry_max_seconds");
+    this.ratePerMinute = settings.getInteger("rate_per_minute");
+    this.leaseSeconds = settings.getInteger("send_timeout_seconds");
+    String user = settings.getString("username", "");
+    MailConfig config = new MailConfig()
+      .setHostname(settings.getString("host"))
+      .setPort(settings.getInteger("port"))
+      .setStarttls(StartTLSOptions.valueOf(settings.getString("starttls").toUpperCase(Locale.ROOT)))
+      .setLogin(user.isEmpty() ? LoginOption.DISABLED : LoginOption.REQUIRED)
+      .setUsername(user.isEmpty() ? null : user)
+      .setPassword(user.isEmpty() ? null : settings.getString("password"))
+      .setOwnHostname(domain)
+      .setConnectTimeout(10_000)
+      .setMaxPoolSize(4);
+    this.mail = MailClient.create(vertx, config);
+  }
+
+  /** The stable Message-ID of a message. */
+  String messageId(String id) {
+    return "<" + id + "@" + domain + ">";
+  }
+
+  private boolean running, again;
+
+  /** One pass: claim, send, record; calls during a pass coalesce into one more pass. Never fails. */
+  void run() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    pass().onComplete(done -> {
+      running = false;
+      if (done.failed()) LOG.warn("Email queue pass postponed: {}", done.cause().getMessage());
+      // a full batch means more may be due: go on at once
+      if (again || done.succeeded() && done.result() == BATCH) run();
+    });
+  }
+
+  private Future<Integer> pass() {
+    return db.preparedQuery(NotifySql.GIVE_UP_ABANDONED).execute(Tuple.of(maxAttempts))
+      .compose(v -> db.withTransaction(conn -> conn.preparedQuery(NotifySql.CLAIM)
+        .execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts))))
+      .compose(rows -> {
+        List<Future<Void>> sends = new ArrayList<>();
+        for (Row row : rows) sends.add(send(row));
+        return Future.join(sends).map(rows.rowCount());
+      });
+  }
+
+  private Future<Void> send(Row row) {
+    String id = row.getUUID("id").toString();
+    int attempt = row.getInteger("attempts");
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Message-ID", messageId(id));
+    MailMessage message = new MailMessage()
+      .setFrom(from)
+      .setTo(row.getString("to_address"))
+      .setSubject(row.getString("subject"))
+      .setText(row.getString("text_body"))
+      .setHtml(row.getString("html_body"))
+      .setHeaders(headers);
+    return mail.sendMail(message)
+      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)).<Void>mapEmpty())
+      .recover(e -> failed(row, attempt, e));
+  }
+
+  private Future<Void> failed(Row row, int attempt, Throwable e) {
+    boolean permanent = e instanceof SMTPException smtp && smtp.isPermanent();
+    boolean last = permanent || attempt >= maxAttempts;
+    String error = describe(e);
+    LOG.warn("Email {} attempt {} failed{}: {}", row.getUUID("id"), attempt, last ? " for good" : ", will retry", error);
+    return db.preparedQuery(NotifySql.FAILED)
+      .execute(Tuple.of(row.getUUID("id"), attempt, last, last ? 0.0 : backoffSeconds(attempt), error))
+      .<Void>mapEmpty()
+      .otherwise(dbDown -> null); // the lease runs out and the message is claimed again
+  }
+
+  /** retry_base × 2^(attempt-1), at most retry_max, then ±50% jitter so a burst of failures does not retry in step. */
+  double backoffSeconds(int attempt) {
+    double base = Math.min((double) retryMax, retryBase * Math.pow(2, Math.min(30, attempt - 1)));
+    return base * (0.5 + ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** What the log and the status answer show: the SMTP reply, or the exception's message (never credentials). */
+  private static String describe(Throwable e) {
+    String text = e instanceof SMTPException smtp ? smtp.getReplyCode() + " " + smtp.getReplyMessage()
+      : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return text.length() > 500 ? text.substring(0, 500) : text;
+  }
+
+  Future<Void> close() {
+    return mail.close();
+  }
+}
