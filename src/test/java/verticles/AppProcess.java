@@ -150,6 +150,7 @@ public final class AppProcess {
     env.put("ACADEMY_DEMO_ACADEMY", "false");
     env.put("ACADEMY_RATE_LIMITS", "off");
     env.put("ACADEMY_CAPTCHA_PROVIDER", "none");
+    env.putAll(Mailbox.env());
     return env;
   }
 }

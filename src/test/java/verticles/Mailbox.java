@@ -51,6 +51,12 @@ public final class Mailbox {
     return smtpPort;
   }
 
+  /** The settings that point a node at this server (plain SMTP on loopback). */
+  public static java.util.Map<String, String> env() {
+    return java.util.Map.of("ACADEMY_MAIL_HOST", "127.0.0.1", "ACADEMY_MAIL_PORT", Integer.toString(smtpPort()),
+      "ACADEMY_MAIL_STARTTLS", "disabled");
+  }
+
   /** Forgets every delivered email (with {@link TestApp#resetData}, which empties the queue). */
   public static void clear() {
     try {

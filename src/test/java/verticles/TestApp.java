@@ -62,9 +62,7 @@ public final class TestApp {
     all.put("ACADEMY_DEMO_ACADEMY", "false"); // tests seed what they assert; NodeTest checks the demo academy
     all.put("ACADEMY_RATE_LIMITS", "off"); // the suite makes thousands of requests from one IP; RateLimitTest turns them on
     // every node sends to the suite's SMTP server (tests read it over IMAP); retries come fast
-    all.put("ACADEMY_MAIL_HOST", "127.0.0.1");
-    all.put("ACADEMY_MAIL_PORT", Integer.toString(Mailbox.smtpPort()));
-    all.put("ACADEMY_MAIL_STARTTLS", "disabled");
+    all.putAll(Mailbox.env());
     all.put("ACADEMY_MAIL_RETRY_BASE_SECONDS", "1");
     all.put("ACADEMY_MAIL_RETRY_MAX_SECONDS", "4");
     all.put("ACADEMY_MAIL_POLL_SECONDS", "1");

@@ -134,6 +134,9 @@ public final class Config {
     }
     checkCaptcha(config.getJsonObject("captcha"));
     checkMail(config.getJsonObject("mail"));
+    if (!absoluteHttpUrl(config.getString("public_url", ""))) {
+      throw new IllegalArgumentException("public_url (" + envName("public_url") + ") must be an absolute http(s) URL");
+    }
     checkMetrics(config.getJsonObject("metrics"), production(config));
     if (production(config)) checkProduction(config);
   }
@@ -209,6 +212,11 @@ public final class Config {
     if (!serviceKey.isEmpty()) refuseGuessable("service.key", "service key", serviceKey);
     String metricsToken = config.getJsonObject("metrics").getString("token", "");
     if (!metricsToken.isEmpty()) refuseGuessable("metrics.token", "metrics token", metricsToken);
+    String publicUrl = config.getString("public_url", "");
+    if (localOrigin(publicUrl)) {
+      throw new IllegalArgumentException("Production mode refuses the local public_url " + publicUrl + " (" + envName("public_url")
+        + "): the links in emails would lead nowhere; set the academy's public address, e.g. https://school.id");
+    }
     JsonObject mail = config.getJsonObject("mail");
     if (mail.getString("host", "").isBlank()) {
       throw new IllegalArgumentException("Production mode needs an SMTP server: set mail.host (" + envName("mail.host")

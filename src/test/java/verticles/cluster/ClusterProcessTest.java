@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once for the class; each test leaves two healthy replicas behind.
  */
 class ClusterProcessTest {
-  private static final String DOMAIN = "auth,catalog,enrollment,scheduling,chat,analytics";
+  private static final String DOMAIN = "auth,catalog,enrollment,scheduling,chat,analytics,notify";
   private static final String CLUSTER = "academy-it-" + UUID.randomUUID();
   private static Node router, replicaA, replicaB;
   private static Api api;
@@ -74,6 +74,7 @@ class ClusterProcessTest {
       env.put("ACADEMY_METRICS_PORT", Integer.toString(TestApp.freePort()));
       env.put("ACADEMY_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
       env.put("ACADEMY_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
+      env.putAll(verticles.Mailbox.env());
       env.putAll(settings);
       builder.redirectErrorStream(true);
       process = builder.start();
