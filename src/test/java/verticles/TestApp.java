@@ -70,6 +70,8 @@ public final class TestApp {
     all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");
     all.put("ACADEMY_CAPTCHA_VERIFY_URL", "http://127.0.0.1:" + captchaPort() + "/siteverify");
     all.putAll(env);
+    // the links in emails lead to this node, so a test (or a browser) can follow them
+    all.putIfAbsent("ACADEMY_PUBLIC_URL", "http://127.0.0.1:" + all.get("ACADEMY_HTTP_PORT"));
     return Config.load(null, all);
   }
 

@@ -13,6 +13,10 @@ final class AuthSql {
     SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, last_login_at
     FROM auth.users WHERE id = $1 AND deleted_at IS NULL""";
 
+  static final String USERS_BY_IDS = """
+    SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status
+    FROM auth.users WHERE id = ANY($1) AND deleted_at IS NULL""";
+
   static final String TOUCH_LAST_LOGIN = "UPDATE auth.users SET last_login_at = now() WHERE id = $1";
 
   static final String COUNT_ADMINS = "SELECT count(*) FROM auth.users WHERE role = 'admin' AND deleted_at IS NULL";

@@ -1,6 +1,7 @@
 package verticles.auth;
 
-import verticles.bus.AuthClient;import io.vertx.core.Future;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.redis.client.RedisAPI;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.ApiError;
+import verticles.bus.AuthClient;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.DomainVerticle;
@@ -19,11 +21,16 @@ import verticles.bus.Endpoints;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
+import verticles.bus.Outbox;
 import verticles.bus.Reply;
+import verticles.bus.Values;
+import verticles.infra.Config;
 import verticles.infra.Database;
 import verticles.infra.Jwt;
 import verticles.infra.RedisStore;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -54,6 +61,7 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.userByEmail", users::byEmail)
       .internal(AuthClient.IS_REVOKED, query -> revocations.isRevoked(query))
       .internal(AuthClient.GET_USER, this::internalUser)
+      .internal(AuthClient.GET_USERS, this::internalUsers)
       .internal(AuthClient.FIND_OR_CREATE_STUDENT, users::findOrCreateStudent);
   }
 
@@ -67,10 +75,11 @@ public final class AuthVerticle extends DomainVerticle {
   private Tokens tokens;
   private Revocations revocations;
   private Users users;
+  private Outbox outbox;
   private JsonObject login;
   private String timezone;
   private String dummyHash;
-  private long syncTimer;
+  private long syncTimer, outboxTimer;
 
   @Override
   protected Future<?> setUp() {
@@ -80,7 +89,10 @@ public final class AuthVerticle extends DomainVerticle {
     JWTAuth jwt = Jwt.provider(vertx, config);
     tokens = new Tokens(jwt, config.getJsonObject("jwt"));
     revocations = new Revocations(db, redis, tokens.accessTtlSeconds(), vertx.eventBus());
-    users = new Users(vertx, db, revocations, new Events(vertx, redis, "auth"), askOptions());
+    Events events = new Events(vertx, redis, "auth");
+    // the account-invitation emails leave through auth's outbox (V13): after each change and every mail.poll_seconds
+    outbox = new Outbox(vertx, db, events, "auth", askOptions());
+    users = new Users(vertx, db, revocations, events, outbox, Config.publicUrl(config), askOptions());
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");
     // the common-password list is loaded once per JVM, on a worker, before any password is checked
@@ -89,12 +101,17 @@ public final class AuthVerticle extends DomainVerticle {
           .onSuccess(hash -> dummyHash = hash))
       .compose(v -> AdminBootstrap.run(vertx, db, config))
       .compose(v -> revocations.sync())
-      .onSuccess(v -> syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> revocations.sync()));
+      .onSuccess(v -> {
+        syncTimer = vertx.setPeriodic(REVOCATION_SYNC_MS, id -> revocations.sync());
+        outboxTimer = vertx.setPeriodic(config.getJsonObject("mail").getInteger("poll_seconds") * 1000L, id -> outbox.flush());
+        outbox.flush(); // what a stopped node committed but did not hand over
+      });
   }
 
   @Override
   protected Future<?> tearDown() {
     vertx.cancelTimer(syncTimer);
+    vertx.cancelTimer(outboxTimer);
     redis.close();
     return db.close();
   }
@@ -254,6 +271,23 @@ public final class AuthVerticle extends DomainVerticle {
       Row user = first(rows);
       if (user == null) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
       return Future.succeededFuture(publicUser(user).put("status", user.getString("status")));
+    });
+  }
+
+  /**
+   * For other verticles, many at once: {ids} → {users: [{id, email, full_name, role, status}]}; ids of no live
+   * account (unknown, deleted, not a uuid) are absent.
+   */
+  private Future<JsonObject> internalUsers(JsonObject query) {
+    List<UUID> ids = new ArrayList<>();
+    for (Object id : query.getJsonArray("ids", new JsonArray())) {
+      UUID uuid = Values.uuidOrNull(String.valueOf(id));
+      if (uuid != null) ids.add(uuid);
+    }
+    return db.preparedQuery(AuthSql.USERS_BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      JsonArray users = new JsonArray();
+      for (Row user : rows) users.add(publicUser(user).put("status", user.getString("status")));
+      return new JsonObject().put("users", users);
     });
   }
 

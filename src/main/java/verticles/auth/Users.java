@@ -17,6 +17,8 @@ import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
+import verticles.bus.NotifyClient;
+import verticles.bus.Outbox;
 import verticles.bus.Page;
 import verticles.bus.Phones;
 import verticles.bus.Reply;
@@ -39,13 +41,20 @@ final class Users {
   private final Pool db;
   private final Revocations revocations;
   private final Events events;
+  private final Outbox outbox;
+  private final String setPasswordPage;
   private final EnrollmentClient enrollment;
 
-  Users(Vertx vertx, Pool db, Revocations revocations, Events events, DeliveryOptions ask) {
+  /** {@code publicUrl}: where people reach the academy ({@code Config.publicUrl}), for the links in emails. */
+  Users(Vertx vertx, Pool db, Revocations revocations, Events events, Outbox outbox, String publicUrl, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.revocations = revocations;
     this.events = events;
+    this.outbox = outbox;
+    // the staff console's set-password form; the token rides in the fragment, which browsers never send to a
+    // server, so it stays out of access logs, proxies and Referer headers
+    this.setPasswordPage = publicUrl + "/staff/#token=";
     this.enrollment = new EnrollmentClient(vertx, ask);
   }
 
@@ -152,16 +161,20 @@ final class Users {
   // --- instructor accounts and passwords --------------------------------------------------------
 
   /**
-   * Creates a pending instructor with a profile and returns a one-time set-password token for the admin
-   * to pass on (72 h, single use, stored hashed). The account can log in once the password is set.
+   * Creates a pending instructor with a profile and a one-time set-password token (72 h, single use, stored hashed),
+   * and emails the instructor the link ({@code account-invitation}, issue 15) through auth's outbox, in the same
+   * transaction: no account without its email, no email for a refused one (409 AUTH_EMAIL_ALREADY_EXISTS). The token
+   * itself is never in the answer: 201 {user, instructor_profile, set_password: {expires_at, sent_to}}. The account can
+   * log in once the password is set.
    */
   Future<Reply> createInstructor(BusRequest req) {
     JsonObject body = req.body();
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
+    String fullName = body.getString("full_name").trim();
     JsonObject profile = body.getJsonObject("instructor_profile", new JsonObject());
     String token = Tokens.newRefreshToken();
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
-        .execute(Tuple.of(email, body.getString("full_name").trim(), Phones.normalize(body.getString("phone_number")),
+        .execute(Tuple.of(email, fullName, Phones.normalize(body.getString("phone_number")),
           Phones.normalize(body.getString("wa_number")), trimmed(body, "address"), "instructor", "pending"))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -172,18 +185,37 @@ final class Users {
             .execute(Tuple.of(id, trimmed(profile, "bio"), specialization(profile.getValue("specialization"))))
             .compose(v -> conn.preparedQuery(AuthSql.INSERT_PASSWORD_TOKEN)
               .execute(Tuple.of(Tokens.hash(token), id, SET_PASSWORD_TTL_HOURS)))
-            .map(expiry -> new Object[]{id, expiry.iterator().next().getOffsetDateTime("expires_at")});
+            .compose(expiry -> {
+              String expiresAt = Iso.of(expiry.iterator().next().getOffsetDateTime("expires_at"));
+              return Outbox.email(conn, "auth", invitation(email, fullName, token, expiresAt), req.user().id())
+                .map(v -> new Created(id, expiresAt));
+            });
         }))
-      .compose(created -> load((UUID) created[0]).map(user -> {
-        events.publish("user.registered", new JsonObject().put("user_id", user.getString("id"))
-          .put("email", email).put("role", "instructor"), req.user().id());
-        JsonObject data = new JsonObject()
-          .put("user", user.copy().put("profile", (Object) null))
-          .put("instructor_profile", user.getJsonObject("profile"))
-          .put("set_password", new JsonObject().put("token", token)
-            .put("expires_at", Iso.of((java.time.OffsetDateTime) created[1])));
-        return Reply.created(data, "Instructor account created successfully");
-      }));
+      .compose(created -> {
+        outbox.flush();
+        return load(created.id()).map(user -> {
+          events.publish("user.registered", new JsonObject().put("user_id", user.getString("id"))
+            .put("email", email).put("role", "instructor"), req.user().id());
+          JsonObject data = new JsonObject()
+            .put("user", user.copy().put("profile", (Object) null))
+            .put("instructor_profile", user.getJsonObject("profile"))
+            .put("set_password", new JsonObject().put("expires_at", created.expiresAt()).put("sent_to", email));
+          return Reply.created(data, "Instructor account created; the set-password link is emailed to " + email);
+        });
+      });
+  }
+
+  private record Created(UUID id, String expiresAt) {
+  }
+
+  /** The account-invitation email (Indonesian: accounts have no language of their own yet). */
+  private JsonObject invitation(String email, String fullName, String token, String expiresAt) {
+    return NotifyClient.email("account-invitation", email, null, new JsonObject()
+      .put("name", fullName)
+      .put("role", "instructor")
+      .put("set_password_url", setPasswordPage + token)
+      .put("token", token)
+      .put("expires_at", expiresAt));
   }
 
   /** Public: a set-password token and a strong password → the account is active; the token is spent. */

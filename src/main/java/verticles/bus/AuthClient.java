@@ -5,9 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /** The auth verticle's internal addresses, for the other verticles. */
 public final class AuthClient extends InternalClient {
-  public static final String GET_USER = "auth.internal.getUser", IS_REVOKED = "auth.internal.isRevoked",
+  public static final String GET_USER = "auth.internal.getUser", GET_USERS = "auth.internal.getUsers", IS_REVOKED = "auth.internal.isRevoked",
     FIND_OR_CREATE_STUDENT = "auth.internal.findOrCreateStudent";
   /**
    * Published by auth after a revocation is stored (every node hears it; the SockJS bridge drops the
@@ -28,6 +32,19 @@ public final class AuthClient extends InternalClient {
   /** {@link #user}, or null when no such user exists. */
   public Future<JsonObject> userOrNull(String id) {
     return orNull(user(id));
+  }
+
+  /**
+   * Several users at once: {ids} → {users: [{id, email, full_name, role, status}]}, by id here. Ids of no live
+   * account (unknown, deleted, not a uuid) are absent.
+   */
+  public Future<Map<String, JsonObject>> users(Collection<String> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask(GET_USERS, new JsonObject().put("ids", ids(ids))).map(reply -> {
+      Map<String, JsonObject> byId = new HashMap<>();
+      objects(reply.getJsonArray("users")).forEach(user -> byId.put(user.getString("id"), user));
+      return byId;
+    });
   }
 
   /** Whether an access token's id or its login session is revoked (asked when Redis cannot say). */

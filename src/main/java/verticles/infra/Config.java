@@ -133,12 +133,33 @@ public final class Config {
       throw new IllegalArgumentException(envName("service.key") + " must be at least 32 characters");
     }
     checkCaptcha(config.getJsonObject("captcha"));
+    publicUrl(config);
     checkMail(config.getJsonObject("mail"));
     if (!absoluteHttpUrl(config.getString("public_url", ""))) {
       throw new IllegalArgumentException("public_url (" + envName("public_url") + ") must be an absolute http(s) URL");
     }
     checkMetrics(config.getJsonObject("metrics"), production(config));
     if (production(config)) checkProduction(config);
+  }
+
+  /**
+   * {@code public_url} — where people reach the academy, the start of every link in an email — without a trailing
+   * slash, so callers append {@code "/staff/#…"}. Refused unless an absolute http(s) URL without query or fragment.
+   */
+  public static String publicUrl(JsonObject config) {
+    String url = config.getString("public_url", "").strip();
+    boolean plain;
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      plain = uri.getRawQuery() == null && uri.getRawFragment() == null;
+    } catch (java.net.URISyntaxException e) {
+      plain = false;
+    }
+    if (!absoluteHttpUrl(url) || !plain) {
+      throw new IllegalArgumentException("public_url (" + envName("public_url") + ") must be the academy's address as an "
+        + "http(s) URL without query or fragment, e.g. https://academy.example.com; it is " + (url.isEmpty() ? "empty" : "'" + url + "'"));
+    }
+    return url.replaceAll("/+$", "");
   }
 
   /** A captcha provider needs its secret and an absolute http(s) verify URL, or every registration would fail. */

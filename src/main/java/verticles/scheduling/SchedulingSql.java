@@ -248,10 +248,23 @@ final class SchedulingSql {
            (SELECT count(*) FROM scheduling.attendance WHERE attended) AS attended
     FROM scheduling.schedules""";
 
-  /** Claims the classes starting within $1 minutes that were not reminded yet (once each, cluster-wide). */
-  static final String CLAIM_REMINDERS = """
+  /**
+   * Live classes starting within $1 minutes whose reminder is not done yet, earliest first (a bounded batch: the rest
+   * come in the next run).
+   */
+  static final String DUE_REMINDERS = """
+    SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, r.name::text AS room_name
+    FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id
+    WHERE s.status = 'scheduled' AND s.reminded_at IS NULL
+      AND s.start_time > now() AND s.start_time <= now() + make_interval(mins => $1)
+    ORDER BY s.start_time, s.id LIMIT 200""";
+
+  /**
+   * Marks class $1 reminded once every student's email was accepted — only while it is live, unmarked and still
+   * starts at $2 (a class moved meanwhile is due again at its new time).
+   */
+  static final String MARK_REMINDED = """
     UPDATE scheduling.schedules SET reminded_at = now()
-    WHERE status = 'scheduled' AND reminded_at IS NULL
-      AND start_time > now() AND start_time <= now() + make_interval(mins => $1)
-    RETURNING id, course_id, instructor_id, room_id, series_id, start_time, end_time""";
+    WHERE id = $1 AND status = 'scheduled' AND reminded_at IS NULL AND start_time = $2
+    RETURNING id""";
 }

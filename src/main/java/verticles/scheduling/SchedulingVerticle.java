@@ -1,10 +1,11 @@
 package verticles.scheduling;
 
 import verticles.bus.CacheVersions;
-import verticles.bus.SchedulingClient;import io.vertx.core.Future;
+import verticles.bus.NotifyClient;
+import verticles.bus.SchedulingClient;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.Lock;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -82,6 +83,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Availability availability;
   private Attendance attendance;
   private UpcomingCache upcoming;
+  private Reminders reminders;
   private long reminderTimer = -1;
 
   @Override
@@ -98,6 +100,7 @@ public final class SchedulingVerticle extends DomainVerticle {
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
     attendance = new Attendance(db, lookups, schedules, views, events, settings);
+    reminders = new Reminders(db, lookups, views, events, new NotifyClient(vertx, askOptions()), settings.reminderLeadMinutes());
     reminderTimer = vertx.setPeriodic(settings.reminderIntervalSeconds() * 1000L, id -> sendReminders()
       .onFailure(e -> LOG.warn("Reminder run failed: {}", e.getMessage())));
     return upcoming.ready();
@@ -231,41 +234,15 @@ public final class SchedulingVerticle extends DomainVerticle {
   // --- reminders --------------------------------------------------------------------------------
 
   /**
-   * One reminder run, on one node of the cluster at a time (cluster-wide lock; a node that cannot get it
-   * skips this run). Classes starting within the lead time are claimed with one UPDATE … RETURNING, so each
-   * is reminded once even if two runs overlapped; schedule.reminder is published after that commit, with
-   * the class's roster when enrollment answers. → {reminded: n}, or {reminded: 0, skipped: true} when another
-   * node holds the lock.
+   * One reminder run ({@link Reminders}: a class-reminder email to each approved student, then the class is marked and
+   * schedule.reminder published), on one node of the cluster at a time (cluster-wide lock; a node that cannot get it
+   * skips this run). → {reminded: classes done now, postponed: classes left for the next run}, or {reminded: 0,
+   * skipped: true} when another node holds the lock.
    */
   Future<JsonObject> sendReminders() {
     return vertx.sharedData().getLockWithTimeout(REMINDER_LOCK, 1000)
       .transform(locked -> locked.failed()
         ? Future.succeededFuture(new JsonObject().put("reminded", 0).put("skipped", true))
-        : remindUnderLock(locked.result()));
-  }
-
-  private Future<JsonObject> remindUnderLock(Lock lock) {
-    return db.preparedQuery(SchedulingSql.CLAIM_REMINDERS).execute(Tuple.of(settings.reminderLeadMinutes()))
-      .compose(rows -> {
-        List<Future<Void>> published = new ArrayList<>();
-        for (Row row : rows) published.add(remind(row));
-        return Future.join(published).map(done -> new JsonObject().put("reminded", rows.rowCount()));
-      })
-      .onComplete(done -> lock.release());
-  }
-
-  private Future<Void> remind(Row row) {
-    JsonObject data = Schedules.eventOf(row).put("lead_minutes", settings.reminderLeadMinutes());
-    JsonObject record = new JsonObject().put("id", data.getString("schedule_id")).put("series_id", data.getString("series_id"));
-    return views.roster(record)
-      .map(students -> new JsonArray(new ArrayList<>(students)))
-      .otherwise(e -> {
-        LOG.warn("Roster of class {} unavailable for its reminder: {}", data.getString("schedule_id"), e.getMessage());
-        return null;
-      })
-      .map(students -> {
-        events.publish("schedule.reminder", data.put("student_ids", students), "system");
-        return null;
-      });
+        : reminders.run().onComplete(done -> locked.result().release()));
   }
 }

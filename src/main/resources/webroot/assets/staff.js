@@ -1,13 +1,40 @@
-/* The staff console: login, the admin's live dashboard (dashboard.js), the live inbox, a conversation with claim, tags, resolve, close and replies. */
+/* The staff console: a new account's set-password form, login, the admin's live dashboard (dashboard.js), the live inbox, a conversation with claim, tags, resolve, close and replies. */
 (function () {
   'use strict';
   var A = window.Academy;
   var $ = function (id) { return document.getElementById(id); };
   var state = { token: null, user: null, bus: null, sessions: {}, open: null, shown: {} };
 
+  // The invitation email links to /staff/#token=…: the fragment never reaches a server. The token is kept in memory
+  // and taken out of the address bar at once (history, bookmarks, a screen share).
+  var setPasswordToken = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (setPasswordToken) {
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    $('login').hidden = true;
+    $('set-password').hidden = false;
+  }
+
+  $('set-password-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    $('set-password-error').textContent = '';
+    A.api('POST', '/api/auth/set-password', null, { token: setPasswordToken, password: $('new-password').value })
+      .then(function (r) {
+        if (!r.ok) {
+          $('set-password-error').textContent = A.problem(r);
+          return;
+        }
+        setPasswordToken = null;
+        $('new-password').value = '';
+        $('set-password').hidden = true;
+        $('login').hidden = false;
+        $('login-done').textContent = 'Your password is set. Log in with your email and the new password.';
+      });
+  });
+
   $('login-form').addEventListener('submit', function (e) {
     e.preventDefault();
     $('login-error').textContent = '';
+    $('login-done').textContent = '';
     A.api('POST', '/api/auth/login', null, { email: $('login-email').value.trim(), password: $('login-password').value })
       .then(function (r) {
         if (!r.ok) {

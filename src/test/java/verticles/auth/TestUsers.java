@@ -2,14 +2,18 @@ package verticles.auth;
 
 import io.vertx.core.json.JsonObject;
 import verticles.Api;
+import verticles.Mailbox;
 import verticles.TestApp;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Test accounts and logins. Accounts are inserted directly; everything else goes through HTTP. */
 public final class TestUsers {
@@ -41,6 +45,28 @@ public final class TestUsers {
       .body(new JsonObject().put("email", email).put("password", password)).send();
     assertEquals(200, response.status(), response.toString());
     return response.data().getJsonObject("tokens");
+  }
+
+  private static final Pattern SET_PASSWORD_LINK = Pattern.compile("(\\S+/staff/#token=([A-Za-z0-9_-]+))");
+
+  /**
+   * The set-password link of the one account-invitation email {@code email} received (waits for its delivery):
+   * {@code <public_url>/staff/#token=…}.
+   */
+  public static String invitationLink(String email) {
+    return setPasswordLink(email).group(1);
+  }
+
+  /** The token of {@link #invitationLink}, for POST /api/auth/set-password. */
+  public static String invitationToken(String email) {
+    return setPasswordLink(email).group(2);
+  }
+
+  private static Matcher setPasswordLink(String email) {
+    Mailbox.Mail mail = Mailbox.one(email);
+    Matcher link = SET_PASSWORD_LINK.matcher(mail.text());
+    assertTrue(link.find(), "no set-password link in the email to " + email + ": " + mail.text());
+    return link;
   }
 
   public static String adminToken() {

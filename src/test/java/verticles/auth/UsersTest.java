@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import verticles.Api;
 import verticles.Api.Response;
+import verticles.Mailbox;
 import verticles.TestApp;
 
 import java.util.List;
@@ -186,7 +187,7 @@ class UsersTest {
   }
 
   @Test
-  void adminCreatesAnInstructorWhoSetsAPasswordOnce() {
+  void anInstructorCreatedByAnAdminIsInvitedByEmailAndSetsAPasswordOnce() {
     Response created = createInstructor(admin, "Jane@School.id");
     assertEquals(201, created.status(), created.toString());
     JsonObject data = created.data();
@@ -194,7 +195,21 @@ class UsersTest {
     assertEquals("instructor", data.getJsonObject("user").getString("role"));
     assertEquals("pending", data.getJsonObject("user").getString("status"));
     assertEquals("Vocal coach", data.getJsonObject("instructor_profile").getString("bio"));
-    String token = data.getJsonObject("set_password").getString("token");
+    assertEquals("jane@school.id", data.getJsonObject("set_password").getString("sent_to"));
+    String expiresAt = data.getJsonObject("set_password").getString("expires_at");
+
+    // the invitation, in Indonesian (accounts have no language yet), with the link to the staff console's form
+    Mailbox.Mail mail = Mailbox.one("jane@school.id");
+    assertEquals("Undangan akun Academy — atur kata sandi Anda", mail.subject());
+    assertTrue(mail.text().startsWith("Halo Jane Teacher,"), mail.text());
+    String link = TestUsers.invitationLink("jane@school.id");
+    String token = TestUsers.invitationToken("jane@school.id");
+    assertEquals(TestApp.config().getString("public_url") + "/staff/#token=" + token, link);
+    // the HTML part links there too (with "=" written as an HTML entity, which the browser reads back)
+    assertTrue(mail.html().contains("href=\"" + TestApp.config().getString("public_url") + "/staff/#token"), mail.html());
+    assertTrue(mail.html().contains(token), mail.html());
+    assertTrue(!created.text().contains(token), "the token reaches only the instructor's mailbox: " + created);
+    assertTrue(java.time.Instant.parse(expiresAt).isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(71))), expiresAt);
 
     // cannot log in before the password is set
     assertError(call("auth.login", null).body(new JsonObject().put("email", "jane@school.id").put("password", "Anything-123"))
@@ -202,15 +217,17 @@ class UsersTest {
     // a weak password is refused and leaves the link usable
     assertError(setPassword(token, "password1"), 400, "AUTH_PASSWORD_TOO_WEAK");
     assertEquals(200, setPassword(token, "Sing-A-Song-2026").status());
-    assertEquals("active", TestUsers.login("jane@school.id", "Sing-A-Song-2026") != null
-      ? call("auth.getUser", admin).path("id", data.getJsonObject("user").getString("id")).send().data().getString("status") : "");
+    assertNotNull(TestUsers.login("jane@school.id", "Sing-A-Song-2026").getString("access_token"));
+    assertEquals("active", call("auth.getUser", admin).path("id", data.getJsonObject("user").getString("id")).send().data()
+      .getString("status"));
     // single use
     assertError(setPassword(token, "Another-Song-2026"), 401, "AUTH_INVALID_TOKEN");
   }
 
   @Test
   void aCommonOrBreachedPasswordIsRefusedAndAStrongRandomOneAccepted() {
-    String token = createInstructor(admin, "rina@school.id").data().getJsonObject("set_password").getString("token");
+    assertEquals(201, createInstructor(admin, "rina@school.id").status());
+    String token = TestUsers.invitationToken("rina@school.id");
     for (String common : List.of("Password123", "PASSWORD123", "Welcome@123")) {
       Response refused = setPassword(token, common);
       assertError(refused, 400, "AUTH_PASSWORD_TOO_WEAK");
@@ -228,7 +245,8 @@ class UsersTest {
 
   @Test
   void setPasswordLinksExpireAndUnknownOnesFail() {
-    String token = createInstructor(admin, "late@school.id").data().getJsonObject("set_password").getString("token");
+    assertEquals(201, createInstructor(admin, "late@school.id").status());
+    String token = TestUsers.invitationToken("late@school.id");
     TestApp.sql("UPDATE auth.password_tokens SET expires_at = now() - interval '1 second'");
     assertError(setPassword(token, "Sing-A-Song-2026"), 401, "AUTH_INVALID_TOKEN");
     assertError(setPassword("made-up", "Sing-A-Song-2026"), 401, "AUTH_INVALID_TOKEN");
@@ -245,12 +263,29 @@ class UsersTest {
   @Test
   void instructorCreationRules() {
     assertError(createInstructor(admin, "BUDI@school.id"), 409, "AUTH_EMAIL_ALREADY_EXISTS");
+    // the refused creation wrote no email (the outbox row would have been in its rolled-back transaction)
+    assertEquals(0, count("SELECT count(*) FROM auth.outbox WHERE data->>'to' = 'budi@school.id'"));
     assertError(createInstructor(instructor, "new@school.id"), 403, "AUTH_FORBIDDEN");
     assertError(createInstructor(null, "new@school.id"), 401, "AUTH_UNAUTHORIZED");
     assertError(call("auth.createInstructor", admin).body(new JsonObject().put("email", "x@school.id")).send(),
       400, "VALIDATION_REQUIRED_FIELD");
     assertError(call("auth.createInstructor", admin).body(new JsonObject().put("email", "x@school.id")
       .put("full_name", "X").put("role", "admin")).send(), 400, "VALIDATION_UNKNOWN_FIELD");
+    // a creation that succeeds afterwards is emailed, and is the only email of all these requests
+    assertEquals(201, createInstructor(admin, "new@school.id").status());
+    assertEquals("new@school.id", Mailbox.one("new@school.id").to());
+    assertEquals(1, count("SELECT count(*) FROM auth.outbox"));
+    assertEquals(List.of(), Mailbox.read("budi@school.id"));
+    assertEquals(List.of(), Mailbox.read("x@school.id"));
+  }
+
+  private static long count(String sql) {
+    try (var c = TestApp.connection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // --- roles and deletion -----------------------------------------------------------------------

@@ -38,6 +38,19 @@ class ConfigTest {
   }
 
   @Test
+  void thePublicUrlIsAnAbsoluteHttpUrlWithoutItsTrailingSlash() {
+    assertEquals("http://localhost:3000", Config.publicUrl(Config.load(null, Map.of())));
+    assertEquals("https://academy.example.com/school",
+      Config.publicUrl(Config.load(null, Map.of("ACADEMY_PUBLIC_URL", "https://academy.example.com/school/"))));
+    for (String bad : List.of("", "academy.example.com", "ftp://academy.example.com", "https://academy.example.com/?a=1",
+      "https://academy.example.com/#top")) {
+      var e = assertThrows(IllegalArgumentException.class,
+        () -> Config.check(Config.load(null, Map.of("ACADEMY_PUBLIC_URL", bad))), bad);
+      assertTrue(e.getMessage().contains("ACADEMY_PUBLIC_URL"), e.getMessage());
+    }
+  }
+
+  @Test
   void envNames() {
     assertEquals("ACADEMY_HTTP_PORT", Config.envName("http.port"));
     assertEquals("ACADEMY_RATE_LIMIT_PUBLIC", Config.envName("rate_limit.public"));

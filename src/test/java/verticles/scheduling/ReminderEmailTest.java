@@ -1,0 +1,165 @@
+package verticles.scheduling;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import verticles.Api;
+import verticles.Mailbox;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+import verticles.scheduling.Sched.Account;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Class reminders by email (issue 15): each approved student of a class starting within the lead time gets one
+ * class-reminder, once per class and student however often the job runs; an email notify did not accept is handed
+ * over again on the next run (and only that one is new); a moved class is reminded again at its new time.
+ */
+class ReminderEmailTest {
+  static String admin;
+  static Account teacher, ani, budi;
+  static String course;
+  String room;
+
+  @BeforeAll
+  static void setUp() {
+    Sched.reset();
+    admin = TestUsers.adminToken();
+    teacher = Sched.account("instructor", "ratna@reminder.test");
+    ani = Sched.account("student", "ani@reminder.test");
+    budi = Sched.account("student", "budi@reminder.test");
+    TestApp.sql("UPDATE auth.users SET full_name = 'Bu Ratna' WHERE email = 'ratna@reminder.test';"
+      + "UPDATE auth.users SET full_name = 'Ani Lestari' WHERE email = 'ani@reminder.test';"
+      + "UPDATE auth.users SET full_name = 'Budi Santoso' WHERE email = 'budi@reminder.test'");
+    course = Sched.course(admin, "Biola Dasar", "Violin", teacher.id()).getString("id");
+  }
+
+  @BeforeEach
+  void noClasses() {
+    TestApp.sql("TRUNCATE scheduling.attendance, scheduling.schedules, scheduling.series, scheduling.rooms CASCADE;"
+      + "TRUNCATE enrollment.enrollments CASCADE; TRUNCATE notify.messages, notify.attempts CASCADE");
+    Mailbox.clear();
+    room = Sched.room(admin, "Ruang Biola", 4, "Violin").getString("id");
+  }
+
+  /** A class of the course starting {@code minutes} from now (whole minutes), with Ani and Budi placed on it. */
+  private String classIn(int minutes) {
+    String start = Instant.now().plus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).toString();
+    String id = Sched.created(admin, Sched.slot(course, null, room, start, null)).getString("id");
+    Sched.enroll(ani.id(), course, id);
+    Sched.enroll(budi.id(), course, id);
+    return id;
+  }
+
+  /**
+   * One reminder run that really ran: a run meeting the periodic one's lock is skipped (after waiting a second for
+   * it), so ask again until one ran.
+   */
+  private static JsonObject run() {
+    for (int i = 0; i < 30; i++) {
+      JsonObject result = TestApp.await(TestApp.get().vertx().eventBus()
+        .<JsonObject>request("scheduling.internal.sendReminders", new JsonObject())).body();
+      if (!result.getBoolean("skipped", false)) return result;
+    }
+    return fail("the reminder job stayed locked");
+  }
+
+  private static long reminders(String to) {
+    return Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND to_address = '" + to + "'");
+  }
+
+  private static boolean reminded(String scheduleId) {
+    return Sched.count("SELECT count(*) FROM scheduling.schedules WHERE reminded_at IS NOT NULL AND id = '" + scheduleId + "'") == 1;
+  }
+
+  /** How the email shows a class start: Indonesian, the academy's zone (Asia/Jakarta, WIB). */
+  private static String shown(String instant) {
+    return DateTimeFormatter.ofPattern("d MMMM yyyy 'pukul' HH.mm", Locale.forLanguageTag("id-ID"))
+      .format(Instant.parse(instant).atZone(ZoneId.of("Asia/Jakarta"))) + " WIB";
+  }
+
+  @Test
+  void eachApprovedStudentGetsOneReminderHoweverOftenTheJobRuns() {
+    String soon = classIn(30);
+    String start = Api.get().call("scheduling.getSchedule").path("id", soon).token(admin).send().data().getString("start_time");
+    Sched.created(admin, Sched.slot(course, null, room, Sched.at(3, 2, 0), null)); // too far ahead: no reminder yet
+
+    run();
+    for (String to : new String[]{"ani@reminder.test", "budi@reminder.test"}) {
+      Mailbox.Mail mail = Mailbox.one(to);
+      assertEquals("Pengingat kelas: Biola Dasar, " + shown(start), mail.subject());
+      assertTrue(mail.text().contains("Ruang: Ruang Biola"), mail.text());
+      assertTrue(mail.text().contains("Pengajar: Bu Ratna"), mail.text());
+    }
+    assertTrue(Mailbox.one("ani@reminder.test").text().startsWith("Halo Ani Lestari,"));
+    assertTrue(Mailbox.one("budi@reminder.test").text().startsWith("Halo Budi Santoso,"));
+    assertTrue(reminded(soon));
+
+    // more runs: the class is done, nothing more is handed to notify
+    assertEquals(0, run().getInteger("reminded"));
+    assertEquals(0, run().getInteger("reminded"));
+    assertEquals(1, reminders("ani@reminder.test"));
+    assertEquals(1, reminders("budi@reminder.test"));
+    assertEquals(2, Sched.count("SELECT count(*) FROM notify.messages"));
+    assertEquals(0, Mailbox.read("ratna@reminder.test").size(), "the instructor is not a student of the class");
+  }
+
+  @Test
+  void anEmailNotifyDidNotAcceptIsHandedOverOnTheNextRunAndOnlyThatOne() {
+    // notify's database refuses Budi's email (as an outage would), Ani's goes through
+    TestApp.sql("""
+      CREATE FUNCTION notify.refuse_budi() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '57P03'; END $$;
+      CREATE TRIGGER refuse_budi BEFORE INSERT ON notify.messages
+        FOR EACH ROW WHEN (NEW.to_address = 'budi@reminder.test') EXECUTE FUNCTION notify.refuse_budi()""");
+    String soon;
+    try {
+      soon = classIn(20);
+      JsonObject first = run();
+      assertEquals(0, first.getInteger("reminded"), first.encode());
+      assertEquals(1, first.getInteger("postponed"), first.encode());
+      assertEquals(1, reminders("ani@reminder.test"));
+      assertEquals(0, reminders("budi@reminder.test"));
+      assertTrue(!reminded(soon), "the class stays due while one of its emails is not accepted");
+    } finally {
+      TestApp.sql("DROP TRIGGER refuse_budi ON notify.messages; DROP FUNCTION notify.refuse_budi()");
+    }
+
+    run(); // this run (or the periodic one before it) hands Budi's email over; Ani's again, which notify drops
+    assertEquals("budi@reminder.test", Mailbox.one("budi@reminder.test").to());
+    assertTrue(reminded(soon));
+    assertEquals(1, reminders("ani@reminder.test"));
+    assertEquals(1, reminders("budi@reminder.test"));
+    Mailbox.one("ani@reminder.test"); // and she has exactly one
+  }
+
+  @Test
+  void aClassMovedAfterItsReminderIsRemindedAgainAtItsNewTime() {
+    String soon = classIn(40);
+    run();
+    Mailbox.one("ani@reminder.test");
+    assertTrue(reminded(soon));
+
+    String later = Instant.now().plus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).toString();
+    Api.Response moved = Api.get().call("scheduling.updateSchedule").path("id", soon).token(admin)
+      .body(new JsonObject().put("start_time", later)).send();
+    assertEquals(200, moved.status(), moved.toString());
+    run();
+    for (String to : new String[]{"ani@reminder.test", "budi@reminder.test"}) {
+      Mailbox.Mail second = Mailbox.await(to, 2).get(1);
+      assertEquals("Pengingat kelas: Biola Dasar, " + shown(later), second.subject());
+      assertEquals(2, reminders(to));
+    }
+    assertTrue(reminded(soon));
+  }
+}
