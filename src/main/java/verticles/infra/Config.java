@@ -135,9 +135,6 @@ public final class Config {
     checkCaptcha(config.getJsonObject("captcha"));
     publicUrl(config);
     checkMail(config.getJsonObject("mail"));
-    if (!absoluteHttpUrl(config.getString("public_url", ""))) {
-      throw new IllegalArgumentException("public_url (" + envName("public_url") + ") must be an absolute http(s) URL");
-    }
     checkMetrics(config.getJsonObject("metrics"), production(config));
     if (production(config)) checkProduction(config);
   }
