@@ -7,12 +7,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import verticles.Api;
 import verticles.Api.Response;
 import verticles.Mailbox;
 import verticles.Mailbox.Mail;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
+import verticles.chat.Browsers;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +102,24 @@ class EmailFlowTest {
     assertEquals(1, log.size(), log.encodePrettily());
     assertEquals("registration-received", log.getJsonObject(0).getString("template"));
     assertEquals(mail.subject(), log.getJsonObject(0).getString("subject"));
+  }
+
+  /** The link in a real browser (headless Chromium; skipped where it is not installed): the public page checks the status. */
+  @Test
+  void theStatusLinkOpensThePublicPageOnTheRegistrationsStatus() throws java.io.IOException {
+    Browsers.assumeInstalled();
+    Response r = register(registration(course, "budi@example.com", key())).send();
+    String link = statusLink(Mailbox.one("budi@example.com"));
+    // the test academy runs on its own port, not at its public_url
+    String local = "http://127.0.0.1:" + TestApp.port() + link.substring(TestApp.config().getString("public_url").length());
+    try (Browsers browsers = new Browsers()) {
+      WebDriver browser = browsers.open();
+      browser.get(local);
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-result"), "waiting"));
+      assertEquals("Registration " + r.data().getString("registration_number") + " (" + TITLE + "): received, waiting for our "
+        + "decision.", browser.findElement(By.id("status-result")).getText());
+      assertEquals("budi@example.com", browser.findElement(By.id("status-email")).getDomProperty("value"));
+    }
   }
 
   @Test
