@@ -75,6 +75,14 @@ public final class Outbox {
     return add(conn, schema, EMAIL, email, triggeredBy);
   }
 
+  /** Records several emails inside the caller's transaction, in one round trip (none: nothing). */
+  public static Future<Void> emails(SqlConnection conn, String schema, List<JsonObject> emails, String triggeredBy) {
+    if (emails.isEmpty()) return Future.succeededFuture();
+    List<Tuple> rows = new ArrayList<>();
+    for (JsonObject email : emails) rows.add(Tuple.of(EMAIL, email, triggeredBy));
+    return conn.preparedQuery(INSERT.formatted(schema)).executeBatch(rows).mapEmpty();
+  }
+
   private boolean flushing, again;
 
   /**

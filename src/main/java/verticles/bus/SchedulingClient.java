@@ -30,8 +30,17 @@ public final class SchedulingClient extends InternalClient {
     return ask(COURSE_USAGE, new JsonObject().put("course_id", courseId)).map(reply -> reply.getLong("schedules", 0L));
   }
 
-  /** The classes that exist among {@code ids}: [{id, course_id, status, …}]. */
+  /**
+   * The classes that exist among {@code ids}, in any status: [{id, course_id, instructor_id, room_id, room_name,
+   * series_id, start_time, end_time (ISO instants), status}].
+   */
   public Future<List<JsonObject>> schedules(Collection<String> ids) {
     return ask(GET_SCHEDULES, new JsonObject().put("ids", ids(ids))).map(reply -> objects(reply.getJsonArray("schedules")));
+  }
+
+  /** {@link #schedules} with each class's {@code instructor_name} too (one more question to auth: for emails, not hot paths). */
+  public Future<List<JsonObject>> schedulesWithNames(Collection<String> ids) {
+    return ask(GET_SCHEDULES, new JsonObject().put("ids", ids(ids)).put("names", true))
+      .map(reply -> objects(reply.getJsonArray("schedules")));
   }
 }

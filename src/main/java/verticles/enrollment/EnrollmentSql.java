@@ -79,14 +79,17 @@ final class EnrollmentSql {
   /** The next registration sequence number (for registrations without an idempotency key). */
   static final String NEXT_NUMBER = "SELECT nextval('enrollment.registration_number_seq') AS seq";
 
-  /** $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue). */
+  /**
+   * $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue), $20 the days
+   * until it expires, $21 the applicant's language (id, en).
+   */
   private static final String INSERT_ROW = """
     INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
       experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
       instrument_owned, notes, referral_source, preferred_schedule_ids, source, email_key, access_code_hash,
-      expires_at)
+      expires_at, language)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-      now() + make_interval(days => $20))""";
+      now() + make_interval(days => $20), $21)""";
 
   static final String INSERT = INSERT_ROW + "\nRETURNING id, registration_number, registration_date";
   /**
@@ -103,7 +106,7 @@ final class EnrollmentSql {
     id, registration_number, student_id, course_id, status::text AS status, email::text AS email, full_name,
     wa_number, experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target,
     guardian, instrument_owned, notes, referral_source, preferred_schedule_ids, schedule_id, source,
-    registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at""";
+    registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at, language""";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1";
 
@@ -183,15 +186,24 @@ final class EnrollmentSql {
     UPDATE enrollment.enrollments SET notes = coalesce($2, notes), schedule_id = coalesce($3, schedule_id),
       updated_at = now() WHERE id = $1 RETURNING updated_at, student_id""";
 
-  /** Expires due pending registrations and records their events in one statement; safe to run twice. */
+  /** The courses of the pending registrations due to expire (their titles are the catalog's, asked before expiring). */
+  static final String DUE_COURSES = """
+    SELECT DISTINCT course_id FROM enrollment.enrollments WHERE status = 'pending' AND expires_at <= now()""";
+
+  /**
+   * Expires the due pending registrations of the courses $1 and records their events in one statement; safe to run
+   * twice. Returns the expired registrations' applicants, for their emails (written in the same transaction).
+   */
   static final String EXPIRE_DUE = """
     WITH expired AS (
       UPDATE enrollment.enrollments SET status = 'expired', decided_at = now(), updated_at = now()
-      WHERE status = 'pending' AND expires_at <= now()
-      RETURNING id, student_id, course_id, registration_number)
-    INSERT INTO enrollment.outbox (event_type, data)
-    SELECT 'enrollment.expired', jsonb_build_object('enrollment_id', id, 'student_id', student_id,
-      'course_id', course_id, 'registration_number', registration_number) FROM expired
-    RETURNING id""";
+      WHERE status = 'pending' AND expires_at <= now() AND course_id = ANY($1)
+      RETURNING id, student_id, course_id, registration_number, email::text AS email, full_name, language,
+        registration_date, expires_at),
+    events AS (
+      INSERT INTO enrollment.outbox (event_type, data)
+      SELECT 'enrollment.expired', jsonb_build_object('enrollment_id', id, 'student_id', student_id,
+        'course_id', course_id, 'registration_number', registration_number) FROM expired)
+    SELECT * FROM expired""";
 
 }

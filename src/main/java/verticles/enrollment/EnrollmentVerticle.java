@@ -91,9 +91,10 @@ public final class EnrollmentVerticle extends DomainVerticle {
     redis = RedisStore.api(vertx, config);
     captcha = new Captcha(vertx, config.getJsonObject("captcha"));
     outbox = new Outbox(vertx, db, new Events(vertx, redis, "enrollment"), "enrollment", askOptions());
-    registrations = new Registrations(vertx, db, captcha, outbox, ZoneId.of(config.getString("timezone")),
+    Notifications notifications = new Notifications(config.getString("public_url"));
+    registrations = new Registrations(vertx, db, captcha, outbox, notifications, ZoneId.of(config.getString("timezone")),
       settings.getInteger("pending_expiry_days"), askOptions());
-    enrollments = new Enrollments(vertx, db, outbox, config.getString("timezone"), askOptions());
+    enrollments = new Enrollments(vertx, db, outbox, notifications, config.getString("timezone"), askOptions());
     catalog = new CatalogClient(vertx, askOptions());
     scheduling = new SchedulingClient(vertx, askOptions());
     timer = vertx.setPeriodic(settings.getInteger("expiry_check_seconds") * 1000L, id -> {

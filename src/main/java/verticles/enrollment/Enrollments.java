@@ -38,7 +38,9 @@ import java.util.UUID;
 /**
  * Reading and deciding registrations (seed §5.2–5.9 and the booking document): lists with object-level
  * scope, approval within capacity (one conditional UPDATE on the course's seat row), rejection,
- * cancellation, expiry. Each decision and its event commit together (outbox).
+ * cancellation, expiry. Each decision commits together with its event and its email to the applicant (outbox;
+ * {@link Notifications}): approved (with the chosen class), rejected (with the admin's reason), cancelled (by whom;
+ * also a pending registration an admin deletes, and expiry).
  */
 final class Enrollments {
 
@@ -50,11 +52,13 @@ final class Enrollments {
   private final SchedulingClient scheduling;
   private final AuthClient auth;
   private final CoursePolicy policy;
+  private final Notifications notifications;
 
-  Enrollments(Vertx vertx, Pool db, Outbox outbox, String timezone, DeliveryOptions ask) {
+  Enrollments(Vertx vertx, Pool db, Outbox outbox, Notifications notifications, String timezone, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.outbox = outbox;
+    this.notifications = notifications;
     this.timezone = timezone;
     this.catalog = new CatalogClient(vertx, ask);
     this.scheduling = new SchedulingClient(vertx, ask);
@@ -178,17 +182,21 @@ final class Enrollments {
 
   /**
    * pending → approved, taking a seat of the course (never more than max_students, also under concurrent
-   * approvals) and optionally placing the student on a schedule of the course.
+   * approvals) and optionally placing the student on a schedule of the course; emails enrollment-approved with
+   * that class's start, end, room and instructor.
    */
   Future<Reply> approve(BusRequest req) {
     String id = req.pathParam("id");
     String scheduleId = req.body().getString("schedule_id");
     return load(id).compose(row -> course(row.getUUID("course_id").toString())
-        .compose(course -> checkSchedule(scheduleId, course).map(course))
-        .compose(course -> approvable(row, course).compose(v -> student(row)).compose(student -> decide(id, "pending", "approved",
-            req.user().id(), (conn, locked) -> takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(),
-              student.getString("id")))
-          .map(data -> data.put("student", student)))))
+        .compose(course -> placement(scheduling, scheduleId, course).compose(schedule -> approvable(row, course)
+          .compose(v -> student(row))
+          .compose(student -> decide(id, "pending", "approved", req.user().id(),
+              (conn, locked) -> takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(),
+                student.getString("id")),
+              locked -> notifications.approved(Notifications.Recipient.of(locked), locked.getString("registration_number"),
+                course, schedule))
+            .map(data -> data.put("student", student))))))
       .recover(Registrations::constraintError)
       .map(data -> Reply.ok(data, "Enrollment approved successfully"));
   }
@@ -237,15 +245,22 @@ final class Enrollments {
           UUID.fromString(studentId))));
   }
 
-  /** pending → rejected, with an optional reason. */
+  /** pending → rejected, with an optional reason (also in the enrollment-rejected email, as the admin wrote it). */
   Future<Reply> reject(BusRequest req) {
+    String id = req.pathParam("id");
     String reason = req.body().getString("reason");
-    return decide(req.pathParam("id"), "pending", "rejected", req.user().id(), (conn, row) ->
-        conn.preparedQuery(EnrollmentSql.REJECT).execute(Tuple.of(row.getUUID("id"), reason, UUID.fromString(req.user().id()))))
+    return load(id).compose(row -> course(row.getUUID("course_id").toString()))
+      .compose(course -> decide(id, "pending", "rejected", req.user().id(), (conn, row) ->
+          conn.preparedQuery(EnrollmentSql.REJECT).execute(Tuple.of(row.getUUID("id"), reason, UUID.fromString(req.user().id()))),
+        locked -> notifications.decided(Notifications.REJECTED, Notifications.Recipient.of(locked),
+          locked.getString("registration_number"), course, reason)))
       .map(data -> Reply.ok(data, "Enrollment rejected"));
   }
 
-  /** pending or approved → cancelled, by the owner or an admin; an approved one gives its seat back. */
+  /**
+   * pending or approved → cancelled, by the owner or an admin; an approved one gives its seat back. The
+   * enrollment-cancelled email says who cancelled (at the student's request, or by the academy).
+   */
   Future<Reply> cancel(BusRequest req) {
     Caller caller = req.user();
     String id = req.pathParam("id");
@@ -253,13 +268,22 @@ final class Enrollments {
       if (!caller.is("admin") && !isStudent(caller, row)) {
         return Future.failedFuture(ErrorCode.ENROLLMENT_UNAUTHORIZED.error("Only the student or an admin can cancel"));
       }
-      return decide(id, null, "cancelled", caller.id(), (conn, locked) -> {
-        Future<RowSet<Row>> freed = locked.getString("status").equals("approved")
-          ? conn.preparedQuery(EnrollmentSql.FREE_SEAT).execute(Tuple.of(locked.getUUID("course_id")))
-          : Future.succeededFuture();
-        return freed.compose(v -> conn.preparedQuery(EnrollmentSql.CANCEL).execute(Tuple.of(locked.getUUID("id"))));
-      });
+      String why = isStudent(caller, row) ? "cancelled.by_student" : "cancelled.by_academy";
+      return course(row.getUUID("course_id").toString()).compose(course -> decide(id, null, "cancelled", caller.id(), (conn, locked) -> {
+          Future<RowSet<Row>> freed = locked.getString("status").equals("approved")
+            ? conn.preparedQuery(EnrollmentSql.FREE_SEAT).execute(Tuple.of(locked.getUUID("course_id")))
+            : Future.succeededFuture();
+          return freed.compose(v -> conn.preparedQuery(EnrollmentSql.CANCEL).execute(Tuple.of(locked.getUUID("id"))));
+        },
+        locked -> cancelled(locked, course, why)));
     }).map(data -> Reply.ok(data, "Enrollment cancelled successfully"));
+  }
+
+  /** The enrollment-cancelled email of a registration row, with the text {@code why} in the applicant's language. */
+  private JsonObject cancelled(Row row, JsonObject course, String why, Object... arguments) {
+    Notifications.Recipient to = Notifications.Recipient.of(row);
+    return notifications.decided(Notifications.CANCELLED, to, row.getString("registration_number"), course,
+      Notifications.text(why, to.language(), arguments));
   }
 
   private interface Change {
@@ -268,9 +292,11 @@ final class Enrollments {
 
   /**
    * Locks the registration, checks the state machine (from = null: pending or approved), applies the
-   * change and records the event, all in one transaction; publishes after commit.
+   * change and records its event and the applicant's email ({@code email} of the locked row), all in one
+   * transaction; publishes and hands the email over after commit.
    */
-  private Future<JsonObject> decide(String id, String from, String to, String by, Change change) {
+  private Future<JsonObject> decide(String id, String from, String to, String by, Change change,
+                                    java.util.function.Function<Row, JsonObject> email) {
     UUID uuid = uuid(id);
     return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.LOCK_ENROLLMENT).execute(Tuple.of(uuid))
         .compose(rows -> {
@@ -288,7 +314,9 @@ final class Enrollments {
             UUID student = updated.iterator().next().getUUID("student_id");
             JsonObject event = new JsonObject().put("enrollment_id", id).put("student_id", student == null ? null : student.toString())
               .put("course_id", row.getUUID("course_id").toString()).put("previous_status", status);
-            return Outbox.add(conn, "enrollment", "enrollment." + to, event, by).map(data);
+            return Outbox.add(conn, "enrollment", "enrollment." + to, event, by)
+              .compose(v -> Outbox.email(conn, "enrollment", email.apply(row), by))
+              .map(data);
           });
         }))
       .onSuccess(v -> changedSeats());
@@ -299,7 +327,7 @@ final class Enrollments {
     String id = req.pathParam("id");
     String scheduleId = req.body().getString("schedule_id");
     return load(id).compose(row -> scheduleId == null ? Future.succeededFuture()
-        : course(row.getUUID("course_id").toString()).compose(course -> checkSchedule(scheduleId, course)))
+        : course(row.getUUID("course_id").toString()).compose(course -> placement(scheduling, scheduleId, course)))
       .compose(v -> db.preparedQuery(EnrollmentSql.UPDATE_DETAILS).execute(Tuple.of(uuid(id), req.body().getString("notes"),
         uuid(scheduleId))))
       .compose(v -> load(id))
@@ -310,30 +338,56 @@ final class Enrollments {
 
   /**
    * DELETE /api/booking/{id} (admin): removes a registration that never held a seat (pending, rejected,
-   * expired, cancelled); an approved one must be cancelled first so its seat is given back.
+   * expired, cancelled); an approved one must be cancelled first so its seat is given back. The applicant of a
+   * pending one, still waiting for a decision, is emailed enrollment-cancelled (by the academy); the others were
+   * told their outcome already.
    */
   Future<Reply> delete(BusRequest req) {
     String id = req.pathParam("id");
-    return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.LOCK_ENROLLMENT).execute(Tuple.of(uuid(id)))
+    return load(id).compose(found -> course(found.getUUID("course_id").toString()))
+      .compose(course -> db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.LOCK_ENROLLMENT).execute(Tuple.of(uuid(id)))
         .compose(rows -> {
           if (rows.size() == 0) return Future.failedFuture(notFound());
-          String status = rows.iterator().next().getString("status");
+          Row row = rows.iterator().next();
+          String status = row.getString("status");
           if (status.equals("approved")) {
             return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STATUS.error("Cancel an approved enrollment before deleting it",
               new JsonObject().put("status", status)));
           }
-          return conn.preparedQuery(EnrollmentSql.DELETE).execute(Tuple.of(uuid(id)));
-        }))
+          return conn.preparedQuery(EnrollmentSql.DELETE).execute(Tuple.of(uuid(id)))
+            .compose(v -> status.equals("pending")
+              ? Outbox.email(conn, "enrollment", cancelled(row, course, "cancelled.by_academy"), req.user().id())
+              : Future.<Void>succeededFuture());
+        })))
+      .onSuccess(v -> outbox.flush())
       .map(v -> Reply.message("Booking deleted"));
   }
 
   /**
-   * Moves due pending registrations to expired (with their events) and forgets idempotency keys older than a day
-   * (a retry comes within minutes; DESIGN §7's 24 h); returns how many registrations expired.
+   * Moves due pending registrations to expired, with their events and their applicants' enrollment-cancelled emails
+   * ("not confirmed within N days", N as the registration was given), and forgets idempotency keys older than a day (a
+   * retry comes within minutes; DESIGN §7's 24 h); returns how many registrations expired. The course titles are
+   * asked of the catalog first, so no bus call waits inside the transaction; only registrations of those courses
+   * expire in this run (one that fell due in between waits for the next). Without the catalog nothing expires yet.
    */
   Future<Integer> expireDue() {
-    return db.withTransaction(conn -> conn.query(EnrollmentSql.EXPIRE_DUE).execute().map(RowSet::rowCount)
-        .compose(n -> conn.query(EnrollmentSql.FORGET_OLD_KEYS).execute().map(n)))
+    return db.query(EnrollmentSql.DUE_COURSES).execute().compose(due -> {
+        List<String> ids = new ArrayList<>();
+        for (Row row : due) ids.add(row.getUUID("course_id").toString());
+        return ids.isEmpty() ? Future.succeededFuture(Map.<String, JsonObject>of()) : catalog.courses(ids);
+      })
+      .compose(courses -> db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.EXPIRE_DUE)
+          .execute(Tuple.of(uuids(courses.keySet())))
+          .compose(expired -> {
+            List<JsonObject> emails = new ArrayList<>();
+            for (Row row : expired) {
+              long days = Math.round(java.time.Duration.between(row.getOffsetDateTime("registration_date"),
+                row.getOffsetDateTime("expires_at")).toHours() / 24.0);
+              emails.add(cancelled(row, courses.get(row.getUUID("course_id").toString()), "expired", days));
+            }
+            return Outbox.emails(conn, "enrollment", emails, null).map(expired.rowCount());
+          })
+          .compose(n -> conn.query(EnrollmentSql.FORGET_OLD_KEYS).execute().map(n))))
       .onSuccess(n -> {
         if (n > 0) outbox.flush();
       });
@@ -434,15 +488,20 @@ final class Enrollments {
     return catalog.course(id);
   }
 
-  /** A placement must be a scheduled class of the enrollment's course. */
-  private Future<Void> checkSchedule(String scheduleId, JsonObject course) {
+  /**
+   * The class a placement names ({@code schedule_id}) with its room and instructor names (for the approval email), or
+   * null without one; it must be a scheduled class of the course (400 ENROLLMENT_INVALID_SCHEDULE naming schedule_id).
+   */
+  static Future<JsonObject> placement(SchedulingClient scheduling, String scheduleId, JsonObject course) {
     if (scheduleId == null) return Future.succeededFuture();
-    return scheduling.schedules(List.of(scheduleId))
-      .compose(found -> {
-        boolean ok = found.stream().anyMatch(s -> course.getString("id").equals(s.getString("course_id"))
-            && (s.getString("status") == null || s.getString("status").equals("scheduled")));
-        return ok ? Future.succeededFuture() : Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_SCHEDULE.forField("schedule_id", "must be a scheduled class of this course"));
-      });
+    return scheduling.schedulesWithNames(List.of(scheduleId))
+      .compose(found -> found.stream()
+        .filter(s -> course.getString("id").equals(s.getString("course_id"))
+          && (s.getString("status") == null || s.getString("status").equals("scheduled")))
+        .findFirst()
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_SCHEDULE.forField("schedule_id",
+          "must be a scheduled class of this course"))));
   }
 
   /** What an instructor may see: the registrations of the courses they teach ({@link CoursePolicy}; fails closed). */

@@ -24,6 +24,7 @@ import verticles.bus.CacheVersions;
 import verticles.bus.Emails;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
+import verticles.bus.Languages;
 import verticles.bus.Phones;
 import verticles.bus.Reply;
 
@@ -53,7 +54,11 @@ import java.util.UUID;
  * and the approval links or creates the student account (an admin's decision). Its answer never tells who
  * exists: when the database refuses it (a pending registration for this email and course, or three pending
  * for this email, both on the canonical email), the applicant gets the same 201 shape with a number and an
- * access code that match nothing, and the reason is logged.
+ * access code that match nothing, and the reason is logged and emailed to the address (whose owner may know it).
+ *
+ * <p>Emails ({@link Notifications}), each written to the outbox in the registering transaction: a public registration
+ * or a booking → registration-received (public: with the status access code and link); a refused public
+ * registration → enrollment-rejected with the real reason; a direct enrollment → enrollment-approved.
  */
 final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
@@ -71,13 +76,15 @@ final class Registrations {
   private final AuthClient auth;
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
+  private final Notifications notifications;
 
-  Registrations(Vertx vertx, Pool db, Captcha captcha, Outbox outbox, ZoneId zone, int expiryDays,
-                DeliveryOptions ask) {
+  Registrations(Vertx vertx, Pool db, Captcha captcha, Outbox outbox, Notifications notifications, ZoneId zone,
+                int expiryDays, DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.captcha = captcha;
     this.outbox = outbox;
+    this.notifications = notifications;
     this.zone = zone;
     this.expiryDays = expiryDays;
     this.auth = new AuthClient(vertx, ask);
@@ -85,7 +92,10 @@ final class Registrations {
     this.scheduling = new SchedulingClient(vertx, ask);
   }
 
-  /** POST /api/enrollments and /api/booking/register-course. */
+  /**
+   * POST /api/enrollments and /api/booking/register-course; the applicant's language comes from the optional
+   * {@code Accept-Language} header ({@link Languages#of}) and is kept with the registration for later emails.
+   */
   Future<Reply> register(BusRequest req) {
     JsonObject body = req.body();
     String key = body.getString("idempotency_key", req.header("Idempotency-Key"));
@@ -102,7 +112,7 @@ final class Registrations {
       : captcha.verify(body.getString("captcha_token"), req.ip())
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
-          .compose(v -> create(scoped, hash, body, course, null, "public"))));
+          .compose(v -> create(scoped, hash, body, course, null, "public", Languages.of(req.header("Accept-Language"))))));
   }
 
   /**
@@ -120,13 +130,14 @@ final class Registrations {
       : user(req.user().id()).compose(user -> course(body.getString("course_id")).compose(course -> {
           body.put("email", user.getString("email")).put("full_name", user.getString("full_name"));
           return checkPreferredSchedules(body, course)
-            .compose(v -> create(key, hash, body, course, req.user().id(), "booking"));
+            .compose(v -> create(key, hash, body, course, req.user().id(), "booking", Languages.INDONESIAN));
         })));
   }
 
   /**
    * POST /api/booking/enrollments: an admin enrolls an existing student directly — created and approved
-   * in one transaction, so the seat rule holds exactly as for approvals.
+   * in one transaction, so the seat rule holds exactly as for approvals. The student is emailed
+   * enrollment-approved (with the class when {@code schedule_id} names one), as for an approval.
    */
   Future<Reply> enrollDirectly(BusRequest req) {
     JsonObject body = req.body();
@@ -138,15 +149,19 @@ final class Registrations {
       return course(body.getString("course_id")).compose(course -> {
         JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))
           .put("notes", body.getString("notes"));
-        AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
-            body.getString("schedule_id"), by, user.getString("id"))
-          .compose(v -> Outbox.add(conn, "enrollment", "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
-            .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
-          .map(v -> response.copy().put("message", "Enrollment created and approved")
-            .put("data", response.getJsonObject("data").copy().put("status", "approved")));
-        Future<Void> placement = body.getString("schedule_id") == null ? Future.succeededFuture()
-          : checkPreferredSchedules(new JsonObject().put("preferred_schedule_ids", new JsonArray().add(body.getString("schedule_id"))), course);
-        return placement.compose(v -> create(null, null, applicant, course, user.getString("id"), "admin", approve));
+        Notifications.Recipient to = new Notifications.Recipient(user.getString("email"), user.getString("full_name"),
+          Languages.INDONESIAN);
+        return Enrollments.placement(scheduling, body.getString("schedule_id"), course).compose(schedule -> {
+          AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
+              body.getString("schedule_id"), by, user.getString("id"))
+            .compose(v -> Outbox.add(conn, "enrollment", "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
+              .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
+            .compose(v -> Outbox.email(conn, "enrollment", notifications.approved(to,
+              response.getJsonObject("data").getString("registration_number"), course, schedule), by))
+            .map(v -> response.copy().put("message", "Enrollment created and approved")
+              .put("data", response.getJsonObject("data").copy().put("status", "approved")));
+          return create(null, null, applicant, course, user.getString("id"), "admin", Languages.INDONESIAN, approve);
+        });
       });
     });
   }
@@ -190,12 +205,13 @@ final class Registrations {
   }
 
   /**
-   * Inserts the registration with its number, answer and event in one transaction that first claims the key
-   * (a concurrent twin's committed answer is replayed instead). {@code studentId} is null for public
-   * registrations.
+   * Inserts the registration with its number, answer, event and registration-received email in one transaction that
+   * first claims the key (a concurrent twin's committed answer is replayed instead). {@code studentId} is null for
+   * public registrations; {@code language} ("id" or "en") is the applicant's, kept for every later email.
    */
-  Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source) {
-    return create(key, hash, body, course, studentId, source, null);
+  Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
+                       String language) {
+    return create(key, hash, body, course, studentId, source, language, null);
   }
 
   /** In-transaction follow-up of a new registration (the admin's direct enrollment approves it at once). */
@@ -203,8 +219,9 @@ final class Registrations {
     Future<JsonObject> apply(SqlConnection conn, UUID enrollmentId, JsonObject response);
   }
 
+  /** {@link #create} with a follow-up in the transaction; a direct enrollment ("admin") is emailed by its follow-up. */
   Future<Reply> create(String key, String hash, JsonObject body, JsonObject course, String studentId, String source,
-                       AfterInsert after) {
+                       String language, AfterInsert after) {
     String email = applicantEmail(body);
     String wa = Phones.normalize(body.getString("wa_number"));
     String code = AccessCodes.next();
@@ -226,10 +243,10 @@ final class Registrations {
             .addString(body.getString("referral_source"))
             .addArrayOfUUID(uuids(body.getJsonArray("preferred_schedule_ids")))
             .addString(source).addString(Emails.canonical(email)).addBuffer(Buffer.buffer(AccessCodes.hash(code)))
-            .addInteger(expiryDays))
+            .addInteger(expiryDays).addString(language))
           .compose(rows -> {
             // the pending rules skipped the row: answered neutrally in this same transaction (no slower than a new one)
-            if (rows.size() == 0) return refuse(conn, key, claim.number(), null, body, course);
+            if (rows.size() == 0) return refuse(conn, key, claim.number(), null, body, course, language);
             Row row = rows.iterator().next();
             UUID id = row.getUUID("id");
             String number = row.getString("registration_number");
@@ -237,13 +254,18 @@ final class Registrations {
             JsonObject event = new JsonObject().put("enrollment_id", id.toString())
               .put("registration_number", number).put("student_id", studentId).put("course_id", course.getString("id"))
               .put("email", email).put("source", source);
+            Notifications.Recipient to = new Notifications.Recipient(email, body.getString("full_name").trim(), language);
             return (after == null ? Future.succeededFuture(response) : after.apply(conn, id, response))
               .compose(answer -> saveAnswer(conn, key, answer, id)
                 .compose(v -> Outbox.add(conn, "enrollment", List.of("enrollment.created", "booking.created"), event, studentId))
+                .compose(v -> "admin".equals(source) ? Future.<Void>succeededFuture()
+                  : Outbox.email(conn, "enrollment", notifications.received(to, number, course, body.getString("start_date_target"),
+                    "public".equals(source) ? code : null), studentId))
                 .map(answer));
           });
       }))
-      .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, drawn[0], body, course) : constraintError(failure))
+      .recover(failure -> "public".equals(source) ? neutral(failure, key, hash, drawn[0], body, course, language)
+        : constraintError(failure))
       .map(response -> {
         outbox.flush();
         // a direct enrollment took a seat: the course detail's counts change now (see Enrollments.changedSeats)
@@ -280,11 +302,12 @@ final class Registrations {
    * A public registration the pending rules refused (already pending for this course, or three pending for the
    * email): the same 201 shape with the number it drew (one, like any registration) and an access code, recorded in
    * {@code refused_registrations} (with the reason, for staff) so the status check answers for it like for a new
-   * registration, and kept under the key so retries replay it. The reason is logged (and, with the notify verticle,
-   * emailed to the address).
+   * registration, and kept under the key so retries replay it. The reason is logged, and emailed to the address in the
+   * same transaction (enrollment-rejected under the number the answer gave): its owner may know it, and whoever probes
+   * with someone else's address never sees that mailbox.
    */
   private Future<JsonObject> refuse(SqlConnection conn, String key, String number, String reason, JsonObject body,
-                                    JsonObject course) {
+                                    JsonObject course, String language) {
     String email = applicantEmail(body);
     String code = AccessCodes.next();
     return conn.preparedQuery(EnrollmentSql.INSERT_REFUSED).execute(Tuple.tuple().addString(number)
@@ -293,10 +316,15 @@ final class Registrations {
         .addLocalDate(date(body.getString("start_date_target"))).addString(reason).addInteger(expiryDays))
       .compose(rows -> {
         Row row = rows.iterator().next();
-        LOG.info("Public registration {} refused ({}), answered neutrally", number, row.getString("reason"));
+        String why = row.getString("reason");
+        LOG.info("Public registration {} refused ({}), answered neutrally", number, why);
         JsonObject answer = created(UUID.randomUUID(), number, code, email, Phones.normalize(body.getString("wa_number")),
           body, course, row.getOffsetDateTime("registration_date"));
-        return saveAnswer(conn, key, answer, null).map(answer);
+        Notifications.Recipient to = new Notifications.Recipient(email, body.getString("full_name").trim(), language);
+        return saveAnswer(conn, key, answer, null)
+          .compose(v -> Outbox.email(conn, "enrollment", notifications.decided(Notifications.REJECTED, to, number, course,
+            Notifications.text("refused." + why, language)), null))
+          .map(answer);
       });
   }
 
@@ -304,13 +332,14 @@ final class Registrations {
    * The rare refusal that comes as an error: the first registrations of one address racing each other past the cap
    * (the counter's CHECK). The transaction is gone, so the refusal is answered in a new one (see {@link #refuse}).
    */
-  private Future<JsonObject> neutral(Throwable failure, String key, String hash, String number, JsonObject body, JsonObject course) {
+  private Future<JsonObject> neutral(Throwable failure, String key, String hash, String number, JsonObject body, JsonObject course,
+                                     String language) {
     boolean capped = failure instanceof PgException pg && "pending_per_email_pending_check".equals(pg.getConstraint());
     if (!capped || number == null) return constraintError(failure);
     return db.withTransaction(conn -> conn.preparedQuery(EnrollmentSql.RECLAIM_KEY).execute(Tuple.of(key, hash))
       .compose(claimed -> claimed.size() == 0
         ? conn.preparedQuery(EnrollmentSql.KEY_ANSWER).execute(Tuple.of(key)).compose(rows -> answerOf(rows.iterator().next(), hash))
-        : refuse(conn, key, number, "pending_limit", body, course)));
+        : refuse(conn, key, number, "pending_limit", body, course, language)));
   }
 
   /** The applicant's address as stored: trimmed and lower-cased (its anti-abuse key is {@link Emails#canonical}). */

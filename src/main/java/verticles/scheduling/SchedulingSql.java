@@ -225,8 +225,9 @@ final class SchedulingSql {
   static final String COURSE_USAGE = "SELECT count(*) AS n FROM scheduling.schedules WHERE course_id = $1";
 
   static final String FLAT_BY_IDS = """
-    SELECT id, course_id, instructor_id, room_id, series_id, start_time, end_time, status::text AS status
-    FROM scheduling.schedules WHERE id = ANY($1) ORDER BY start_time, id""";
+    SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, s.status::text AS status,
+      r.name::text AS room_name
+    FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id WHERE s.id = ANY($1) ORDER BY s.start_time, s.id""";
 
   /** Live classes the placements $1 lead to (the schedule, or every occurrence of its series) ending after $2. */
   static final String PLACED_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS + FROM_SCHEDULES + """

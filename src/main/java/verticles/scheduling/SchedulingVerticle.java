@@ -24,6 +24,7 @@ import verticles.infra.RedisStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -160,8 +161,9 @@ public final class SchedulingVerticle extends DomainVerticle {
   }
 
   /**
-   * {ids} → {schedules: [{id, course_id, instructor_id, room_id, series_id, start_time, end_time, status}]}
-   * in any status; unknown ids are absent.
+   * {ids, names?} → {schedules: [{id, course_id, instructor_id, room_id, room_name, series_id, start_time, end_time,
+   * status}]} in any status; unknown ids are absent. With {@code names: true} each also carries {@code instructor_name}
+   * (asked of auth; null when auth no longer knows the instructor), e.g. for the enrollment verticle's approval email.
    */
   private Future<JsonObject> getSchedules(JsonObject q) {
     List<UUID> ids = new ArrayList<>();
@@ -169,21 +171,32 @@ public final class SchedulingVerticle extends DomainVerticle {
       UUID uuid = Values.uuidOrNull(String.valueOf(id));
       if (uuid != null) ids.add(uuid);
     }
-    return db.preparedQuery(SchedulingSql.FLAT_BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
-      JsonArray out = new JsonArray();
+    return db.preparedQuery(SchedulingSql.FLAT_BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).compose(rows -> {
+      List<JsonObject> found = new ArrayList<>();
       for (Row row : rows) {
         UUID seriesId = row.getUUID("series_id");
-        out.add(new JsonObject()
+        found.add(new JsonObject()
           .put("id", row.getUUID("id").toString())
           .put("course_id", row.getUUID("course_id").toString())
           .put("instructor_id", row.getUUID("instructor_id").toString())
           .put("room_id", row.getUUID("room_id").toString())
+          .put("room_name", row.getString("room_name"))
           .put("series_id", seriesId == null ? null : seriesId.toString())
           .put("start_time", Iso.of(row.getOffsetDateTime("start_time")))
           .put("end_time", Iso.of(row.getOffsetDateTime("end_time")))
           .put("status", row.getString("status")));
       }
-      return new JsonObject().put("schedules", out);
+      Future<Map<String, JsonObject>> instructors = q.getBoolean("names", false) && !found.isEmpty()
+        ? lookups.users(ScheduleViews.field(found, "instructor_id")) : Future.succeededFuture(null);
+      return instructors.map(names -> {
+        if (names != null) {
+          for (JsonObject schedule : found) {
+            JsonObject instructor = names.get(schedule.getString("instructor_id"));
+            schedule.put("instructor_name", instructor == null ? null : instructor.getString("full_name"));
+          }
+        }
+        return new JsonObject().put("schedules", new JsonArray(found));
+      });
     });
   }
 

@@ -77,6 +77,50 @@
     });
   });
 
+  // --- status check: by hand, or from the registration email's link ------------------------------
+  // The link is <public_url>/#status?registration_number=…&email=…&access_code=… (a fragment: never sent to a server).
+  var STATUS_WORDS = {
+    pending: 'received, waiting for our decision', approved: 'approved', rejected: 'not accepted',
+    cancelled: 'cancelled', expired: 'expired'
+  };
+
+  function checkStatus() {
+    var result = $('status-result');
+    result.className = 'status';
+    result.textContent = 'Checking…';
+    var query = '?email=' + encodeURIComponent($('status-email').value.trim())
+      + '&registration_number=' + encodeURIComponent($('status-number').value.trim())
+      + '&access_code=' + encodeURIComponent($('status-code').value.trim());
+    A.api('GET', '/api/users/check' + query).then(function (r) {
+      if (r.ok && r.body && r.body.success) {
+        var found = r.body.data.enrollments[0];
+        result.className = 'status ok';
+        result.textContent = 'Registration ' + found.registration_number + (found.course_title ? ' (' + found.course_title + ')' : '')
+          + ': ' + (STATUS_WORDS[found.status] || found.status) + '.';
+      } else {
+        result.className = 'status error';
+        result.textContent = r.status === 404 ? 'No registration matches this email, number and access code.' : A.problem(r);
+      }
+    });
+  }
+
+  $('status-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    checkStatus();
+  });
+
+  function statusFromLink() {
+    if (location.hash.indexOf('#status?') !== 0) return;
+    var link = new URLSearchParams(location.hash.substring('#status?'.length));
+    $('status-email').value = link.get('email') || '';
+    $('status-number').value = link.get('registration_number') || '';
+    $('status-code').value = link.get('access_code') || '';
+    $('status').scrollIntoView();
+    if ($('status-email').value && $('status-number').value && $('status-code').value) checkStatus();
+  }
+  window.addEventListener('hashchange', statusFromLink);
+  statusFromLink();
+
   // --- chat widget --------------------------------------------------------------------------------
   var chat = { id: null, token: null, bus: null, shown: {}, closed: false, lastTyping: 0 };
   var stored = sessionStorage.getItem('academy.chat');

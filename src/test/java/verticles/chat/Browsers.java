@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Headless Chromium for the browser tests (Debian's chromium + chromium-driver): every {@link #open} is a
  * separate browser with its own profile; {@link #close} quits them all and deletes the profiles.
  */
-final class Browsers implements AutoCloseable {
+public final class Browsers implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -28,17 +28,17 @@ final class Browsers implements AutoCloseable {
   private final List<Path> profiles = new ArrayList<>();
 
   /** Skips the calling test class, with a message, where Chromium is not installed (CI installs it). */
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
       "Browser tests skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
   }
 
-  static WebDriverWait waiting(WebDriver browser) {
+  public static WebDriverWait waiting(WebDriver browser) {
     return new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
   /** A fresh headless Chromium with its own profile: a separate browser context. */
-  WebDriver open() throws IOException {
+  public WebDriver open() throws IOException {
     Path profile = Files.createTempDirectory("academy-chromium");
     profiles.add(profile);
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
