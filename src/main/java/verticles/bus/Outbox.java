@@ -48,9 +48,10 @@ public final class Outbox {
       + EMAIL + "' ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED";
     this.pendingEvents = pending.formatted("<>");
     this.pendingEmails = pending.formatted("=");
-    // an email row handed over keeps no copy of what it carried (set-password tokens, access codes): notify has it
+    // an email row handed over keeps its recipient and template but not its variables (set-password tokens, access
+    // codes): notify has them
     this.done = "UPDATE " + schema + ".outbox SET published_at = now(), data = CASE WHEN event_type = '" + EMAIL
-      + "' THEN '{}'::jsonb ELSE data END WHERE id = ANY($1)";
+      + "' THEN data - 'variables' ELSE data END WHERE id = ANY($1)";
   }
 
   private static final String INSERT = "INSERT INTO %s.outbox (event_type, data, triggered_by) VALUES ($1, $2, $3)";
