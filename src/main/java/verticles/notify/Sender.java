@@ -15,11 +15,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.NotifyClient;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -35,12 +37,14 @@ final class Sender {
   private static final int BATCH = 20;
   private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
+  private final Vertx vertx;
   private final Pool db;
   private final MailClient mail;
   private final String from, domain;
   private final int maxAttempts, retryBase, retryMax, ratePerMinute, leaseSeconds;
 
   Sender(Vertx vertx, Pool db, JsonObject settings) {
+    this.vertx = vertx;
     this.db = db;
     this.from = settings.getString("from");
     String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
@@ -89,13 +93,20 @@ final class Sender {
 
   private Future<Integer> pass() {
     return db.preparedQuery(NotifySql.GIVE_UP_ABANDONED).execute(Tuple.of(maxAttempts))
-      .compose(v -> db.withTransaction(conn -> conn.preparedQuery(NotifySql.CLAIM)
-        .execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts))))
+      .onSuccess(abandoned -> abandoned.forEach(row -> attempted(row.getUUID("id"), row.getInteger("attempts"), "failed")))
+      .compose(v -> db.withTransaction(conn -> conn.query(NotifySql.CLAIM_LOCK).execute()
+        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts)))))
       .compose(rows -> {
         List<Future<Void>> sends = new ArrayList<>();
         for (Row row : rows) sends.add(send(row));
         return Future.join(sends).map(rows.rowCount());
       });
+  }
+
+  /** Tells watchers ({@link NotifyClient#ATTEMPTED}) what an attempt, now recorded, left the message as. */
+  private void attempted(UUID id, int attempt, String status) {
+    vertx.eventBus().publish(NotifyClient.ATTEMPTED, new JsonObject().put("message_id", id.toString()).put("attempt", attempt)
+      .put("status", status));
   }
 
   private Future<Void> send(Row row) {
@@ -110,7 +121,9 @@ final class Sender {
       .setHtml(row.getString("html_body"))
       .setHeaders(headers);
     return mail.sendMail(message)
-      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)).<Void>mapEmpty())
+      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)))
+      .onSuccess(recorded -> attempted(row.getUUID("id"), attempt, "sent"))
+      .<Void>mapEmpty()
       .recover(e -> failed(row, attempt, e));
   }
 
@@ -121,6 +134,7 @@ final class Sender {
     LOG.warn("Email {} attempt {} failed{}: {}", row.getUUID("id"), attempt, last ? " for good" : ", will retry", error);
     return db.preparedQuery(NotifySql.FAILED)
       .execute(Tuple.of(row.getUUID("id"), attempt, last, last ? 0.0 : backoffSeconds(attempt), error))
+      .onSuccess(recorded -> attempted(row.getUUID("id"), attempt, last ? "failed" : "queued"))
       .<Void>mapEmpty()
       .otherwise(dbDown -> null); // the lease runs out and the message is claimed again
   }
