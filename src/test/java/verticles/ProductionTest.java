@@ -36,7 +36,7 @@ class ProductionTest {
   /** A complete production setup on free ports under {@code dir}, with {@code overrides} on top. */
   private static JsonObject production(Path dir, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", GOOD_SECRET,
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"));
+      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"));
     env.putAll(overrides);
     return TestApp.config(dir, env);
   }
@@ -111,7 +111,7 @@ class ProductionTest {
   @Test
   void embeddedServersNeedTheGeneratedPasswordsAndStayDurable(@TempDir Path dir) throws Exception {
     try (TestNode node = TestNode.start(dir, Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", GOOD_SECRET,
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"))) {
+      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"))) {
       for (String file : new String[]{"postgres.password", "redis.password"}) {
         Path secret = dir.resolve(file);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), file);
@@ -151,7 +151,7 @@ class ProductionTest {
   void theApiDocsCanBeTurnedOnInProduction(@TempDir Path dir) throws Exception {
     Map<String, String> env = TestNode.withRoles(TestApp.sharedEnv(), "http");
     env.putAll(Map.of("ACADEMY_MODE", "production", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
-      "ACADEMY_JWT_SECRET", GOOD_SECRET, "ACADEMY_HTTP_API_DOCS", "on"));
+      "ACADEMY_JWT_SECRET", GOOD_SECRET, "ACADEMY_HTTP_API_DOCS", "on", "ACADEMY_MAIL_STARTTLS", "required"));
     try (TestNode node = TestNode.start(dir, env)) {
       assertEquals(200, node.api().raw(HttpMethod.GET, "/openapi.yaml", null, null).status());
       assertEquals(200, node.api().raw(HttpMethod.GET, "/docs/", null, null).status());
