@@ -1,6 +1,6 @@
 package verticles.notify;
 
-/** The notify verticle's SQL (schema notify, migration V13). */
+/** The notify verticle's SQL (schema notify, migrations V13 and V16). */
 final class NotifySql {
   private NotifySql() {
   }
@@ -22,14 +22,17 @@ final class NotifySql {
 
   // --- the queue --------------------------------------------------------------------------------
 
-  /** Queues a message once per dedupe key; a repeated key returns nothing (then {@link #MESSAGE_BY_KEY}). */
+  /**
+   * Queues a message once per dedupe key, with the hash of the API request that asked for it ($8, or null); a repeated
+   * key returns nothing (then {@link #MESSAGE_BY_KEY}).
+   */
   static final String ENQUEUE = """
-    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id""";
 
-  static final String MESSAGE_BY_KEY = "SELECT id FROM notify.messages WHERE dedupe_key = $1";
+  static final String MESSAGE_BY_KEY = "SELECT id, request_hash FROM notify.messages WHERE dedupe_key = $1";
 
   /**
    * The claimers' lock, taken by its own statement at the start of the claim's transaction (held to commit): one

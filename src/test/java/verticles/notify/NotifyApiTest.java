@@ -340,7 +340,7 @@ class NotifyApiTest {
   }
 
   @Test
-  void theSameIdempotencyKeyAnswersTheSameMessageAndSendsOneEmail() {
+  void theSameIdempotencyKeyAnswersTheSameMessageAndSendsOneEmailAndRefusesAnotherBody() {
     JsonObject body = EmailFixtures.payment("once@notify.test");
     String[] ids = new String[2];
     for (int i = 0; i < 2; i++) {
@@ -350,6 +350,16 @@ class NotifyApiTest {
       ids[i] = r.data().getString("message_id");
     }
     assertEquals(ids[0], ids[1]);
+    JsonObject reordered = new JsonObject();
+    List<String> names = new ArrayList<>(body.fieldNames());
+    java.util.Collections.reverse(names);
+    names.forEach(name -> reordered.put(name, body.getValue(name)));
+    Response again = api.call("notify.sendPaymentConfirmation").header("X-Service-Key", TestApp.SERVICE_KEY)
+      .header("Idempotency-Key", "payment-75c2d819").body(reordered).send();
+    assertEquals(ids[0], again.data().getString("message_id"), "the same request in another field order: " + again);
+    Response reused = api.call("notify.sendPaymentConfirmation").token(admin).header("Idempotency-Key", "payment-75c2d819")
+      .body(body.copy().put("email", "someone-else@notify.test")).send();
+    assertError(reused, 422, "IDEMPOTENCY_KEY_REUSED");
     assertEquals("sent", deliveries.done(ids[0]).getString("status"));
     Response other = api.call("notify.sendPaymentConfirmation").token(admin).header("Idempotency-Key", "payment-other-1")
       .body(body).send();
