@@ -60,6 +60,17 @@ class MailSetupTest {
     }
   }
 
+  /** The public email health tells when the SMTP server cannot be reached (still 200: the queue keeps the emails). */
+  @Test
+  void theHealthSaysWhenTheSmtpServerIsDown(@TempDir Path dir) throws Exception {
+    try (TestNode node = TestNode.start(dir, Map.of("ACADEMY_ROLES", "http,notify", "ACADEMY_MAIL_PORT",
+      Integer.toString(TestApp.freePort())))) {
+      JsonObject health = node.api().call("notify.emailHealth").send().data();
+      assertEquals(new JsonObject().put("status", "degraded").put("queue", new JsonObject().put("queued", 0).put("failed", 0))
+        .put("smtp", "down"), health);
+    }
+  }
+
   /** A complete production setup under {@code dir} (SMTP with STARTTLS required), with {@code overrides} on top. */
   private static JsonObject production(Path dir, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", GOOD_SECRET,
