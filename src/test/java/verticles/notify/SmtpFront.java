@@ -1,5 +1,6 @@
 package verticles.notify;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
@@ -24,10 +25,14 @@ import java.util.function.IntFunction;
 final class SmtpFront implements AutoCloseable {
   enum Answer { BUSY, REJECT, HOLD, PROXY }
 
+  private record Held(NetSocket socket, Context context) {
+  }
+
   private final NetServer server;
   private final NetClient upstream;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
-  private final List<NetSocket> held = new ArrayList<>();
+  /** Held connections with the context each arrived on, where it is proxied from when released. */
+  private final List<Held> held = new ArrayList<>();
   private volatile IntFunction<Answer> policy;
   private int connections;
 
@@ -74,7 +79,9 @@ final class SmtpFront implements AutoCloseable {
 
   /** The connections held so far go through to GreenMail (later ones still meet the policy). */
   synchronized void release() {
-    for (NetSocket socket : held) proxy(socket);
+    // on the connection's own event loop: the upstream connection must get its handler before GreenMail's greeting
+    // arrives (a NetSocket drops data while it has none), which a callback added from this thread could miss
+    for (Held connection : held) connection.context().runOnContext(v -> proxy(connection.socket()));
     held.clear();
   }
 
@@ -92,7 +99,7 @@ final class SmtpFront implements AutoCloseable {
     synchronized (this) {
       connections++;
       answer = policy.apply(connections);
-      if (answer == Answer.HOLD) held.add(socket);
+      if (answer == Answer.HOLD) held.add(new Held(socket, Vertx.currentContext()));
       notifyAll();
     }
     switch (answer) {
