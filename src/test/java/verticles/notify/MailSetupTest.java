@@ -30,13 +30,15 @@ class MailSetupTest {
 
   /**
    * A dev node with an empty mail.host starts GreenMail on its embedded ports (loopback), sends to it, and the
-   * recipient reads the email over IMAP with the address as user name and password; stopping the node stops it.
+   * recipient reads the email over IMAP with the address as user name and password (from mail.from, with a
+   * Message-ID on its domain); stopping the node stops it.
    */
   @Test
   void aDevNodeWithoutAMailHostSendsToItsOwnMailboxReadOverImap(@TempDir Path dir) throws Exception {
     int smtp = TestApp.freePort(), imap = TestApp.freePort();
     Map<String, String> env = Map.of("ACADEMY_ROLES", "http,auth,notify", "ACADEMY_MAIL_HOST", "",
-      "ACADEMY_MAIL_EMBEDDED_SMTP_PORT", Integer.toString(smtp), "ACADEMY_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(imap));
+      "ACADEMY_MAIL_EMBEDDED_SMTP_PORT", Integer.toString(smtp), "ACADEMY_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(imap),
+      "ACADEMY_MAIL_FROM", "Sekolah Musik <halo@sekolah-musik.test>");
     String id;
     try (TestNode node = TestNode.start(dir, env); Deliveries deliveries = Deliveries.watch(node.vertx())) {
       JsonObject mail = node.config().getJsonObject("mail");
@@ -48,7 +50,8 @@ class MailSetupTest {
       List<Mail> mails = Mailbox.read(imap, "visitor@zero-setup.test");
       assertEquals(1, mails.size(), mails.toString());
       assertEquals("Konfirmasi Pembayaran — Web Development", mails.get(0).subject());
-      assertEquals("<" + id + "@academy.local>", mails.get(0).messageId());
+      assertEquals("halo@sekolah-musik.test", mails.get(0).from());
+      assertEquals("<" + id + "@sekolah-musik.test>", mails.get(0).messageId(), "the Message-ID is on the sender's domain");
       assertTrue(mails.get(0).text().contains("Jumlah: Rp 250.000,00"), mails.get(0).text());
       assertEquals(List.of(), Mailbox.read("visitor@zero-setup.test"), "nothing reached the suite's server");
       JsonObject health = node.api().call("notify.emailHealth").send().data();
