@@ -60,7 +60,7 @@ class NodeTest {
   void productionRefusesToGenerateAnAdminPassword(@TempDir Path dataDir) {
     JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_MODE", "production",
       "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_CAPTCHA_PROVIDER", "turnstile",
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"));
+      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"));
     Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
     assertTrue(e.getMessage().contains("ACADEMY_ADMIN_PASSWORD"), e.getMessage());
   }
@@ -77,7 +77,7 @@ class NodeTest {
   void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
     try (TestNode node = TestNode.start(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
       "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
-      "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true"))) {
+      "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"))) {
       Response courses = node.api().call("catalog.listCourses").send();
       assertEquals(200, courses.status(), courses.toString());
       assertEquals(0, courses.data().getJsonObject("pagination").getInteger("total"), "an empty academy, no demo data");
@@ -123,7 +123,7 @@ class NodeTest {
   @Test
   void clusteredNodesServeEachOthersOperations(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
     Map<String, String> env = clustered("academy-test-" + java.util.UUID.randomUUID());
-    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics"));
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify"));
          TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
       Api api = router.api();
       assertEquals(200, api.call("auth.userStats").token(router.adminToken()).send().status());
@@ -185,7 +185,7 @@ class NodeTest {
     Map<String, String> env = clustered("academy-tls-" + java.util.UUID.randomUUID());
     env.put("ACADEMY_CLUSTER_TLS_KEYSTORE", keystore.toString());
     env.put("ACADEMY_CLUSTER_TLS_PASSWORD", "cluster-secret");
-    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics"));
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify"));
          TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
       assertEquals(200, login(router.api(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
     }
