@@ -145,6 +145,9 @@ public final class AppProcess {
     env.put("ACADEMY_DATABASE_EMBEDDED_PORT", Integer.toString(TestApp.freePort()));
     env.put("ACADEMY_REDIS_EMBEDDED_PORT", Integer.toString(TestApp.freePort()));
     env.put("ACADEMY_METRICS_PORT", Integer.toString(TestApp.freePort()));
+    // the zero-setup mail server (no mail.host) too: several stand-alone nodes run at once
+    env.put("ACADEMY_MAIL_EMBEDDED_SMTP_PORT", Integer.toString(TestApp.freePort()));
+    env.put("ACADEMY_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(TestApp.freePort()));
     env.put("ACADEMY_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
     env.put("ACADEMY_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
     env.put("ACADEMY_DEMO_ACADEMY", "false");

@@ -69,12 +69,20 @@ public final class Mailbox {
   /** Every email {@code to} has received so far, oldest first, read over IMAP. */
   public static List<Mail> read(String to) {
     if (server().getUserManager().getUserByEmail(to) == null) return List.of();
+    return read(imapPort, to);
+  }
+
+  /**
+   * Every email {@code to} has received, oldest first, read over IMAP from the dev mailbox on loopback:{@code port}
+   * (this suite's, or a node's own embedded one), logging in with the address as user name and password.
+   */
+  public static List<Mail> read(int port, String to) {
     Properties props = new Properties();
     props.put("mail.imap.host", "127.0.0.1");
-    props.put("mail.imap.port", Integer.toString(imapPort));
+    props.put("mail.imap.port", Integer.toString(port));
     try {
       Store store = Session.getInstance(props).getStore("imap");
-      store.connect("127.0.0.1", imapPort, to, to); // the dev mailbox: the address is user name and password
+      store.connect("127.0.0.1", port, to, to); // the dev mailbox: the address is user name and password
       try {
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
@@ -94,13 +102,24 @@ public final class Mailbox {
   public static List<Mail> await(String to, int count) {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
+      int total = server().getReceivedMessages().length; // before reading: an email arriving in between ends the wait
       List<Mail> mails = read(to);
       if (mails.size() >= count) return mails;
-      int total = server().getReceivedMessages().length;
       long left = deadline - System.currentTimeMillis();
       if (left <= 0 || !server().waitForIncomingEmail(left, total + 1)) {
         fail(to + " received " + mails.size() + " email(s), expected " + count + ": " + mails);
       }
+    }
+  }
+
+  /** Waits (for 30 s at most) until one of {@code recipients} has an email; returns who. */
+  public static String awaitAny(java.util.Collection<String> recipients) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      int total = server().getReceivedMessages().length;
+      for (String to : recipients) if (!read(to).isEmpty()) return to;
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0 || !server().waitForIncomingEmail(left, total + 1)) fail("none of " + recipients + " received an email");
     }
   }
 

@@ -58,10 +58,9 @@ class NodeTest {
 
   @Test
   void productionRefusesToGenerateAnAdminPassword(@TempDir Path dataDir) {
-    JsonObject config = TestApp.config(dataDir, Map.of("ACADEMY_ADMIN_PASSWORD", "", "ACADEMY_MODE", "production",
-      "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_CAPTCHA_PROVIDER", "turnstile",
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true",
-      "ACADEMY_PUBLIC_URL", "https://school.id", "ACADEMY_MAIL_STARTTLS", "required"));
+    Map<String, String> env = TestApp.productionEnv();
+    env.put("ACADEMY_ADMIN_PASSWORD", "");
+    JsonObject config = TestApp.config(dataDir, env);
     Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
     assertTrue(e.getMessage().contains("ACADEMY_ADMIN_PASSWORD"), e.getMessage());
   }
@@ -76,9 +75,9 @@ class NodeTest {
 
   @Test
   void productionNeverSeedsTheDemoAcademy(@TempDir Path dataDir) throws Exception {
-    try (TestNode node = TestNode.start(dataDir, Map.of("ACADEMY_MODE", "production", "ACADEMY_DEMO_ACADEMY", "true",
-      "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
-      "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_PUBLIC_URL", "https://school.id", "ACADEMY_MAIL_STARTTLS", "required"))) {
+    Map<String, String> env = TestApp.productionEnv();
+    env.put("ACADEMY_DEMO_ACADEMY", "true");
+    try (TestNode node = TestNode.start(dataDir, env)) {
       Response courses = node.api().call("catalog.listCourses").send();
       assertEquals(200, courses.status(), courses.toString());
       assertEquals(0, courses.data().getJsonObject("pagination").getInteger("total"), "an empty academy, no demo data");

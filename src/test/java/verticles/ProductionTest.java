@@ -31,13 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * need generated passwords and keep PostgreSQL's durable settings; /docs and /openapi.yaml are a setting.
  */
 class ProductionTest {
-  private static final String GOOD_SECRET = "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw";
+  private static final String GOOD_SECRET = TestApp.PRODUCTION_SECRET;
 
   /** A complete production setup on free ports under {@code dir}, with {@code overrides} on top. */
   private static JsonObject production(Path dir, Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>(Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", GOOD_SECRET,
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true",
-      "ACADEMY_PUBLIC_URL", "https://school.id", "ACADEMY_MAIL_STARTTLS", "required"));
+    Map<String, String> env = TestApp.productionEnv();
     env.putAll(overrides);
     return TestApp.config(dir, env);
   }
@@ -111,9 +109,7 @@ class ProductionTest {
    */
   @Test
   void embeddedServersNeedTheGeneratedPasswordsAndStayDurable(@TempDir Path dir) throws Exception {
-    try (TestNode node = TestNode.start(dir, Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", GOOD_SECRET,
-      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true",
-      "ACADEMY_PUBLIC_URL", "https://school.id", "ACADEMY_MAIL_STARTTLS", "required"))) {
+    try (TestNode node = TestNode.start(dir, TestApp.productionEnv())) {
       for (String file : new String[]{"postgres.password", "redis.password"}) {
         Path secret = dir.resolve(file);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), file);
@@ -152,9 +148,8 @@ class ProductionTest {
   @Test
   void theApiDocsCanBeTurnedOnInProduction(@TempDir Path dir) throws Exception {
     Map<String, String> env = TestNode.withRoles(TestApp.sharedEnv(), "http");
-    env.putAll(Map.of("ACADEMY_MODE", "production", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
-      "ACADEMY_JWT_SECRET", GOOD_SECRET, "ACADEMY_HTTP_API_DOCS", "on", "ACADEMY_PUBLIC_URL", "https://school.id",
-      "ACADEMY_MAIL_STARTTLS", "required"));
+    env.putAll(TestApp.productionEnv());
+    env.put("ACADEMY_HTTP_API_DOCS", "on");
     try (TestNode node = TestNode.start(dir, env)) {
       assertEquals(200, node.api().raw(HttpMethod.GET, "/openapi.yaml", null, null).status());
       assertEquals(200, node.api().raw(HttpMethod.GET, "/docs/", null, null).status());

@@ -76,6 +76,19 @@ public final class TestApp {
     return Config.load(null, all);
   }
 
+  /** A JWT secret production accepts. */
+  public static final String PRODUCTION_SECRET = "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw";
+
+  /**
+   * The settings of a complete production node (on top of {@link #config}'s): a good JWT secret, public origins and
+   * address, a durable database, SMTP with STARTTLS required; a mutable map for a test's overrides.
+   */
+  public static Map<String, String> productionEnv() {
+    return new HashMap<>(Map.of("ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", PRODUCTION_SECRET,
+      "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id", "ACADEMY_PUBLIC_URL", "https://school.id",
+      "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"));
+  }
+
   /**
    * The local captcha verifier the test academy is configured with (a real HTTP server speaking the
    * Turnstile/reCAPTCHA protocol). Token "pass" is accepted, "fail" refused, "down" gets a 500 and

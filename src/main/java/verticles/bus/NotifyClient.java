@@ -12,6 +12,13 @@ import io.vertx.core.json.JsonObject;
  */
 public final class NotifyClient extends InternalClient {
   public static final String ENQUEUE = "notify.internal.enqueue";
+  /**
+   * Published by the sending node after each delivery attempt is recorded: {@code {message_id, attempt, status}} with
+   * the status the attempt left the message in — {@code sent}, {@code queued} (to be retried) or {@code failed} (a
+   * permanent refusal, the last allowed attempt, or a last attempt whose node died mid-send). For whoever watches the
+   * queue live (an admin page, a test); the email log ({@code GET /api/email/status/{id}}) stays the record.
+   */
+  public static final String ATTEMPTED = "notify.internal.attempted";
 
   public NotifyClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);

@@ -11,6 +11,7 @@ import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
 import verticles.bus.Page;
 import verticles.bus.Reply;
+import verticles.bus.RequestHash;
 import verticles.bus.Values;
 
 import java.util.ArrayList;
@@ -37,6 +38,14 @@ final class Messages {
    * answers the first message's id. Unknown template → 404 NOTIFY_TEMPLATE_NOT_FOUND; no key or no address → 400.
    */
   Future<JsonObject> enqueue(JsonObject email) {
+    return enqueue(email, null);
+  }
+
+  /**
+   * {@link #enqueue(JsonObject)} for an API request with an idempotency key, whose body hashes to {@code requestHash}:
+   * the same key with another request → 422 IDEMPOTENCY_KEY_REUSED.
+   */
+  private Future<JsonObject> enqueue(JsonObject email, String requestHash) {
     String key = email.getString("dedupe_key"), to = Values.trimmedOrNull(email.getString("to"));
     if (key == null || key.isBlank() || to == null) {
       return Future.failedFuture(ErrorCode.VALIDATION_REQUIRED_FIELD.error("An email needs a dedupe_key and a recipient"));
@@ -50,14 +59,20 @@ final class Messages {
         Templates.Parts override = rows.size() == 0 ? null : parts(rows.iterator().next());
         Templates.Rendered rendered = templates.render(template, Templates.effective(template, language, override), variables, language);
         return db.preparedQuery(NotifySql.ENQUEUE)
-          .execute(Tuple.of(key, template.id(), language, to, rendered.subject(), rendered.html(), rendered.text()));
+          .execute(Tuple.of(key, template.id(), language, to, rendered.subject(), rendered.html(), rendered.text(), requestHash));
       })
       .compose(rows -> {
         if (rows.size() > 0) {
           wake.run();
           return Future.succeededFuture(rows.iterator().next().getUUID("id"));
         }
-        return db.preparedQuery(NotifySql.MESSAGE_BY_KEY).execute(Tuple.of(key)).map(found -> found.iterator().next().getUUID("id"));
+        return db.preparedQuery(NotifySql.MESSAGE_BY_KEY).execute(Tuple.of(key)).map(found -> {
+          Row first = found.iterator().next();
+          if (requestHash != null && !requestHash.equals(first.getString("request_hash"))) {
+            throw ErrorCode.IDEMPOTENCY_KEY_REUSED.error("This Idempotency-Key was already used for another email");
+          }
+          return first.getUUID("id");
+        });
       })
       .map(id -> new JsonObject().put("message_id", id.toString()));
   }
@@ -72,7 +87,8 @@ final class Messages {
 
   /**
    * POST /api/email/payment-confirmation and /api/email/enrollment-confirmation (admin or service key), the seed's
-   * bodies → 200 {message_id} once queued. An {@code Idempotency-Key} makes a retry answer the same message.
+   * bodies → 200 {message_id} once queued. An {@code Idempotency-Key} makes a retry answer the same message; the same
+   * key with another body → 422 IDEMPOTENCY_KEY_REUSED.
    */
   Future<Reply> send(BusRequest req, String template) {
     JsonObject body = req.body();
@@ -83,7 +99,7 @@ final class Messages {
     String key = idempotency == null ? "api:" + UUID.randomUUID() : "api:" + template + ":" + idempotency;
     JsonObject email = new JsonObject().put("dedupe_key", key).put("template", template).put("to", body.getString("email"))
       .put("language", body.getString("language", "id")).put("variables", variables);
-    return enqueue(email).map(queued -> Reply.ok(queued, "Email queued"));
+    return enqueue(email, idempotency == null ? null : RequestHash.of(body)).map(queued -> Reply.ok(queued, "Email queued"));
   }
 
   /** GET /api/email/status/{messageId} (admin) → {message_id, status, template, to, attempts, sent_at, last_error}; 404. */

@@ -1,6 +1,6 @@
 package verticles.notify;
 
-/** The notify verticle's SQL (schema notify, migration V13). */
+/** The notify verticle's SQL (schema notify, migrations V13 and V16). */
 final class NotifySql {
   private NotifySql() {
   }
@@ -22,41 +22,54 @@ final class NotifySql {
 
   // --- the queue --------------------------------------------------------------------------------
 
-  /** Queues a message once per dedupe key; a repeated key returns nothing (then {@link #MESSAGE_BY_KEY}). */
+  /**
+   * Queues a message once per dedupe key, with the hash of the API request that asked for it ($8, or null); a repeated
+   * key returns nothing (then {@link #MESSAGE_BY_KEY}).
+   */
   static final String ENQUEUE = """
-    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id""";
 
-  static final String MESSAGE_BY_KEY = "SELECT id FROM notify.messages WHERE dedupe_key = $1";
+  static final String MESSAGE_BY_KEY = "SELECT id, request_hash FROM notify.messages WHERE dedupe_key = $1";
+
+  /**
+   * The claimers' lock, taken by its own statement at the start of the claim's transaction (held to commit): one
+   * claimer at a time across the cluster. It must precede {@link #CLAIM} rather than be part of it, since a
+   * statement's snapshot is taken when it starts — a claim that waited for the lock inside its own statement would
+   * not see the attempts the previous holder just committed, and two nodes would each spend the whole rate.
+   */
+  static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(hashtext('notify.claim'))";
 
   /**
    * Claims up to $1 due messages for node $3 (queued and due, or sending with an expired lease: its node died) and
-   * leases them for $2 seconds, recording the attempt. One claimer at a time across the cluster (the advisory lock,
-   * held to commit), so the sends of the last minute ($4 at most) bound the batch exactly.
+   * leases them for $2 seconds, recording the attempt; run after {@link #CLAIM_LOCK}, so the attempts started in the
+   * last minute across the cluster ($4 at most) bound the batch exactly. Attempts start at the statement's time
+   * (after the lock), the instant the rate window counts from.
    */
   static final String CLAIM = """
-    WITH lock AS (SELECT pg_advisory_xact_lock(hashtext('notify.claim'))),
-    recent AS (SELECT count(*) AS n FROM notify.attempts, lock WHERE started_at > now() - interval '1 minute'),
+    WITH recent AS (SELECT count(*) AS n FROM notify.attempts WHERE started_at > statement_timestamp() - interval '1 minute'),
     due AS (
-      SELECT m.id FROM notify.messages m, recent
-      WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= now() AND m.attempts < $5
+      SELECT m.id FROM notify.messages m
+      WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= statement_timestamp() AND m.attempts < $5
       ORDER BY m.next_attempt_at
       LIMIT greatest(0, least($1, $4 - (SELECT n FROM recent)))
       FOR UPDATE OF m SKIP LOCKED),
     claimed AS (
       UPDATE notify.messages m SET status = 'sending', attempts = m.attempts + 1,
-        next_attempt_at = now() + make_interval(secs => $2)
+        next_attempt_at = statement_timestamp() + make_interval(secs => $2)
       FROM due WHERE m.id = due.id
       RETURNING m.id, m.attempts, m.to_address, m.subject, m.html_body, m.text_body),
-    attempt AS (INSERT INTO notify.attempts (message_id, attempt, node) SELECT id, attempts, $3 FROM claimed)
+    attempt AS (INSERT INTO notify.attempts (message_id, attempt, node, started_at)
+                SELECT id, attempts, $3, statement_timestamp() FROM claimed)
     SELECT * FROM claimed""";
 
   /** Messages whose last allowed attempt's lease ran out (their node died mid-send): failed. */
   static final String GIVE_UP_ABANDONED = """
     UPDATE notify.messages SET status = 'failed', last_error = coalesce(last_error, 'no answer from the sending node')
-    WHERE status = 'sending' AND next_attempt_at <= now() AND attempts >= $1""";
+    WHERE status = 'sending' AND next_attempt_at <= now() AND attempts >= $1
+    RETURNING id, attempts""";
 
   static final String SENT = """
     WITH m AS (UPDATE notify.messages SET status = 'sent', sent_at = now(), last_error = NULL

@@ -96,8 +96,9 @@ public final class NotifyVerticle extends DomainVerticle {
 
   /**
    * PUT /api/email/templates/{templateId} (admin) {subject, html_content, text_content?, language? (id)} → 200 {id, name,
-   * subject}. Without text_content the language's current text part stays. A variable the template does not offer or a
-   * broken template → 400 NOTIFY_TEMPLATE_INVALID naming it; unknown template → 404 NOTIFY_TEMPLATE_NOT_FOUND.
+   * subject}. Without text_content the language's current text part stays. A variable the template does not offer, a
+   * broken template, a partial or an unescaped value in the HTML part → 400 NOTIFY_TEMPLATE_INVALID naming the field
+   * (and the variable); unknown template → 404 NOTIFY_TEMPLATE_NOT_FOUND.
    */
   private Future<Reply> updateTemplate(BusRequest req) {
     Templates.Shipped template = templates.get(req.pathParam("templateId"));
@@ -108,11 +109,8 @@ public final class NotifyVerticle extends DomainVerticle {
       Templates.Parts current = Templates.effective(template, language, rows.size() == 0 ? null : Messages.parts(rows.iterator().next()));
       Templates.Parts next = new Templates.Parts(body.getString("subject").strip(), body.getString("html_content"),
         body.getString("text_content", current.text()));
-      String[][] fields = {{"subject", next.subject()}, {"html_content", next.html()}, {"text_content", next.text()}};
-      for (String[] field : fields) {
-        String why = Templates.unknownVariable(template, new Templates.Parts(field[1], "", ""));
-        if (why != null) return Future.failedFuture(Templates.invalid(field[0], why));
-      }
+      Templates.Problem problem = Templates.problem(template, next);
+      if (problem != null) return Future.failedFuture(Templates.invalid(problem));
       return db.preparedQuery(NotifySql.SAVE_TEMPLATE).execute(Tuple.of(template.id(), language, next.subject(), next.html(),
           next.text(), Values.uuidOrNull(req.user().id())))
         .map(saved -> Reply.ok(new JsonObject().put("id", template.id()).put("name", template.name()).put("subject", next.subject()),

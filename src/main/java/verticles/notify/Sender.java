@@ -15,19 +15,24 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.NotifyClient;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The queue's worker on this node (issue 15): claims due messages ({@link NotifySql#CLAIM}: SKIP LOCKED, a lease of
  * {@code mail.send_timeout_seconds}, the cluster-wide {@code mail.rate_per_minute}), sends each over SMTP with a stable
  * {@code Message-ID} ({@code <message id@sender's domain>}, so a receiver drops the duplicate a crash mid-send can
- * cause), and records the attempt. A failure is retried after {@code retry_base_seconds × 2^(attempt-1)} (±50%
- * jitter, at most {@code retry_max_seconds}) until {@code max_attempts}; an SMTP 5xx (permanent) fails at once.
+ * cause), and records the attempt. A failure — also a send that outlasts its lease — is retried after
+ * {@code retry_base_seconds × 2^(attempt-1)} (±50% jitter, at most {@code retry_max_seconds}) until
+ * {@code max_attempts}; an SMTP 5xx (permanent) fails at once.
  * Runs every {@code poll_seconds}, and at once when a message is queued on this node.
  */
 final class Sender {
@@ -35,12 +40,14 @@ final class Sender {
   private static final int BATCH = 20;
   private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
+  private final Vertx vertx;
   private final Pool db;
   private final MailClient mail;
   private final String from, domain;
   private final int maxAttempts, retryBase, retryMax, ratePerMinute, leaseSeconds;
 
   Sender(Vertx vertx, Pool db, JsonObject settings) {
+    this.vertx = vertx;
     this.db = db;
     this.from = settings.getString("from");
     String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
@@ -60,6 +67,10 @@ final class Sender {
       .setPassword(user.isEmpty() ? null : settings.getString("password"))
       .setOwnHostname(domain)
       .setConnectTimeout(10_000)
+      // a server that accepts the connection and then says nothing would hold the send (and this node's worker)
+      // forever: the connection is closed once silent for the lease, and the send given up at the lease's end
+      .setIdleTimeout(leaseSeconds)
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setMaxPoolSize(4);
     this.mail = MailClient.create(vertx, config);
   }
@@ -89,13 +100,20 @@ final class Sender {
 
   private Future<Integer> pass() {
     return db.preparedQuery(NotifySql.GIVE_UP_ABANDONED).execute(Tuple.of(maxAttempts))
-      .compose(v -> db.withTransaction(conn -> conn.preparedQuery(NotifySql.CLAIM)
-        .execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts))))
+      .onSuccess(abandoned -> abandoned.forEach(row -> attempted(row.getUUID("id"), row.getInteger("attempts"), "failed")))
+      .compose(v -> db.withTransaction(conn -> conn.query(NotifySql.CLAIM_LOCK).execute()
+        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts)))))
       .compose(rows -> {
         List<Future<Void>> sends = new ArrayList<>();
         for (Row row : rows) sends.add(send(row));
         return Future.join(sends).map(rows.rowCount());
       });
+  }
+
+  /** Tells watchers ({@link NotifyClient#ATTEMPTED}) what an attempt, now recorded, left the message as. */
+  private void attempted(UUID id, int attempt, String status) {
+    vertx.eventBus().publish(NotifyClient.ATTEMPTED, new JsonObject().put("message_id", id.toString()).put("attempt", attempt)
+      .put("status", status));
   }
 
   private Future<Void> send(Row row) {
@@ -109,8 +127,10 @@ final class Sender {
       .setText(row.getString("text_body"))
       .setHtml(row.getString("html_body"))
       .setHeaders(headers);
-    return mail.sendMail(message)
-      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)).<Void>mapEmpty())
+    return mail.sendMail(message).timeout(leaseSeconds, TimeUnit.SECONDS)
+      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)))
+      .onSuccess(recorded -> attempted(row.getUUID("id"), attempt, "sent"))
+      .<Void>mapEmpty()
       .recover(e -> failed(row, attempt, e));
   }
 
@@ -121,6 +141,7 @@ final class Sender {
     LOG.warn("Email {} attempt {} failed{}: {}", row.getUUID("id"), attempt, last ? " for good" : ", will retry", error);
     return db.preparedQuery(NotifySql.FAILED)
       .execute(Tuple.of(row.getUUID("id"), attempt, last, last ? 0.0 : backoffSeconds(attempt), error))
+      .onSuccess(recorded -> attempted(row.getUUID("id"), attempt, last ? "failed" : "queued"))
       .<Void>mapEmpty()
       .otherwise(dbDown -> null); // the lease runs out and the message is claimed again
   }
@@ -131,9 +152,10 @@ final class Sender {
     return base * (0.5 + ThreadLocalRandom.current().nextDouble());
   }
 
-  /** What the log and the status answer show: the SMTP reply, or the exception's message (never credentials). */
-  private static String describe(Throwable e) {
-    String text = e instanceof SMTPException smtp ? smtp.getReplyCode() + " " + smtp.getReplyMessage()
+  /** What the log and the status answer show: the SMTP reply, or what went wrong (never credentials). */
+  private String describe(Throwable e) {
+    String text = e instanceof SMTPException smtp ? String.join(" ", smtp.getReplyMessages()) // each line starts with the code
+      : e instanceof TimeoutException ? "the SMTP server did not complete the send within " + leaseSeconds + " s (mail.send_timeout_seconds)"
       : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return text.length() > 500 ? text.substring(0, 500) : text;
   }

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The shipped email templates (issue 15; {@code src/main/resources/email/<id>.yaml}): each a name, its variables with
@@ -65,8 +66,8 @@ final class Templates {
     for (String id : IDS) {
       Shipped template = read(id);
       for (Parts parts : template.parts().values()) {
-        String unknown = unknownVariable(template, parts);
-        if (unknown != null) throw new IllegalStateException("Shipped template " + id + ": " + unknown);
+        Problem problem = problem(template, parts);
+        if (problem != null) throw new IllegalStateException("Shipped template " + id + ", " + problem.field() + ": " + problem.why());
       }
       shipped.put(id, template);
     }
@@ -109,44 +110,68 @@ final class Templates {
     };
   }
 
+  /** Why a part cannot be saved, and the API field it came from. */
+  record Problem(String field, String why) {
+  }
+
+  /** A value shown unescaped ({@code {{{name}}}}, {@code {{& name}}}) or a change of delimiters. */
+  private static final Pattern UNESCAPED = Pattern.compile("\\{\\{\\s*[{&]"), DELIMITERS = Pattern.compile("\\{\\{\\s*=");
+
+  /** The first problem of {@code parts} as this template's (subject, then HTML, then text), or null when they can be. */
+  static Problem problem(Shipped template, Parts parts) {
+    String why = problem(template, parts.subject(), false);
+    if (why != null) return new Problem("subject", why);
+    why = problem(template, parts.html(), true);
+    if (why != null) return new Problem("html_content", why);
+    why = problem(template, parts.text(), false);
+    return why == null ? null : new Problem("text_content", why);
+  }
+
   /**
-   * Why {@code parts} cannot be this template's — a Mustache syntax error, a partial, or a variable the template does
-   * not offer (named) — or null when they can.
+   * Why {@code source} cannot be one of this template's parts — a Mustache syntax error, a tag left open, a partial, a
+   * change of delimiters, in the HTML part a value shown unescaped (values are always HTML-escaped there), or a
+   * variable the template does not offer (named) — or null when it can.
    */
-  static String unknownVariable(Shipped template, Parts parts) {
-    Set<String> used = new LinkedHashSet<>();
-    List<String> partials = new ArrayList<>();
-    for (String source : new String[]{parts.subject(), parts.html(), parts.text()}) {
-      Template compiled;
-      try {
-        compiled = PLAIN.compile(source);
-      } catch (MustacheException e) {
-        return "not a valid template: " + e.getMessage();
-      }
-      compiled.visit(new Mustache.Visitor() {
-        @Override public void visitText(String text) {
-        }
-
-        @Override public void visitVariable(String name) {
-          used.add(name);
-        }
-
-        @Override public boolean visitInclude(String name) {
-          partials.add(name);
-          return false;
-        }
-
-        @Override public boolean visitSection(String name) {
-          used.add(name);
-          return true;
-        }
-
-        @Override public boolean visitInvertedSection(String name) {
-          used.add(name);
-          return true;
-        }
-      });
+  private static String problem(Shipped template, String source, boolean html) {
+    if (DELIMITERS.matcher(source).find()) return "changing the delimiters ({{=…=}}) is not supported";
+    if (html && UNESCAPED.matcher(source).find()) {
+      return "values are always HTML-escaped in the HTML part: use {{name}}, not {{{name}}} or {{& name}}";
     }
+    Template compiled;
+    try {
+      compiled = PLAIN.compile(source);
+    } catch (RuntimeException e) { // jmustache also throws other exceptions than its own, e.g. for "{{ }}"
+      return "not a valid template: " + (e instanceof MustacheException ? e.getMessage() : "a tag without a name");
+    }
+    Set<String> used = new LinkedHashSet<>();
+    List<String> partials = new ArrayList<>(), unclosed = new ArrayList<>();
+    compiled.visit(new Mustache.Visitor() {
+      @Override public void visitText(String text) {
+        // jmustache keeps a tag that never closes ("Hello {{name") as text: the email would show it
+        int open = text.indexOf("{{");
+        if (open >= 0) unclosed.add(text.substring(open, Math.min(text.length(), open + 30)));
+      }
+
+      @Override public void visitVariable(String name) {
+        used.add(name);
+      }
+
+      @Override public boolean visitInclude(String name) {
+        partials.add(name);
+        return false;
+      }
+
+      @Override public boolean visitSection(String name) {
+        used.add(name);
+        return true;
+      }
+
+      @Override public boolean visitInvertedSection(String name) {
+        used.add(name);
+        return true;
+      }
+    });
+    if (!unclosed.isEmpty()) return "not a valid template: a tag that is not closed (" + unclosed.get(0) + ")";
     if (!partials.isEmpty()) return "partials are not supported ({{> " + partials.get(0) + "}})";
     for (String name : used) {
       if (!template.variables().containsKey(name) && !name.equals(".") && !name.equals("this")) {
@@ -156,10 +181,10 @@ final class Templates {
     return null;
   }
 
-  /** The 400 for a template an admin cannot save, naming the variable in details. */
-  static ApiError invalid(String field, String why) {
-    return ErrorCode.NOTIFY_TEMPLATE_INVALID.error("The template cannot be used: " + why,
-      ApiError.fieldDetails(field, ErrorCode.NOTIFY_TEMPLATE_INVALID.name(), why));
+  /** The 400 for a template an admin cannot save, naming the field and, in its message, the variable. */
+  static ApiError invalid(Problem problem) {
+    return ErrorCode.NOTIFY_TEMPLATE_INVALID.error("The template's " + problem.field() + " cannot be used: " + problem.why(),
+      ApiError.fieldDetails(problem.field(), ErrorCode.NOTIFY_TEMPLATE_INVALID.name(), problem.why()));
   }
 
   @SuppressWarnings("unchecked")

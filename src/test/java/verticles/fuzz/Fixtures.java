@@ -19,9 +19,9 @@ import java.util.Set;
 /**
  * The fuzzer's academy: accounts of every role with their access tokens, and a course owned by the fuzz
  * instructor, a room, a class, a class that has started (with the fuzz student marked present), a weekly series,
- * the student's approved registration, a visitor's pending registration and a chat session with its chat token
- * — created through the API (accounts are inserted as {@link TestUsers} does; the started class is moved into
- * the past with SQL, as the scheduling tests do). It names a real id for a path parameter from the parameter's
+ * the student's approved registration, a visitor's pending registration, a chat session with its chat token and a
+ * queued email (beside a shipped email template's id) — created through the API (accounts are inserted as
+ * {@link TestUsers} does; the started class is moved into the past with SQL, as the scheduling tests do). It names a real id for a path parameter from the parameter's
  * name and the path it is in, and a real value for well-known property names ({@link Batch#hint}).
  *
  * <p>Operations that change or delete what their path names get <em>victims</em>: fresh fixtures of the same
@@ -93,6 +93,11 @@ public final class Fixtures {
     issued.put(chatToken, "chat");
     call("chat.sendMessage", "Bearer " + chatToken, Map.of("id", ids.get("chatSession")), Map.of(),
       new JsonObject().put("content", "Halo, ada kelas piano untuk pemula?"));
+    ids.put("template", "payment-confirmation");
+    JsonObject email = data(call("notify.sendPaymentConfirmation", admin(), Map.of(), Map.of(), new JsonObject()
+      .put("email", "fuzz-payer@fuzz.test").put("username", "Fuzz Payer").put("courseName", "Fuzz Piano Basics")
+      .put("amount", 250000).put("transactionId", "fuzz-transaction-1").put("date", "2025-05-11")), "email");
+    ids.put("message", email == null ? uuid() : email.getString("message_id"));
   }
 
   /** Problems met while creating fixtures (the run continues with random ids in their place). */
@@ -239,6 +244,8 @@ public final class Fixtures {
       case "schedule" -> path.startsWith("/api/attendance") ? "startedSchedule" : "schedule";
       case "series" -> "series";
       case "enrollments", "enrollment", "booking", "bookings" -> "enrollment";
+      case "template" -> "template";
+      case "message" -> "message";
       default -> null;
     };
   }

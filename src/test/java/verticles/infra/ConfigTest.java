@@ -57,11 +57,9 @@ class ConfigTest {
   }
 
   private static JsonObject production(Map<String, String> extra) {
-    java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of(
-      "ACADEMY_MODE", "production", "ACADEMY_JWT_SECRET", "q3L9xV2mT8rB5nW1kZ7pC4hJ6yF0dG2s-Lw",
-      "ACADEMY_CAPTCHA_PROVIDER", "turnstile", "ACADEMY_HTTP_CORS_ORIGINS", "https://school.id",
-      "ACADEMY_CAPTCHA_SECRET", "captcha-secret", "ACADEMY_CAPTCHA_VERIFY_URL", "https://captcha.example/siteverify",
-      "ACADEMY_PUBLIC_URL", "https://school.id", "ACADEMY_MAIL_HOST", "smtp.school.id", "ACADEMY_MAIL_STARTTLS", "required"));
+    Map<String, String> env = verticles.TestApp.productionEnv();
+    env.putAll(Map.of("ACADEMY_CAPTCHA_PROVIDER", "turnstile", "ACADEMY_CAPTCHA_SECRET", "captcha-secret",
+      "ACADEMY_CAPTCHA_VERIFY_URL", "https://captcha.example/siteverify", "ACADEMY_MAIL_HOST", "smtp.school.id"));
     env.putAll(extra);
     return Config.load(null, env);
   }
