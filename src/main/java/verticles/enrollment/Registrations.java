@@ -1,6 +1,7 @@
 package verticles.enrollment;
 
 import verticles.bus.Outbox;
+import verticles.bus.RequestHash;
 
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
@@ -28,18 +29,13 @@ import verticles.bus.Languages;
 import verticles.bus.Phones;
 import verticles.bus.Reply;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -406,34 +402,12 @@ final class Registrations {
     return new Reply(response.getInteger("status", 201), response.getValue("data"), response.getString("message"));
   }
 
-  /** SHA-256 of the body without the captcha token and the key, with keys sorted at every level. */
+  /** The body's {@link RequestHash} without the captcha token and the key (a retry may bring new ones). */
   static String requestHash(JsonObject body) {
     JsonObject copy = body.copy();
     copy.remove("captcha_token");
     copy.remove("idempotency_key");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-        .digest(canonical(copy).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String canonical(Object value) {
-    if (value instanceof JsonObject object) {
-      TreeMap<String, String> sorted = new TreeMap<>();
-      object.forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-      StringBuilder out = new StringBuilder("{");
-      sorted.forEach((k, v) -> out.append(io.vertx.core.json.Json.encode(k)).append(':').append(v).append(','));
-      return out.append('}').toString();
-    }
-    if (value instanceof JsonArray array) {
-      StringBuilder out = new StringBuilder("[");
-      array.forEach(v -> out.append(canonical(v)).append(','));
-      return out.append(']').toString();
-    }
-    return io.vertx.core.json.Json.encode(value);
+    return RequestHash.of(copy);
   }
 
   private static ApiError keyReused() {
