@@ -48,7 +48,7 @@ final class Bodies implements BodyHandler {
     this.standard = BodyHandler.create(false).setBodyLimit(limit);
     for (Operation op : contract.operations()) {
       if (op.getRequestBody() != null && op.getRequestBody().getContent().containsKey(MediaType.MULTIPART_FORM_DATA)) {
-        // the contract's path template as a pattern of the raw path: a parameter is one segment
+        // the contract's path template as a pattern of the path the router matches: a parameter is one segment
         String path = Pattern.quote(op.getOpenAPIPath()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
         multipart.add(new Target(op.getHttpMethod(), Pattern.compile(path)));
       }
@@ -59,7 +59,7 @@ final class Bodies implements BodyHandler {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!"multipart/form-data".equals(RequestParser.mediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)))
-      || multipart.stream().noneMatch(t -> t.method() == request.method() && t.path().matcher(request.path()).matches())) {
+      || multipart.stream().noneMatch(t -> t.method() == request.method() && t.path().matcher(ctx.normalizedPath()).matches())) {
       standard.handle(ctx);
       return;
     }
