@@ -17,7 +17,6 @@ import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
-import verticles.bus.NotifyClient;
 import verticles.bus.Outbox;
 import verticles.bus.Page;
 import verticles.bus.Phones;
