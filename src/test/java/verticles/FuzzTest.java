@@ -235,6 +235,10 @@ class FuzzTest {
       }
       JsonObject bodySchema = Mutator.bodySchema(op);
       if (bodySchema != null) d.body = values.object(bodySchema, SchemaValues.Where.BODY, 0);
+      if (Mutator.takesForm(op)) { // an upload: a valid form, which the form mutations break
+        d.rawBody = Mutator.form(Mutator.FORM_CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        d.contentType = Mutator.FORM_TYPE;
+      }
       return d;
     }
 

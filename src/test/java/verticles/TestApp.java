@@ -105,7 +105,7 @@ public final class TestApp {
     if (captchaVerifier == null) {
       captchaVerifier = io.vertx.core.Vertx.vertx();
       var router = io.vertx.ext.web.Router.router(captchaVerifier);
-      router.post("/siteverify").handler(io.vertx.ext.web.handler.BodyHandler.create()).handler(ctx -> {
+      router.post("/siteverify").handler(io.vertx.ext.web.handler.BodyHandler.create(false)).handler(ctx -> {
         String token = ctx.request().getFormAttribute("response");
         boolean secretOk = "test-captcha-secret".equals(ctx.request().getFormAttribute("secret"));
         switch (token == null ? "" : token) {

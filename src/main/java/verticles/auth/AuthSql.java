@@ -209,5 +209,30 @@ final class AuthSql {
 
   static final String USER_BY_EMAIL_FULL = USER_COLUMNS + " WHERE u.email = $1 AND u.deleted_at IS NULL";
 
-  static final String LIVE_USER_BY_EMAIL = "SELECT id, role::text AS role FROM auth.users WHERE email = $1 AND deleted_at IS NULL";
+  /** The live account of an email; {@code uninvited}: no password and no set-password link that still works. */
+  static final String LIVE_USER_BY_EMAIL = """
+    SELECT id, role::text AS role, full_name,
+           password_hash IS NULL AND NOT EXISTS (SELECT 1 FROM auth.password_tokens t
+                                                 WHERE t.user_id = u.id AND t.used_at IS NULL AND t.expires_at > now())
+             AS uninvited
+    FROM auth.users u WHERE email = $1 AND deleted_at IS NULL""";
+
+  // --- student import (issue 16; see StudentImport) ---------------------------------------------
+
+  /**
+   * New DIKE students, pending until they set a password: $1 emails, $2 names, $3 NIMs (arrays of one length, the
+   * file's valid rows). A row whose email or NIM a live account holds is left out (either unique index); → the
+   * accounts created.
+   */
+  static final String INSERT_IMPORTED_STUDENTS = """
+    INSERT INTO auth.users (email, full_name, role, status, type, nim)
+    SELECT r.email, r.full_name, 'student'::auth.user_role, 'pending'::auth.user_status, 'DIKE', r.nim
+    FROM unnest($1::text[], $2::text[], $3::text[]) AS r(email, full_name, nim)
+    ON CONFLICT DO NOTHING
+    RETURNING id, email::text AS email""";
+
+  /** The live accounts holding any of the emails ($1) or NIMs ($2). */
+  static final String ACCOUNTS_BY_EMAIL_OR_NIM = """
+    SELECT email::text AS email, nim, role::text AS role FROM auth.users
+    WHERE deleted_at IS NULL AND (email = ANY($1::text[]::citext[]) OR nim = ANY($2::text[]))""";
 }

@@ -59,6 +59,8 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.changeRole", users::changeRole)
       .on("auth.deleteUser", users::delete)
       .on("auth.userByEmail", users::byEmail)
+      // --- student import (issue 16) ---
+      .on("auth.importStudents", studentImport::importStudents)
       .internal(AuthClient.IS_REVOKED, query -> revocations.isRevoked(query))
       .internal(AuthClient.GET_USER, this::internalUser)
       .internal(AuthClient.GET_USERS, this::internalUsers)
@@ -75,6 +77,7 @@ public final class AuthVerticle extends DomainVerticle {
   private Tokens tokens;
   private Revocations revocations;
   private Users users;
+  private StudentImport studentImport;
   private Outbox outbox;
   private JsonObject login;
   private String timezone;
@@ -92,7 +95,9 @@ public final class AuthVerticle extends DomainVerticle {
     Events events = new Events(vertx, redis, "auth");
     // the account-invitation emails leave through auth's outbox (V13): after each change and every mail.poll_seconds
     outbox = new Outbox(vertx, db, events, "auth", askOptions());
-    users = new Users(vertx, db, revocations, events, outbox, Config.publicUrl(config), askOptions());
+    Invitations invitations = new Invitations(Config.publicUrl(config));
+    users = new Users(vertx, db, revocations, events, outbox, invitations, askOptions());
+    studentImport = new StudentImport(vertx, db, events, outbox, invitations);
     login = config.getJsonObject("login");
     timezone = config.getString("timezone");
     // the common-password list is loaded once per JVM, on a worker, before any password is checked

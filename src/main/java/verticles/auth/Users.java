@@ -17,7 +17,6 @@ import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
-import verticles.bus.NotifyClient;
 import verticles.bus.Outbox;
 import verticles.bus.Page;
 import verticles.bus.Phones;
@@ -35,26 +34,22 @@ import java.util.UUID;
  * user sees themself, and the academy never loses its last admin.
  */
 final class Users {
-  static final int SET_PASSWORD_TTL_HOURS = 72;
-
   private final Vertx vertx;
   private final Pool db;
   private final Revocations revocations;
   private final Events events;
   private final Outbox outbox;
-  private final String setPasswordPage;
+  private final Invitations invitations;
   private final EnrollmentClient enrollment;
 
-  /** {@code publicUrl}: where people reach the academy ({@code Config.publicUrl}), for the links in emails. */
-  Users(Vertx vertx, Pool db, Revocations revocations, Events events, Outbox outbox, String publicUrl, DeliveryOptions ask) {
+  Users(Vertx vertx, Pool db, Revocations revocations, Events events, Outbox outbox, Invitations invitations,
+        DeliveryOptions ask) {
     this.vertx = vertx;
     this.db = db;
     this.revocations = revocations;
     this.events = events;
     this.outbox = outbox;
-    // the staff console's set-password form; the token rides in the fragment, which browsers never send to a
-    // server, so it stays out of access logs, proxies and Referer headers
-    this.setPasswordPage = publicUrl + "/staff/#token=";
+    this.invitations = invitations;
     this.enrollment = new EnrollmentClient(vertx, ask);
   }
 
@@ -172,7 +167,6 @@ final class Users {
     String email = body.getString("email").trim().toLowerCase(Locale.ROOT);
     String fullName = body.getString("full_name").trim();
     JsonObject profile = body.getJsonObject("instructor_profile", new JsonObject());
-    String token = Tokens.newRefreshToken();
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
         .execute(Tuple.of(email, fullName, Phones.normalize(body.getString("phone_number")),
           Phones.normalize(body.getString("wa_number")), trimmed(body, "address"), "instructor", "pending"))
@@ -183,13 +177,9 @@ final class Users {
           UUID id = rows.iterator().next().getUUID("id");
           return conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
             .execute(Tuple.of(id, trimmed(profile, "bio"), specialization(profile.getValue("specialization"))))
-            .compose(v -> conn.preparedQuery(AuthSql.INSERT_PASSWORD_TOKEN)
-              .execute(Tuple.of(Tokens.hash(token), id, SET_PASSWORD_TTL_HOURS)))
-            .compose(expiry -> {
-              String expiresAt = Iso.of(expiry.iterator().next().getOffsetDateTime("expires_at"));
-              return Outbox.email(conn, "auth", invitation(email, fullName, token, expiresAt), req.user().id())
-                .map(v -> new Created(id, expiresAt));
-            });
+            .compose(v -> invitations.invite(conn, new Invitations.Invitee(id, email, fullName, "instructor", null),
+              req.user().id()))
+            .map(expiresAt -> new Created(id, expiresAt));
         }))
       .compose(created -> {
         outbox.flush();
@@ -206,16 +196,6 @@ final class Users {
   }
 
   private record Created(UUID id, String expiresAt) {
-  }
-
-  /** The account-invitation email (Indonesian: accounts have no language of their own yet). */
-  private JsonObject invitation(String email, String fullName, String token, String expiresAt) {
-    return NotifyClient.email("account-invitation", email, null, new JsonObject()
-      .put("name", fullName)
-      .put("role", "instructor")
-      .put("set_password_url", setPasswordPage + token)
-      .put("token", token)
-      .put("expires_at", expiresAt));
   }
 
   /** Public: a set-password token and a strong password → the account is active; the token is spent. */
@@ -312,37 +292,52 @@ final class Users {
 
   /**
    * For the enrollment verticle, when an admin approves a public registration: {email, full_name, wa_number,
-   * guardian?{name, wa_number}} → {id, created}. Finds the live account with that email (left exactly as it is)
-   * or creates a student from the registration (no password: it cannot log in until given one; guardian data
-   * goes to the new student's profile). Refuses (409 AUTH_EMAIL_ALREADY_EXISTS) when the email belongs to staff.
+   * guardian?{name, wa_number}, language?, approved_by?} → {id, created, invited}. Finds the live account with that
+   * email (left exactly as it is) or creates a student from the registration (no password: it cannot log in until
+   * given one; guardian data goes to the new student's profile). Refuses (409 AUTH_EMAIL_ALREADY_EXISTS) when the email
+   * belongs to staff. A new account is invited in the same transaction (issue 16: {@link Invitations}, in the
+   * registration's language), so the applicant can sign in and see the approved enrollment; so is an existing student
+   * account that has no password and no working link any more (its invitation expired). One with a working link is not
+   * invited again: an approval the enrollment verticle then refuses (the student already holds this course) must not
+   * email a new link.
    */
   Future<JsonObject> findOrCreateStudent(JsonObject applicant) {
     String email = applicant.getString("email").trim().toLowerCase(Locale.ROOT);
+    String fullName = applicant.getString("full_name").trim();
     JsonObject guardian = applicant.getJsonObject("guardian");
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
-        .execute(Tuple.of(email, applicant.getString("full_name").trim(), null,
-          Phones.normalize(applicant.getString("wa_number")), null, "student", "active"))
+        .execute(Tuple.of(email, fullName, null, Phones.normalize(applicant.getString("wa_number")), null, "student", "active"))
         .compose(inserted -> {
           boolean created = inserted.size() > 0;
-          Future<UUID> id = created ? Future.succeededFuture(inserted.iterator().next().getUUID("id"))
+          Future<Account> account = created
+            ? Future.succeededFuture(new Account(inserted.iterator().next().getUUID("id"), fullName, true))
             : conn.preparedQuery(AuthSql.LIVE_USER_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
                 Row row = rows.iterator().next();
-                return row.getString("role").equals("student") ? Future.succeededFuture(row.getUUID("id"))
+                return row.getString("role").equals("student")
+                  ? Future.succeededFuture(new Account(row.getUUID("id"), row.getString("full_name"), row.getBoolean("uninvited")))
                   : Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error(
                     "This email belongs to a staff account; use another email to register"));
               });
           // an existing account is never modified from a registration's data
-          return id.compose(user -> (guardian == null || !created ? Future.succeededFuture()
-              : conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE).execute(Tuple.of(user, null, null, null, null,
+          return account.compose(student -> (guardian == null || !created ? Future.succeededFuture()
+              : conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE).execute(Tuple.of(student.id(), null, null, null, null,
                 trimmed(guardian, "name"), Phones.normalize(guardian.getString("wa_number")))))
-            .map(v -> new JsonObject().put("id", user.toString()).put("created", created)));
+            .compose(v -> !student.invite() ? Future.succeededFuture() : invitations.invite(conn,
+              new Invitations.Invitee(student.id(), email, student.name(), "student", applicant.getString("language")),
+              applicant.getString("approved_by")))
+            .map(v -> new JsonObject().put("id", student.id().toString()).put("created", created)
+              .put("invited", student.invite())));
         }))
       .onSuccess(result -> {
+        if (result.getBoolean("invited")) outbox.flush();
         if (result.getBoolean("created")) {
           events.publish("user.registered", new JsonObject().put("user_id", result.getString("id"))
             .put("email", email).put("role", "student"), null);
         }
       });
+  }
+
+  private record Account(UUID id, String name, boolean invite) {
   }
 
   /** Seed §3.10, for services holding the service key: the full user, or 404. */

@@ -53,8 +53,10 @@ public final class AuthClient extends InternalClient {
   }
 
   /**
-   * The student account of an applicant {email, full_name, wa_number, guardian} → {id, created}: the existing one
-   * (unchanged) or one created from the applicant; 409 AUTH_EMAIL_ALREADY_EXISTS for a staff email.
+   * The student account of an applicant {email, full_name, wa_number, guardian, language?, approved_by?} → {id, created,
+   * invited}: the existing one (unchanged) or one created from the applicant; 409 AUTH_EMAIL_ALREADY_EXISTS for a staff
+   * email. A created account (or one without a password whose link expired) is emailed a set-password link in
+   * {@code language} ({@code invited}).
    */
   public Future<JsonObject> findOrCreateStudent(JsonObject applicant) {
     return ask(FIND_OR_CREATE_STUDENT, applicant);

@@ -45,7 +45,7 @@ public final class Outbox {
     this.schema = schema;
     // rows another node is flushing are skipped; emails apart, so emails waiting for notify never hold events back
     String pending = "SELECT id, event_type, data, triggered_by FROM " + schema + ".outbox WHERE published_at IS NULL AND event_type %s '"
-      + EMAIL + "' ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED";
+      + EMAIL + "' ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     this.pendingEvents = pending.formatted("<>");
     this.pendingEmails = pending.formatted("=");
     // an email row handed over keeps its recipient and template but not its variables (set-password tokens, access
@@ -54,6 +54,8 @@ public final class Outbox {
       + "' THEN data - 'variables' ELSE data END WHERE id = ANY($1)";
   }
 
+  /** Rows per pass; a full pass is followed by another at once (an import of thousands of accounts). */
+  private static final int BATCH = 100;
   private static final String INSERT = "INSERT INTO %s.outbox (event_type, data, triggered_by) VALUES ($1, $2, $3)";
 
   /** Records an event inside the caller's transaction on {@code schema}'s outbox. */
@@ -88,8 +90,8 @@ public final class Outbox {
 
   /**
    * Publishes and hands over what is committed and not yet out. Calls while a flush runs coalesce into one more
-   * pass after it (a burst of registrations costs a few flushes, not one each). Never fails: the next flush (or
-   * the periodic sweep) retries.
+   * pass after it (a burst of registrations costs a few flushes, not one each), and so does a pass that took a full
+   * batch (more rows are waiting). Never fails: the next flush (or the periodic sweep) retries.
    */
   public void flush() {
     if (flushing) {
@@ -98,30 +100,35 @@ public final class Outbox {
     }
     flushing = true;
     again = false;
-    publishCommitted().compose(v -> handOverEmails()).onComplete(done -> {
+    publishCommitted().compose(events -> handOverEmails().map(emails -> events || emails)).onComplete(done -> {
+      if (done.result()) again = true;
       flushing = false;
       if (again) flush();
     });
   }
 
-  private Future<Void> publishCommitted() {
+  /** → whether a full batch was published (more may wait). */
+  private Future<Boolean> publishCommitted() {
     return db.withTransaction(conn -> conn.query(pendingEvents).execute().compose(rows -> {
         List<Long> ids = new ArrayList<>();
         for (Row row : rows) {
           events.publish(row.getString("event_type"), (JsonObject) row.getValue("data"), row.getString("triggered_by"));
           ids.add(row.getLong("id"));
         }
-        return ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0])));
+        return (ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0]))))
+          .map(v -> ids.size() == BATCH);
       }))
-      .<Void>mapEmpty()
       .otherwise(e -> {
         LOG.warn("Outbox flush of {} postponed: {}", schema, e.getMessage());
-        return null;
+        return false;
       });
   }
 
-  /** Each email row to notify; the acknowledged ones are marked in the same transaction that locked them. */
-  private Future<Void> handOverEmails() {
+  /**
+   * Each email row to notify; the acknowledged ones are marked in the same transaction that locked them. → whether a
+   * full batch was handed over (more may wait; a batch notify did not take waits for the next flush).
+   */
+  private Future<Boolean> handOverEmails() {
     return db.withTransaction(conn -> conn.query(pendingEmails).execute().compose(rows -> {
         List<Future<Long>> handed = new ArrayList<>();
         for (Row row : rows) {
@@ -136,13 +143,13 @@ public final class Outbox {
         return Future.join(handed).compose(all -> {
           List<Long> ids = new ArrayList<>();
           for (Future<Long> f : handed) if (f.result() != null) ids.add(f.result());
-          return ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0])));
+          return (ids.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(done).execute(Tuple.of(ids.toArray(new Long[0]))))
+            .map(v -> ids.size() == BATCH);
         });
       }))
-      .<Void>mapEmpty()
       .otherwise(e -> {
         LOG.warn("Outbox emails of {} postponed: {}", schema, e.getMessage());
-        return null;
+        return false;
       });
   }
 }

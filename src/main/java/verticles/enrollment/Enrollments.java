@@ -190,7 +190,7 @@ final class Enrollments {
     String scheduleId = req.body().getString("schedule_id");
     return load(id).compose(row -> course(row.getUUID("course_id").toString())
         .compose(course -> placement(scheduling, scheduleId, course).compose(schedule -> approvable(row, course)
-          .compose(v -> student(row))
+          .compose(v -> student(row, req.user().id()))
           .compose(student -> decide(id, "pending", "approved", req.user().id(),
               (conn, locked) -> takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(),
                 student.getString("id")),
@@ -222,13 +222,15 @@ final class Enrollments {
   /**
    * The account the approval places: the registration's own, or for a public registration the student account
    * of its email, created from the registration when there is none (the admin's decision is the proof that
-   * links them; an existing account is never modified). A staff email → 409 AUTH_EMAIL_ALREADY_EXISTS.
+   * links them; an existing account is never modified). A staff email → 409 AUTH_EMAIL_ALREADY_EXISTS. An account
+   * created now gets its set-password link from auth in the registration's language (issue 16).
    */
-  private Future<JsonObject> student(Row row) {
+  private Future<JsonObject> student(Row row, String approvedBy) {
     UUID linked = row.getUUID("student_id");
     if (linked != null) return Future.succeededFuture(new JsonObject().put("id", linked.toString()).put("account", "own"));
     JsonObject applicant = new JsonObject().put("email", row.getString("email")).put("full_name", row.getString("full_name"))
-      .put("wa_number", row.getString("wa_number")).put("guardian", row.getValue("guardian"));
+      .put("wa_number", row.getString("wa_number")).put("guardian", row.getValue("guardian"))
+      .put("language", row.getString("language")).put("approved_by", approvedBy);
     return auth.findOrCreateStudent(applicant).map(found -> new JsonObject().put("id", found.getString("id"))
       .put("account", found.getBoolean("created", false) ? "created" : "existing"));
   }

@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.impl.SimpleAuthenticationHandlerImpl;
@@ -159,7 +158,8 @@ public final class HttpVerticle extends VerticleBase {
     builder.rootHandler(requestLog)
       .rootHandler(uriAndForms)
       .rootHandler(corsUnlessSameOrigin)
-      .rootHandler(BodyHandler.create(false).setBodyLimit(http.getInteger("body_limit")));
+      // JSON bodies as before; multipart forms in memory, only for the operations that declare them
+      .rootHandler(new Bodies(contract, http.getInteger("body_limit")));
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation op = route.getOperation();
       // our own chain so 401/403 come before 400: never tell an unauthorised caller about the contract
@@ -370,7 +370,8 @@ public final class HttpVerticle extends VerticleBase {
     boolean decodable = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
       || method == HttpMethod.DELETE;
     // the body handler cannot decode a form on other methods (it fails the request); on these, the operation's
-    // media types decide later (a form sent to a JSON operation is 415 there)
+    // media types decide later (a form sent to a JSON operation is 415 there; multipart/form-data is read only for the
+    // operations that declare it, see Bodies)
     if (form && !decodable && !ctx.request().path().startsWith(ChatBridge.PATH)) {
       ctx.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE.error("Unsupported content type; send application/json"));
       return;

@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  *       or a lone surrogate — PostgreSQL cannot store either;</li>
  *   <li>media types compare case-insensitively without their parameters (RFC 9110 §8.3.1); an operation without
  *       a body accepts an empty body or {@code {}} whatever the Content-Type, anything else is 400/415;</li>
+ *   <li>{@code multipart/form-data} only where the operation declares it: its parts ({@link Bodies}, in memory) become
+ *       an object of texts checked like a JSON body; everywhere else multipart is 415;</li>
  *   <li>any exception a schema keyword throws (e.g. {@code format: email} on "") is a 400, never a 500.</li>
  * </ul>
  * Validators are compiled once per operation; parsing runs on the event loop (no worker hop).
@@ -52,6 +54,7 @@ final class RequestParser {
   /** Where {@link #decodeUri} leaves the decoded query (name → values) for {@link #parse}. */
   static final String QUERY = "decodedQuery";
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+  private static final String MULTIPART = "multipart/form-data";
 
   /** The operation's input, typed: what the router forwards on the bus. */
   record Parsed(JsonObject path, JsonObject query, JsonObject headers, Object body) {
@@ -224,13 +227,19 @@ final class RequestParser {
   }
 
   private Object body(RoutingContext ctx, Operation op, Shape shape) {
+    String mediaType = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    if (mediaType != null && mediaType.startsWith("multipart/")) {
+      // only an operation declaring multipart/form-data takes one: Bodies read it in memory
+      if (!MULTIPART.equals(mediaType) || !shape.bodyValidators().containsKey(MULTIPART)) {
+        throw unsupported("Uploads and multipart forms are not accepted here; send "
+          + (shape.body() == null ? "no body" : String.join(" or ", shape.body().getContent().keySet())));
+      }
+      return form(ctx, shape.bodyValidators().get(MULTIPART));
+    }
     Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     boolean bodyOptional = shape.body() == null || !shape.body().isRequired();
     // an empty body or "{}" is no body wherever none is needed, whatever the Content-Type (browsers and curl -d '{}')
     boolean empty = buffer == null || buffer.length() == 0 || bodyOptional && buffer.toString(StandardCharsets.ISO_8859_1).strip().equals("{}");
-    String mediaType = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    // the body handler keeps no body of a multipart request (it only decodes its parts): no operation takes one
-    if (mediaType != null && mediaType.startsWith("multipart/")) throw unsupported("Uploads and multipart forms are not accepted");
     if (shape.body() == null) {
       if (empty) return null;
       if (!"application/json".equals(mediaType)) throw unsupported("This operation takes no request body");
@@ -249,6 +258,37 @@ final class RequestParser {
     Validator validator = shape.bodyValidators().get(mediaType);
     if (validator != null) schema(validator, null, json);
     return json;
+  }
+
+  /**
+   * A multipart form as a JSON object for the bus: each part by its name, its content as text (strict UTF-8: the forms
+   * the contract declares carry text files, the import's CSV), then checked like a JSON body (NUL, lone surrogates, the
+   * schema: unknown and missing parts). A part given twice is a 400.
+   */
+  private static JsonObject form(RoutingContext ctx, Validator validator) {
+    ApiError unreadable = ctx.get(Bodies.PROBLEM);
+    if (unreadable != null) throw unreadable;
+    Map<String, List<Buffer>> parts = ctx.get(Bodies.FORM);
+    JsonObject form = new JsonObject();
+    JsonArray problems = new JsonArray();
+    if (parts != null) {
+      parts.forEach((name, contents) -> {
+        if (contents.size() > 1) {
+          problems.add(field(name, ErrorCode.VALIDATION_ERROR, "is given more than once"));
+          return;
+        }
+        byte[] bytes = contents.get(0).getBytes();
+        try {
+          form.put(name, utf8(bytes, bytes.length, name));
+        } catch (ApiError e) {
+          collect(problems, e);
+        }
+      });
+    }
+    if (!problems.isEmpty()) throw ContractErrors.error(problems);
+    checkText("", form);
+    if (validator != null) schema(validator, null, form);
+    return form;
   }
 
   /** "Application/JSON; charset=UTF-8" → "application/json"; null when absent or blank. */

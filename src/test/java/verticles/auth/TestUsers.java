@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +49,13 @@ public final class TestUsers {
     return response.data().getJsonObject("tokens");
   }
 
-  private static final Pattern SET_PASSWORD_LINK = Pattern.compile("(\\S+/staff/#token=([A-Za-z0-9_-]+))");
+  /** Staff set their password in the console, students on the public page (issue 16). */
+  private static final Pattern SET_PASSWORD_LINK =
+    Pattern.compile("(\\S+/(?:staff/#token=|#set-password\\?token=)([A-Za-z0-9_-]+))");
 
   /**
    * The set-password link of the one account-invitation email {@code email} received (waits for its delivery):
-   * {@code <public_url>/staff/#token=…}.
+   * {@code <public_url>/staff/#token=…}, or {@code <public_url>/#set-password?token=…} for a student.
    */
   public static String invitationLink(String email) {
     return setPasswordLink(email).group(1);
@@ -67,6 +71,22 @@ public final class TestUsers {
     Matcher link = SET_PASSWORD_LINK.matcher(mail.text());
     assertTrue(link.find(), "no set-password link in the email to " + email + ": " + mail.text());
     return link;
+  }
+
+  /**
+   * The set-password link of the one invitation among the emails {@code email} receives in a flow that sends others
+   * too (an approval), waiting for each on its delivery signal: {link, token}.
+   */
+  public static String[] invitationAmong(String email) {
+    for (int n = 1; ; n++) {
+      List<Matcher> links = new ArrayList<>();
+      for (Mailbox.Mail mail : Mailbox.await(email, n)) {
+        Matcher link = SET_PASSWORD_LINK.matcher(mail.text());
+        if (link.find()) links.add(link);
+      }
+      assertTrue(links.size() <= 1, email + " received " + links.size() + " invitations");
+      if (links.size() == 1) return new String[]{links.get(0).group(1), links.get(0).group(2)};
+    }
   }
 
   public static String adminToken() {

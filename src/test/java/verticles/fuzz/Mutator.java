@@ -98,7 +98,8 @@ public final class Mutator {
   public List<Mutation> catalogue(Operation op, Draft baseline, Context ctx) {
     List<Mutation> out = new ArrayList<>();
     JsonObject bodySchema = bodySchema(op);
-    contentTypes(bodySchema != null, out);
+    contentTypes(bodySchema != null || takesForm(op), out);
+    if (takesForm(op)) formMutations(out);
     if (bodySchema != null) {
       bodyStructure(op, bodySchema, baseline, out);
       for (Prop prop : props(bodySchema)) bodyValues(prop, bodySchema, baseline, ctx, out);
@@ -134,6 +135,109 @@ public final class Mutator {
     if (op.getRequestBody() == null) return null;
     MediaType json = op.getRequestBody().getContent().get("application/json");
     return json == null ? null : SchemaValues.json(json.getSchema());
+  }
+
+  // --- multipart forms (the CSV import) -------------------------------------------------------------
+
+  public static final String FORM_BOUNDARY = "fuzzForm7MA4YWxkTrZu0gW";
+  /** The Content-Type of a form baseline. */
+  public static final String FORM_TYPE = "multipart/form-data; boundary=" + FORM_BOUNDARY;
+  /** A valid CSV for the import: one new DIKE student (later runs skip it as imported before). */
+  public static final String FORM_CSV = "name,nim,email\nFuzz Student,24/000999/PA/00999,fuzz.student@example.com\n";
+
+  /** An operation that takes a multipart form and no JSON: its baseline is {@link #form} with {@link #FORM_CSV}. */
+  public static boolean takesForm(Operation op) {
+    return op.getRequestBody() != null && op.getRequestBody().getContent().containsKey("multipart/form-data")
+      && !op.getRequestBody().getContent().containsKey("application/json");
+  }
+
+  /** A multipart/form-data body with one file part "file" holding {@code csv}. */
+  public static byte[] form(byte[] csv) {
+    return formParts(filePart("file", csv));
+  }
+
+  private static byte[] filePart(String name, byte[] content) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"students.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+      .getBytes(StandardCharsets.UTF_8));
+    b.writeBytes(content);
+    return b.toByteArray();
+  }
+
+  /** Parts (each its headers, a blank line and its content) between the boundaries. */
+  private static byte[] formParts(byte[]... parts) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      b.writeBytes(("--" + FORM_BOUNDARY + "\r\n").getBytes(StandardCharsets.UTF_8));
+      b.writeBytes(part);
+      b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    b.writeBytes(("--" + FORM_BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return b.toByteArray();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] csvWith(byte[] middle) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(utf8("name,nim,email\nFuzz "));
+    b.writeBytes(middle);
+    b.writeBytes(utf8(",24/000998/PA/00998,fuzz.bytes@example.com\n"));
+    return b.toByteArray();
+  }
+
+  /** Broken forms, odd parts and hostile files for an operation that takes a multipart form. */
+  private static void formMutations(List<Mutation> out) {
+    form(out, "form: no parts", CORE, formParts());
+    form(out, "form: the file under another name", CORE, formParts(filePart("csv", utf8(FORM_CSV))));
+    form(out, "form: the file part twice", CORE, formParts(filePart("file", utf8(FORM_CSV)), filePart("file", utf8(FORM_CSV))));
+    form(out, "form: an unknown text field besides the file", CORE, formParts(filePart("file", utf8(FORM_CSV)),
+      utf8("Content-Disposition: form-data; name=\"role\"\r\n\r\nadmin")));
+    form(out, "form: the file as a text field", CORE, formParts(utf8("Content-Disposition: form-data; name=\"file\"\r\n\r\n" + FORM_CSV)));
+    form(out, "form: an empty file", CORE, form(new byte[0]));
+    form(out, "form: a file that is not UTF-8", CORE, form(csvWith(new byte[]{(byte) 0xC3, 0x28})));
+    form(out, "form: a surrogate encoded in the file (CESU-8)", CORE, form(csvWith(new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80})));
+    form(out, "form: NUL in the file", CORE, form(csvWith(new byte[]{0})));
+    form(out, "form: a PNG instead of a CSV", CORE, form(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}));
+    form(out, "form: JSON instead of a CSV", CORE, form(utf8("{\"name\":\"Fuzz\",\"nim\":\"x\",\"email\":\"x@example.com\"}")));
+    form(out, "form: another CSV header", CORE, form(utf8("nama,nim,surel\nFuzz,24/000997/PA/00997,fuzz.header@example.com\n")));
+    form(out, "form: the header only", CORE, form(utf8("name,nim,email\n")));
+    form(out, "form: a quote never closed", CORE, form(utf8("name,nim,email\n\"Fuzz,24/000996/PA/00996,fuzz.quote@example.com\n")));
+    form(out, "form: 5001 rows", CORE, form(utf8("name,nim,email\n" + "Fuzz,24/000995/PA/00995,fuzz.many@example.com\n".repeat(5001))));
+    form(out, "form: a file over 1 MiB", CORE, form(utf8("name,nim,email\n" + "a".repeat(1_100_000))));
+    form(out, "form: a 100k-character name, NIM and email", CORE,
+      form(utf8("name,nim,email\n" + HUNDRED_K + "," + HUNDRED_K + "," + HUNDRED_K + "@example.com\n")));
+    form(out, "form: rows of odd values", CORE, form(utf8("name;nim;email\n"
+      + "\uD83C\uDFB9 \u202EFuzz;24/000994/PA/00994;fuzz.emoji@example.com\n"
+      + "   ;   ;   \n"
+      + "Fuzz;24/000993/PA/00993;fuzz\u00e9@ex\u00e4mple.com\n"
+      + "Fuzz;-1;1\n"
+      + "Fuzz;24/000992/PA/00992;fuzz.many@example.com;extra\n")));
+    out.add(new Mutation("form: never closed", "multipart form", CORE, d -> d.rawBody = java.util.Arrays.copyOf(
+      form(utf8(FORM_CSV)), form(utf8(FORM_CSV)).length - 10)));
+    out.add(new Mutation("form: another boundary in the Content-Type", "multipart form", CORE,
+      d -> d.contentType = "multipart/form-data; boundary=another"));
+    out.add(new Mutation("form: no boundary in the Content-Type", "multipart form", CORE, d -> d.contentType = "multipart/form-data"));
+    out.add(new Mutation("form: multipart/mixed", "multipart form", CORE, d -> d.contentType = "multipart/mixed; boundary=" + FORM_BOUNDARY));
+    form(out, "form: a part without Content-Disposition", EXTRA, formParts(utf8("Content-Type: text/csv\r\n\r\n" + FORM_CSV)));
+    form(out, "form: a base64 transfer encoding", EXTRA, formParts(utf8("Content-Disposition: form-data; name=\"file\"; "
+      + "filename=\"a.csv\"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!")));
+    form(out, "form: NUL in the file name", EXTRA, formParts(utf8("Content-Disposition: form-data; name=\"file\"; "
+      + "filename=\"a\u0000.csv\"\r\n\r\n" + FORM_CSV)));
+    form(out, "form: 1000 text fields", EXTRA, formParts(java.util.stream.IntStream.range(0, 1000)
+      .mapToObj(i -> utf8("Content-Disposition: form-data; name=\"f" + i + "\"\r\n\r\nx")).toArray(byte[][]::new)));
+    form(out, "form: a 20 KB text field", EXTRA, formParts(utf8("Content-Disposition: form-data; name=\"file\"\r\n\r\n"
+      + "name,nim,email\n" + "a".repeat(20_000))));
+    form(out, "form: CR-only line breaks in the CSV", EXTRA, form(utf8(FORM_CSV.replace('\n', '\r'))));
+  }
+
+  private static void form(List<Mutation> out, String name, boolean systematic, byte[] body) {
+    out.add(new Mutation(name, "multipart form", systematic, d -> {
+      d.rawBody = body;
+      d.contentType = FORM_TYPE;
+    }));
   }
 
   private static String shorten(String s) {

@@ -1,0 +1,162 @@
+package verticles.enrollment;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.Mailbox;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+import verticles.chat.Browsers;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static verticles.enrollment.Academy.count;
+import static verticles.enrollment.Academy.key;
+import static verticles.enrollment.Academy.register;
+import static verticles.enrollment.Academy.registration;
+
+/**
+ * Issue 16, "Invitations": a visitor goes from the public registration form to signed in and seeing their own classes
+ * with nothing but the emails the system sends — registration, an admin's approval with a class, the account-invitation
+ * email, the password set with its link, login, then the student's own enrollments, classes, attendance and analytics.
+ */
+class StudentAccountTest {
+  private static final String PASSWORD = "Belajar-Piano-2026";
+  String admin;
+  String course;
+
+  @BeforeEach
+  void reset() {
+    Academy.reset();
+    admin = Academy.admin();
+    course = Academy.course(admin, "Piano Dasar", 5);
+  }
+
+  @Test
+  void fromThePublicFormToTheStudentsOwnClasses() {
+    String schedule = schedule();
+    Response registered = register(registration(course, "Sari@Example.com", key())).header("Accept-Language", "en").send();
+    assertEquals(201, registered.status(), registered.toString());
+    String enrollment = registered.data().getString("enrollment_id");
+    Response approved = Api.get().call("enrollment.approve").path("id", enrollment).token(admin)
+      .body(new JsonObject().put("schedule_id", schedule)).send();
+    assertEquals(200, approved.status(), approved.toString());
+    assertEquals("created", approved.data().getJsonObject("student").getString("account"));
+    String studentId = approved.data().getJsonObject("student").getString("id");
+
+    // the invitation, in the registration's language, links to the public page's set-password form
+    String[] link = TestUsers.invitationAmong("sari@example.com");
+    assertTrue(link[0].startsWith(TestApp.config().getString("public_url") + "/#set-password?token="), link[0]);
+    Mailbox.Mail invitation = Mailbox.read("sari@example.com").stream().filter(m -> m.text().contains(link[0])).findFirst().orElseThrow();
+    assertEquals("Your Academy account — set your password", invitation.subject());
+    assertTrue(invitation.text().startsWith("Hello Budi Santoso,"), invitation.text());
+
+    Response set = Api.get().call("auth.setPassword").body(new JsonObject().put("token", link[1]).put("password", PASSWORD)).send();
+    assertEquals(200, set.status(), set.toString());
+    String token = TestUsers.login("sari@example.com", PASSWORD).getString("access_token");
+
+    Response mine = Api.get().call("enrollment.listMine").token(token).send();
+    assertEquals(200, mine.status(), mine.toString());
+    JsonArray enrollments = mine.data().getJsonArray("enrollments");
+    assertEquals(1, enrollments.size(), mine.toString());
+    assertEquals(enrollment, enrollments.getJsonObject(0).getString("id"));
+    assertEquals("approved", enrollments.getJsonObject(0).getString("status"));
+
+    Response classes = Api.get().call("scheduling.listSchedules").token(token).send();
+    assertEquals(200, classes.status(), classes.toString());
+    assertTrue(classes.data().getJsonArray("schedules").stream().anyMatch(s -> schedule.equals(((JsonObject) s).getString("id"))),
+      classes.toString());
+    Response attendance = Api.get().call("scheduling.studentAttendance").path("studentId", studentId).token(token).send();
+    assertEquals(200, attendance.status(), attendance.toString());
+    Response analytics = Api.get().call("analytics.student").path("id", studentId).token(token).send();
+    assertEquals(200, analytics.status(), analytics.toString());
+    // own data only
+    String other = TestUsers.create("student", "other@example.com", PASSWORD, "active");
+    assertEquals(403, Api.get().call("scheduling.studentAttendance").path("studentId", other).token(token).send().status());
+  }
+
+  /**
+   * A second approval while the first link still works sends no second link (an approval the enrollment verticle then
+   * refuses must not email one either); once the link expired, the next approval sends a new one; an account with a
+   * password gets none.
+   */
+  @Test
+  void anApprovalInvitesOnlyAnAccountWithoutPasswordOrWorkingLink() {
+    String other = Academy.course(admin, "Gitar", 5), third = Academy.course(admin, "Biola", 5);
+    approve(course, "dewi@example.com");
+    TestUsers.invitationAmong("dewi@example.com");
+    approve(other, "dewi@example.com");
+    // refused: Dewi already holds this course
+    String again = register(registration(course, "dewi@example.com", key())).send().data().getString("enrollment_id");
+    assertEquals(409, Api.get().call("enrollment.approve").path("id", again).token(admin).send().status());
+    assertEquals(1, invitations("dewi@example.com"));
+    TestApp.sql("UPDATE auth.password_tokens SET expires_at = now() - interval '1 second'");
+    approve(third, "dewi@example.com");
+    assertEquals(2, invitations("dewi@example.com"));
+
+    TestUsers.create("student", "eko@example.com", PASSWORD, "active");
+    Response existing = approve(course, "eko@example.com");
+    assertEquals("existing", existing.data().getJsonObject("student").getString("account"));
+    assertEquals(0, invitations("eko@example.com"));
+  }
+
+  /** The public page's form sets the password with the emailed link (headless Chromium). */
+  @Test
+  void thePublicPageSetsThePasswordFromTheLink() throws java.io.IOException {
+    Browsers.assumeInstalled();
+    approve(course, "rina@example.com");
+    String link = TestUsers.invitationAmong("rina@example.com")[0];
+    // the test academy runs on its own port, not at its public_url
+    String local = "http://127.0.0.1:" + TestApp.port() + link.substring(TestApp.config().getString("public_url").length());
+    try (Browsers browsers = new Browsers()) {
+      WebDriver browser = browsers.open();
+      browser.get(local);
+      Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password")));
+      assertEquals("http://127.0.0.1:" + TestApp.port() + "/", browser.getCurrentUrl(), "the token left the address bar");
+      browser.findElement(By.id("new-password")).sendKeys("password123"); // long enough for the form, too common for us
+      browser.findElement(By.id("set-password-submit")).click();
+      Browsers.waiting(browser).until(ExpectedConditions.attributeToBe(By.id("set-password-result"), "class", "status error"));
+      browser.findElement(By.id("new-password")).clear();
+      browser.findElement(By.id("new-password")).sendKeys(PASSWORD);
+      browser.findElement(By.id("set-password-submit")).click();
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-result"), "is set"));
+    }
+    assertTrue(TestUsers.login("rina@example.com", PASSWORD).containsKey("access_token"));
+  }
+
+  private Response approve(String courseId, String email) {
+    Response r = register(registration(courseId, email, key())).send();
+    assertEquals(201, r.status(), r.toString());
+    Response approved = Api.get().call("enrollment.approve").path("id", r.data().getString("enrollment_id")).token(admin).send();
+    assertEquals(200, approved.status(), approved.toString());
+    return approved;
+  }
+
+  /** Invitations auth wrote (committed) for an address. */
+  private static long invitations(String to) {
+    return count("SELECT count(*) FROM auth.outbox WHERE event_type = 'email' AND data->>'to' = '" + to
+      + "' AND data->>'template' = 'account-invitation'");
+  }
+
+  /** A class of the course next week, with an instructor in a room; its id. */
+  private String schedule() {
+    String instructor = TestUsers.create("instructor", "guru@example.com", PASSWORD, "active");
+    Response room = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", "Studio 1")
+      .put("capacity", 8).put("instruments", new JsonArray().add("piano"))).send();
+    assertEquals(201, room.status(), room.toString());
+    Response schedule = Api.get().call("scheduling.createSchedule").token(admin).body(new JsonObject()
+      .put("course_id", course).put("instructor_id", instructor).put("room_id", room.data().getString("id"))
+      .put("start_time", LocalDate.now(ZoneOffset.UTC).plusDays(7).atTime(3, 0).toInstant(ZoneOffset.UTC).toString())).send();
+    assertEquals(201, schedule.status(), schedule.toString());
+    return schedule.data().getString("id");
+  }
+}
