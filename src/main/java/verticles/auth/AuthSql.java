@@ -6,11 +6,13 @@ final class AuthSql {
   }
 
   static final String USER_BY_EMAIL = """
-    SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, password_hash
+    SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, password_hash,
+           type, nim, email_verified
     FROM auth.users WHERE email = $1 AND deleted_at IS NULL""";
 
   static final String USER_BY_ID = """
-    SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, last_login_at
+    SELECT id, email::text AS email, full_name, role::text AS role, status::text AS status, last_login_at,
+           type, nim, email_verified
     FROM auth.users WHERE id = $1 AND deleted_at IS NULL""";
 
   static final String USERS_BY_IDS = """
@@ -121,7 +123,7 @@ final class AuthSql {
   private static final String USER_COLUMNS = """
     SELECT u.id, u.email::text AS email, u.full_name, u.phone_number, u.wa_number, u.address,
            u.role::text AS role, u.status::text AS status, u.email_verified, u.created_at, u.updated_at,
-           u.last_login_at,
+           u.last_login_at, u.type, u.nim, u.password_hash IS NOT NULL AS has_password,
            sp.user_id AS student_profile, sp.place_of_birth, sp.date_of_birth, sp.school_origin,
            sp.current_grade, sp.parent_name, sp.parent_phone_number,
            ip.user_id AS instructor_profile, ip.bio, ip.specialization
@@ -133,15 +135,16 @@ final class AuthSql {
   static final String FULL_USER = USER_COLUMNS + " WHERE u.id = $1 AND u.deleted_at IS NULL";
 
   /**
-   * One page of users of a role: $1 role, $2 status or null, $3 search pattern (ILIKE, escaped) or null,
-   * $4 restrict to these ids or null, $5 limit, $6 offset. Always at least one row carrying {@code total};
-   * a page past the end is that row alone, with null user columns.
+   * One page of users: $1 role or null (every role), $2 status or null, $3 search pattern (ILIKE, escaped; name, email
+   * or NIM) or null, $4 restrict to these ids or null, $5 limit, $6 offset, $7 type (UMUM, DIKE) or null. Always at
+   * least one row carrying {@code total}; a page past the end is that row alone, with null user columns.
    */
   static final String LIST_USERS = "WITH matched AS (" + USER_COLUMNS + """
-      WHERE u.deleted_at IS NULL AND u.role = $1::auth.user_role
+      WHERE u.deleted_at IS NULL AND ($1::auth.user_role IS NULL OR u.role = $1::auth.user_role)
         AND ($2::auth.user_status IS NULL OR u.status = $2::auth.user_status)
-        AND ($3::text IS NULL OR u.full_name ILIKE $3 OR u.email::text ILIKE $3)
-        AND ($4::uuid[] IS NULL OR u.id = ANY($4)))
+        AND ($3::text IS NULL OR u.full_name ILIKE $3 OR u.email::text ILIKE $3 OR u.nim ILIKE $3)
+        AND ($4::uuid[] IS NULL OR u.id = ANY($4))
+        AND ($7::text IS NULL OR u.type = $7))
     SELECT t.total, m.* FROM (SELECT count(*) AS total FROM matched) t
     LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY full_name, id LIMIT $5 OFFSET $6) m ON true""";
 
@@ -173,24 +176,31 @@ final class AuthSql {
     ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING
     RETURNING id""";
 
-  static final String INSERT_PASSWORD_TOKEN = """
-    INSERT INTO auth.password_tokens (token_hash, user_id, expires_at)
-    VALUES ($1, $2, now() + make_interval(hours => $3)) RETURNING expires_at""";
+  /** A one-time account token ($4 purpose: set_password, reset_password, verify_email) valid $3 hours. */
+  static final String INSERT_TOKEN = """
+    INSERT INTO auth.password_tokens (token_hash, user_id, expires_at, purpose)
+    VALUES ($1, $2, now() + make_interval(hours => $3), $4) RETURNING expires_at""";
 
-  /** Uses a set-password token exactly once. */
-  static final String CONSUME_PASSWORD_TOKEN = """
+  /** Uses a live token of purpose $2 exactly once. */
+  static final String CONSUME_TOKEN = """
     UPDATE auth.password_tokens SET used_at = now()
-    WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+    WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
     RETURNING user_id""";
 
-  static final String PASSWORD_TOKEN_OWNER = """
+  /** The live account a usable token of purpose $2 belongs to. */
+  static final String TOKEN_OWNER = """
     SELECT u.email::text AS email FROM auth.password_tokens t JOIN auth.users u ON u.id = t.user_id
-    WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.deleted_at IS NULL""";
+    WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > now() AND u.deleted_at IS NULL""";
 
+  /** A password set with an emailed token: the address is proven, a pending account becomes active. */
   static final String SET_PASSWORD = """
-    UPDATE auth.users SET password_hash = $2, updated_at = now(),
+    UPDATE auth.users SET password_hash = $2, updated_at = now(), email_verified = true,
       status = CASE WHEN status = 'pending' THEN 'active'::auth.user_status ELSE status END
     WHERE id = $1 AND deleted_at IS NULL""";
+
+  /** Spends the user's other live tokens of purpose $2 (an older reset link stops working once one was used). */
+  static final String VOID_TOKENS = """
+    UPDATE auth.password_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL""";
 
   /** Serialises every change that could remove an admin, so two admins cannot demote each other at once. */
   static final String LOCK_ADMINS = "SELECT pg_advisory_xact_lock(hashtext('auth.admins'))";
@@ -202,10 +212,10 @@ final class AuthSql {
 
   static final String SOFT_DELETE = "UPDATE auth.users SET deleted_at = now(), updated_at = now() WHERE id = $1";
 
-  /** Ends every login session of a user; returns the sessions for the Redis fast path. */
+  /** Ends every login session of a user but $3 (null: all); returns the sessions for the Redis fast path. */
   static final String REVOKE_USER_SESSIONS = """
     UPDATE auth.refresh_families SET revoked_at = now(), revoked_reason = $2
-    WHERE user_id = $1 AND revoked_at IS NULL RETURNING id""";
+    WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
 
   static final String USER_BY_EMAIL_FULL = USER_COLUMNS + " WHERE u.email = $1 AND u.deleted_at IS NULL";
 
@@ -235,4 +245,41 @@ final class AuthSql {
   static final String ACCOUNTS_BY_EMAIL_OR_NIM = """
     SELECT email::text AS email, nim, role::text AS role FROM auth.users
     WHERE deleted_at IS NULL AND (email = ANY($1::text[]::citext[]) OR nim = ANY($2::text[]))""";
+
+  // --- student accounts (issue 16) ---------------------------------------------------------------
+
+  /** Self-registration: an active student with a password; nothing when the email has a live account. */
+  static final String INSERT_STUDENT_ACCOUNT = """
+    INSERT INTO auth.users (email, password_hash, full_name, role, status, type, nim)
+    VALUES ($1, $2, $3, 'student', 'active', $4, $5)
+    ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING
+    RETURNING id, email::text AS email, full_name, role::text AS role, status::text AS status, type, nim, email_verified""";
+
+  /** The unique index a second live account with the same NIM violates. */
+  static final String NIM_INDEX = "users_nim_live";
+
+  static final String MARK_EMAIL_VERIFIED = """
+    UPDATE auth.users SET email_verified = true, updated_at = now() WHERE id = $1 AND deleted_at IS NULL""";
+
+  /**
+   * Forgot password, in one statement whether or not the email ($1) has a live account: a reset token ($2 hash, valid
+   * $3 hours) for that account, returning what its email needs; no row for an unknown email.
+   */
+  static final String ISSUE_RESET_TOKEN = """
+    WITH account AS (SELECT id, email::text AS email, full_name FROM auth.users WHERE email = $1 AND deleted_at IS NULL),
+    token AS (
+      INSERT INTO auth.password_tokens (token_hash, user_id, expires_at, purpose)
+      SELECT $2, id, now() + make_interval(hours => $3), 'reset_password' FROM account
+      RETURNING user_id, expires_at)
+    SELECT a.id, a.email, a.full_name, t.expires_at FROM token t JOIN account a ON a.id = t.user_id""";
+
+  /** Stands in for the outbox insert when the email has no account, so both answers take the same round trips. */
+  static final String NO_EMAIL = "SELECT NULL";
+
+  static final String CHANGE_PASSWORD = """
+    UPDATE auth.users SET password_hash = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL""";
+
+  /** An admin's type change: $2 UMUM with $3 null, or DIKE with the NIM. */
+  static final String SET_TYPE = """
+    UPDATE auth.users SET type = $2, nim = $3, updated_at = now() WHERE id = $1 AND deleted_at IS NULL""";
 }

@@ -8,7 +8,6 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,7 @@ import verticles.bus.Iso;
 import verticles.bus.Outbox;
 import verticles.bus.Reply;
 import verticles.bus.Values;
+import verticles.infra.Captcha;
 import verticles.infra.Config;
 import verticles.infra.Database;
 import verticles.infra.Jwt;
@@ -61,6 +61,16 @@ public final class AuthVerticle extends DomainVerticle {
       .on("auth.userByEmail", users::byEmail)
       // --- student import (issue 16) ---
       .on("auth.importStudents", studentImport::importStudents)
+      // student accounts (issue 16)
+      .on("auth.register", accounts::register)
+      .on("auth.verifyEmail", accounts::verifyEmail)
+      .on("auth.instructorLogin", req -> roleLogin(req, "instructor"))
+      .on("auth.studentLogin", req -> roleLogin(req, "student"))
+      .on("auth.changePassword", accounts::changePassword)
+      .on("auth.forgotPassword", accounts::forgotPassword)
+      .on("auth.resetPassword", accounts::resetPassword)
+      .on("auth.patchMe", users::updateMe)
+      .on("auth.listUsers", users::listAll)
       .internal(AuthClient.IS_REVOKED, query -> revocations.isRevoked(query))
       .internal(AuthClient.GET_USER, this::internalUser)
       .internal(AuthClient.GET_USERS, this::internalUsers)
@@ -75,13 +85,15 @@ public final class AuthVerticle extends DomainVerticle {
   private Pool db;
   private RedisAPI redis;
   private Tokens tokens;
+  private Sessions sessions;
+  private Credentials credentials;
   private Revocations revocations;
   private Users users;
   private StudentImport studentImport;
+  private Accounts accounts;
+  private Captcha captcha;
   private Outbox outbox;
-  private JsonObject login;
   private String timezone;
-  private String dummyHash;
   private long syncTimer, outboxTimer;
 
   @Override
@@ -98,12 +110,13 @@ public final class AuthVerticle extends DomainVerticle {
     Invitations invitations = new Invitations(Config.publicUrl(config));
     users = new Users(vertx, db, revocations, events, outbox, invitations, askOptions());
     studentImport = new StudentImport(vertx, db, events, outbox, invitations);
-    login = config.getJsonObject("login");
+    sessions = new Sessions(tokens);
+    credentials = new Credentials(vertx, db, config.getJsonObject("login"));
+    captcha = new Captcha(vertx, config.getJsonObject("captcha"));
+    accounts = new Accounts(vertx, db, credentials, sessions, revocations, events, outbox, captcha, Config.publicUrl(config));
     timezone = config.getString("timezone");
     // the common-password list is loaded once per JVM, on a worker, before any password is checked
-    return Future.all(vertx.executeBlocking(CommonPasswords::get, false),
-        vertx.executeBlocking(() -> Passwords.hash(UUID.randomUUID().toString()), false)
-          .onSuccess(hash -> dummyHash = hash))
+    return Future.all(vertx.executeBlocking(CommonPasswords::get, false), credentials.init())
       .compose(v -> AdminBootstrap.run(vertx, db, config))
       .compose(v -> revocations.sync())
       .onSuccess(v -> {
@@ -117,6 +130,7 @@ public final class AuthVerticle extends DomainVerticle {
   protected Future<?> tearDown() {
     vertx.cancelTimer(syncTimer);
     vertx.cancelTimer(outboxTimer);
+    captcha.close();
     redis.close();
     return db.close();
   }
@@ -130,70 +144,37 @@ public final class AuthVerticle extends DomainVerticle {
 
   /** Same answer for an unknown email and a wrong password; locked subjects get 429 + retry_after. */
   private Future<Reply> login(BusRequest req) {
+    return signIn(req, null).map(signedIn -> Reply.ok(new JsonObject().put("admin", publicUser(signedIn.user()))
+      .put("tokens", signedIn.tokens()), "Login successful"));
+  }
+
+  /**
+   * The course platform's role-scoped logins (seed 001 §1–2, issue 16): the login for one role. A valid account of
+   * another role gets exactly the 401 of a wrong password and counts as a failure towards the lockout, so these
+   * endpoints tell nobody which role an account has. → {user (with type and nim for students), token (the access
+   * token, seed 001's field), tokens}.
+   */
+  private Future<Reply> roleLogin(BusRequest req, String role) {
+    return signIn(req, role).map(signedIn -> Reply.ok(new JsonObject().put("user", Accounts.accountJson(signedIn.user()))
+      .put("token", signedIn.tokens().getString("access_token")).put("tokens", signedIn.tokens()), "Login successful"));
+  }
+
+  private record SignedIn(Row user, JsonObject tokens) {
+  }
+
+  /** Checks the credentials (of {@code role}, when given), then starts a login session for an active account. */
+  private Future<SignedIn> signIn(BusRequest req, String role) {
     String email = req.body().getString("email").trim().toLowerCase(Locale.ROOT);
-    String password = req.body().getString("password");
-    String emailSubject = "email:" + email, ipSubject = "ip:" + req.ip();
-    return db.preparedQuery(AuthSql.LOCKED_FOR).execute(Tuple.of(new String[]{emailSubject, ipSubject}))
-      .compose(rows -> {
-        Integer wait = rows.iterator().next().getInteger("wait");
-        if (wait != null && wait > 0) return Future.failedFuture(tooManyAttempts(wait));
-        return db.preparedQuery(AuthSql.USER_BY_EMAIL).execute(Tuple.of(email));
-      })
-      .compose(rows -> {
-        Row user = first(rows);
-        String hash = user == null || user.getString("password_hash") == null ? dummyHash : user.getString("password_hash");
-        return vertx.executeBlocking(() -> Passwords.verify(password, hash), false)
-          .compose(matches -> matches && user != null && user.getString("password_hash") != null
-            ? Future.succeededFuture(user)
-            : recordFailure(emailSubject, ipSubject).compose(v -> Future.failedFuture(
-              ErrorCode.AUTH_INVALID_CREDENTIALS.error("Invalid email or password"))));
-      })
+    return credentials.verify(email, req.body().getString("password"), req.ip(), role)
       .compose(user -> {
         if (!"active".equals(user.getString("status"))) {
           return Future.failedFuture(ErrorCode.AUTH_ACCOUNT_DISABLED.error("This account is not active"));
         }
-        return db.preparedQuery(AuthSql.CLEAR_FAILURES).execute(Tuple.of(emailSubject))
+        return credentials.succeeded(email)
           .compose(v -> db.preparedQuery(AuthSql.TOUCH_LAST_LOGIN).execute(Tuple.of(user.getUUID("id"))))
-          .compose(v -> startSession(user))
-          .map(issued -> Reply.ok(new JsonObject().put("admin", publicUser(user)).put("tokens", issued),
-            "Login successful"));
+          .compose(v -> db.withTransaction(conn -> sessions.start(conn, user)))
+          .map(issued -> new SignedIn(user, issued));
       });
-  }
-
-  private Future<Void> recordFailure(String emailSubject, String ipSubject) {
-    return Future.all(
-      countFailure(emailSubject, login.getInteger("max_failures")),
-      countFailure(ipSubject, login.getInteger("ip_max_failures"))).mapEmpty();
-  }
-
-  /** Counts a failure; from the threshold on, locks the subject for base × 2^(over) seconds, capped. */
-  private Future<Void> countFailure(String subject, int threshold) {
-    return db.preparedQuery(AuthSql.COUNT_FAILURE).execute(Tuple.of(subject, login.getInteger("failure_window_seconds")))
-      .compose(rows -> {
-        int failures = rows.iterator().next().getInteger("failures");
-        if (failures < threshold) return Future.succeededFuture();
-        long lock = Math.min((long) login.getInteger("lockout_base_seconds") << Math.min(failures - threshold, 20),
-          login.getInteger("lockout_max_seconds"));
-        return db.preparedQuery(AuthSql.LOCK_SUBJECT).execute(Tuple.of(subject, (double) lock)).mapEmpty();
-      });
-  }
-
-  private static ApiError tooManyAttempts(int waitSeconds) {
-    return ErrorCode.AUTH_TOO_MANY_ATTEMPTS.error("Too many failed login attempts, try again later",
-      new JsonObject().put("retry_after", waitSeconds));
-  }
-
-  /** A new login session (refresh family) with its first refresh token, and an access token. */
-  private Future<JsonObject> startSession(Row user) {
-    return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_FAMILY).execute(Tuple.of(user.getUUID("id")))
-      .compose(rows -> issue(conn, user, rows.iterator().next().getUUID("id"))));
-  }
-
-  private Future<JsonObject> issue(SqlConnection conn, Row user, UUID family) {
-    String refresh = Tokens.newRefreshToken();
-    return conn.preparedQuery(AuthSql.INSERT_REFRESH)
-      .execute(Tuple.of(Tokens.hash(refresh), family, tokens.refreshTtlDays()))
-      .map(v -> tokens.pair(user, family, refresh));
   }
 
   // --- refresh ----------------------------------------------------------------------------------
@@ -212,7 +193,7 @@ public final class AuthVerticle extends DomainVerticle {
               if (user == null || !"active".equals(user.getString("status"))) {
                 return Future.succeededFuture((JsonObject) null);
               }
-              return issue(conn, user, family);
+              return sessions.issue(conn, user, family);
             });
         }))
       .compose(issued -> issued != null ? Future.succeededFuture(Reply.ok(issued, "Token refreshed"))
@@ -308,7 +289,7 @@ public final class AuthVerticle extends DomainVerticle {
       .compose(rows -> {
         Row user = first(rows);
         if (user == null) return Future.failedFuture(noAccount());
-        return Future.succeededFuture(Reply.ok(publicUser(user)
+        return Future.succeededFuture(Reply.ok(Accounts.accountJson(user)
           .put("status", user.getString("status"))
           .put("last_login_at", Iso.of(user.getOffsetDateTime("last_login_at")))));
       });

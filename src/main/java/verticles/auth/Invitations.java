@@ -50,11 +50,11 @@ final class Invitations {
     List<String> tokens = new ArrayList<>(invitees.size());
     List<Tuple> rows = new ArrayList<>(invitees.size());
     for (Invitee invitee : invitees) {
-      String token = Tokens.newRefreshToken();
+      String token = PasswordTokens.newToken();
       tokens.add(token);
-      rows.add(Tuple.of(Tokens.hash(token), invitee.id(), TTL_HOURS));
+      rows.add(Tuple.of(Tokens.hash(token), invitee.id(), TTL_HOURS, PasswordTokens.SET_PASSWORD));
     }
-    return conn.preparedQuery(AuthSql.INSERT_PASSWORD_TOKEN).executeBatch(rows).compose(inserted -> {
+    return conn.preparedQuery(AuthSql.INSERT_TOKEN).executeBatch(rows).compose(inserted -> {
       String expiresAt = Iso.of(inserted.iterator().next().getOffsetDateTime("expires_at"));
       List<JsonObject> emails = new ArrayList<>(invitees.size());
       for (int i = 0; i < invitees.size(); i++) emails.add(email(invitees.get(i), tokens.get(i), expiresAt));

@@ -2,6 +2,8 @@ package verticles.auth;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import verticles.bus.ApiError;
+import verticles.bus.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -152,5 +154,12 @@ final class Passwords {
       }
     }
     return null;
+  }
+
+  /** 400 {@code AUTH_PASSWORD_TOO_WEAK} naming {@code field}, or null when the password is acceptable ({@link #weakness}). */
+  static ApiError tooWeak(String password, String email, String field) {
+    String weakness = weakness(password, email);
+    return weakness == null ? null : ErrorCode.AUTH_PASSWORD_TOO_WEAK.error(weakness,
+      ApiError.fieldDetails(field, ErrorCode.AUTH_PASSWORD_TOO_WEAK.name(), weakness));
   }
 }

@@ -61,7 +61,12 @@ final class Revocations {
 
   /** Ends every session of a user inside the caller's transaction; publish the result after commit. */
   Future<Ended> endUserSessions(SqlConnection conn, UUID user, String reason) {
-    return conn.preparedQuery(AuthSql.REVOKE_USER_SESSIONS).execute(Tuple.of(user, reason)).map(rows -> {
+    return endUserSessions(conn, user, reason, null);
+  }
+
+  /** Ends every session of a user but {@code keep} (the caller's own, on a password change; null: none). */
+  Future<Ended> endUserSessions(SqlConnection conn, UUID user, String reason, UUID keep) {
+    return conn.preparedQuery(AuthSql.REVOKE_USER_SESSIONS).execute(Tuple.of(user, reason, keep)).map(rows -> {
       List<UUID> families = new ArrayList<>();
       for (Row row : rows) families.add(row.getUUID("id"));
       return new Ended(families, reason);

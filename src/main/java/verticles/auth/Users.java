@@ -41,6 +41,7 @@ final class Users {
   private final Outbox outbox;
   private final Invitations invitations;
   private final EnrollmentClient enrollment;
+  private final PasswordTokens passwordTokens;
 
   Users(Vertx vertx, Pool db, Revocations revocations, Events events, Outbox outbox, Invitations invitations,
         DeliveryOptions ask) {
@@ -51,6 +52,7 @@ final class Users {
     this.outbox = outbox;
     this.invitations = invitations;
     this.enrollment = new EnrollmentClient(vertx, ask);
+    this.passwordTokens = new PasswordTokens(vertx, db, revocations);
   }
 
   // --- lists ------------------------------------------------------------------------------------
@@ -66,12 +68,18 @@ final class Users {
     return list(req, "instructor", null, "teachers");
   }
 
+  /** Admins (issue 16): every user, filtered by the query's role, type, status and search (name, email, NIM). */
+  Future<Reply> listAll(BusRequest req) {
+    return list(req, req.query().getString("role"), null, "users");
+  }
+
+  /** One page of users of {@code role} (null: every role), by the query's status, type and search. */
   private Future<Reply> list(BusRequest req, String role, List<UUID> onlyIds, String key) {
     Page page = Page.of(req);
     JsonObject query = req.query();
     String search = query.getString("search");
     Tuple params = Tuple.of(role, query.getString("status"), search == null ? null : "%" + likeEscape(search) + "%",
-      onlyIds == null ? null : onlyIds.toArray(new UUID[0]), page.limit(), page.offset());
+      onlyIds == null ? null : onlyIds.toArray(new UUID[0]), page.limit(), page.offset()).addString(query.getString("type"));
     return db.preparedQuery(AuthSql.LIST_USERS).execute(params).map(rows -> {
       JsonArray users = new JsonArray();
       long total = 0;
@@ -200,27 +208,8 @@ final class Users {
 
   /** Public: a set-password token and a strong password → the account is active; the token is spent. */
   Future<Reply> setPassword(BusRequest req) {
-    byte[] hash = Tokens.hash(req.body().getString("token"));
-    String password = req.body().getString("password");
-    return db.preparedQuery(AuthSql.PASSWORD_TOKEN_OWNER).execute(Tuple.of(hash))
-      .compose(rows -> {
-        if (rows.size() == 0) return Future.failedFuture(invalidLink());
-        String weakness = Passwords.weakness(password, rows.iterator().next().getString("email"));
-        if (weakness != null) {
-          return Future.failedFuture(ErrorCode.AUTH_PASSWORD_TOO_WEAK.error(weakness,
-            ApiError.fieldDetails("password", ErrorCode.AUTH_PASSWORD_TOO_WEAK.name(), weakness)));
-        }
-        return vertx.executeBlocking(() -> Passwords.hash(password), false);
-      })
-      .compose(passwordHash -> db.withTransaction(conn -> conn.preparedQuery(AuthSql.CONSUME_PASSWORD_TOKEN)
-        .execute(Tuple.of(hash))
-        .compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(invalidLink()); // used concurrently
-          UUID user = rows.iterator().next().getUUID("user_id");
-          return conn.preparedQuery(AuthSql.SET_PASSWORD).execute(Tuple.of(user, passwordHash))
-            .compose(v -> revocations.endUserSessions(conn, user, "password"));
-        })))
-      .compose(revocations::publish)
+    return passwordTokens.setPassword(req.body().getString("token"), PasswordTokens.SET_PASSWORD,
+        req.body().getString("password"), invalidLink())
       .map(v -> Reply.message("Password set; you can log in now"));
   }
 
@@ -230,22 +219,39 @@ final class Users {
 
   // --- role and deletion ------------------------------------------------------------------------
 
-  /** Changes the role, adds the matching profile, and ends the user's sessions so it applies at once. */
+  /**
+   * Changes the role, adds the matching profile, and ends the user's sessions so it applies at once. Also (issue 16)
+   * the account type, in the same transaction: {@code type: DIKE} with its {@code nim}, {@code UMUM} without one (the
+   * NIM is dropped); a type change alone ends no session (tokens do not carry the type). 409
+   * {@code AUTH_NIM_ALREADY_EXISTS} when another live account has the NIM.
+   */
   Future<Reply> changeRole(BusRequest req) {
     UUID id = UUID.fromString(req.pathParam("id"));
-    String role = req.body().getString("role");
-    return adminChange(id, role, (conn, oldRole) -> conn.preparedQuery(AuthSql.SET_ROLE).execute(Tuple.of(id, role))
-        .compose(v -> switch (role) {
-          case "student" -> conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE)
-            .execute(Tuple.of(id, null, null, null, null, null, null)).mapEmpty();
-          case "instructor" -> conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
-            .execute(Tuple.of(id, null, null)).mapEmpty();
-          default -> Future.succeededFuture();
-        }))
+    JsonObject body = req.body();
+    String role = body.getString("role"), type = body.getString("type"), nim = body.getString("nim");
+    ApiError misfit = Accounts.typeMisfit(type, nim);
+    if (misfit != null) return Future.failedFuture(misfit);
+    Change typeChange = (conn, oldRole) -> type == null ? Future.succeededFuture()
+      : conn.preparedQuery(AuthSql.SET_TYPE).execute(Tuple.of(id, type, nim)).compose(rows -> rows.rowCount() == 0
+        ? Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found")) : Future.succeededFuture());
+    Future<String> changed = role == null ? db.withTransaction(conn -> typeChange.apply(conn, null)).map((String) null)
+      : adminChange(id, role, (conn, oldRole) -> (oldRole.equals(role) ? Future.succeededFuture()
+          : conn.preparedQuery(AuthSql.SET_ROLE).execute(Tuple.of(id, role)).compose(v -> switch (role) {
+            case "student" -> conn.preparedQuery(AuthSql.UPSERT_STUDENT_PROFILE)
+              .execute(Tuple.of(id, null, null, null, null, null, null)).mapEmpty();
+            case "instructor" -> conn.preparedQuery(AuthSql.UPSERT_INSTRUCTOR_PROFILE)
+              .execute(Tuple.of(id, null, null)).mapEmpty();
+            default -> Future.succeededFuture();
+          })).compose(v -> typeChange.apply(conn, oldRole)));
+    return changed.recover(Accounts::nimTaken)
       .compose(oldRole -> load(id).map(user -> {
-        if (!oldRole.equals(role)) {
+        if (oldRole != null && !oldRole.equals(role)) {
           events.publish("user.role.changed", new JsonObject().put("user_id", id.toString())
             .put("old_role", oldRole).put("new_role", role), req.user().id());
+        }
+        if (type != null) {
+          events.publish("user.profile.updated", new JsonObject().put("user_id", id.toString())
+            .put("type", type), req.user().id());
         }
         return Reply.ok(user, "User role updated successfully");
       }));
@@ -274,7 +280,10 @@ final class Users {
         .compose(rows -> {
           if (rows.size() == 0) return Future.failedFuture(ErrorCode.AUTH_USER_NOT_FOUND.error("User not found"));
           String oldRole = rows.iterator().next().getString("role");
-          if (oldRole.equals(newRole)) return Future.succeededFuture(new Object[]{oldRole, new Revocations.Ended(List.of(), "role")});
+          // the same role: no session ends, but the rest of the change (an account type) applies
+          if (oldRole.equals(newRole)) {
+            return change.apply(conn, oldRole).map(v -> new Object[]{oldRole, new Revocations.Ended(List.of(), "role")});
+          }
           Future<Void> guard = !oldRole.equals("admin") ? Future.succeededFuture()
             : conn.query(AuthSql.COUNT_ADMINS).execute().compose(count -> count.iterator().next().getLong(0) > 1
               ? Future.succeededFuture()
@@ -395,6 +404,9 @@ final class Users {
       .put("role", role)
       .put("status", r.getString("status"))
       .put("email_verified", r.getBoolean("email_verified"))
+      .put("type", r.getString("type"))
+      .put("nim", r.getString("nim"))
+      .put("has_password", r.getBoolean("has_password"))
       .put("created_at", Iso.of(r.getOffsetDateTime("created_at")))
       .put("updated_at", Iso.of(r.getOffsetDateTime("updated_at")))
       .put("last_login_at", Iso.of(r.getOffsetDateTime("last_login_at")))

@@ -18,6 +18,8 @@ public enum ErrorCode {
   AUTH_ACCOUNT_DISABLED(403),
   AUTH_TOO_MANY_ATTEMPTS(429),
   AUTH_LAST_ADMIN(409),
+  /** A DIKE student number (NIM) another live account already has (issue 16). */
+  AUTH_NIM_ALREADY_EXISTS(409),
 
   VALIDATION_ERROR(400),
   VALIDATION_REQUIRED_FIELD(400),

@@ -16,6 +16,7 @@ import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 import verticles.bus.Events;
 import verticles.bus.Outbox;
+import verticles.infra.Captcha;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
 

@@ -28,6 +28,7 @@ import verticles.bus.Iso;
 import verticles.bus.Languages;
 import verticles.bus.Phones;
 import verticles.bus.Reply;
+import verticles.infra.Captcha;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

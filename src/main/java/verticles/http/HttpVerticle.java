@@ -172,7 +172,10 @@ public final class HttpVerticle extends VerticleBase {
         .addHandler(ctx -> rateLimiter.handle(ctx, op))
         .addHandler(ctx -> validate(ctx, op));
       if (RateLimiter.countsParsed(op)) {
-        route.addHandler(ctx -> rateLimiter.handleParsed(ctx, op, ctx.<RequestParser.Parsed>get(PARSED).query()));
+        route.addHandler(ctx -> {
+          RequestParser.Parsed parsed = ctx.get(PARSED);
+          rateLimiter.handleParsed(ctx, op, parsed.query(), parsed.body());
+        });
       }
       if (AnswerCache.group(op) != null) route.addHandler(ctx -> answerFromCache(ctx, op));
       route.addHandler(ctx -> forward(ctx, op));

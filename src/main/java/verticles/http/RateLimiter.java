@@ -22,11 +22,12 @@ import io.vertx.micrometer.backends.BackendRegistries;
 /**
  * Step 4 of the request path: fixed-window request limits counted in Redis with one atomic script on
  * Redis time, so every node shares the count. Tiers (seed "Rate Limiting"): public per IP,
- * authenticated per user, admin per user; an operation may add a tighter limit of its own with
- * {@code x-rate-limit: {limit, window_seconds, bucket?, per?}}: counted per IP, or per user when signed in, or
- * with {@code per: email} per canonical {@code email} query value (checked after validation, see
- * {@link #handleParsed}). Operations naming the same {@code bucket} (an alias path and its original) share one
- * count; without a bucket the operation id is the bucket. Redis down → the
+ * authenticated per user, admin per user; an operation may add tighter limits of its own with
+ * {@code x-rate-limit: {limit, window_seconds, bucket?, per?}} (or a list of them): counted per IP, or per user when
+ * signed in, or with {@code per: email} per canonical {@code email} value of the query or the JSON body (checked after
+ * validation, see {@link #handleParsed}). Operations naming the same {@code bucket} (an alias path and its original)
+ * share one count; without a bucket the operation id is the bucket (two limits of one operation need two buckets).
+ * Redis down → the
  * request is served (fail open) and counted in {@link #failOpen}. Login brute-force protection and the
  * pending-registration cap live in PostgreSQL and are not affected by switching these limits off.
  */
@@ -100,30 +101,44 @@ final class RateLimiter {
     } else {
       limits.add(new Limit("authenticated", "rl:authenticated:" + caller.getString("id"), authenticatedLimit, window));
     }
-    JsonObject own = own(operation);
-    if (own != null && own.getString("per") == null) {
-      limits.add(operationLimit(operation, own, caller == null ? ip : caller.getString("id")));
+    for (JsonObject own : own(operation)) {
+      if (own.getString("per") == null) limits.add(operationLimit(operation, own, caller == null ? ip : caller.getString("id")));
     }
     check(ctx, limits, passed);
   }
 
   /** Whether the operation has a limit counted on a validated request value ({@link #handleParsed}). */
   static boolean countsParsed(Operation operation) {
-    JsonObject own = own(operation);
-    return own != null && own.getString("per") != null;
+    return own(operation).stream().anyMatch(own -> own.getString("per") != null);
   }
 
-  /** After validation: the operation's own limit per canonical email ({@code per: email}). */
-  void handleParsed(RoutingContext ctx, Operation operation, JsonObject query) {
-    if (!enabled) {
+  /**
+   * After validation: the operation's own limits per canonical email ({@code per: email}), the {@code email} of the
+   * query or else of the JSON body (a request without one is not counted here: validation required it).
+   */
+  void handleParsed(RoutingContext ctx, Operation operation, JsonObject query, Object body) {
+    String email = query.getString("email");
+    if (email == null && body instanceof JsonObject json && json.getValue("email") instanceof String value) email = value;
+    if (!enabled || email == null) {
       ctx.next();
       return;
     }
-    check(ctx, List.of(operationLimit(operation, own(operation), "email:" + Emails.canonical(query.getString("email")))), ctx::next);
+    List<Limit> limits = new ArrayList<>();
+    for (JsonObject own : own(operation)) {
+      if (own.getString("per") != null) limits.add(operationLimit(operation, own, "email:" + Emails.canonical(email)));
+    }
+    check(ctx, limits, ctx::next);
   }
 
-  private static JsonObject own(Operation operation) {
-    return operation.getExtensions().get("x-rate-limit") instanceof JsonObject own ? own : null;
+  /** The operation's {@code x-rate-limit}: none, one object, or a list of them. */
+  private static List<JsonObject> own(Operation operation) {
+    Object own = operation.getExtensions().get("x-rate-limit");
+    if (own instanceof JsonObject one) return List.of(one);
+    List<JsonObject> all = new ArrayList<>();
+    if (own instanceof io.vertx.core.json.JsonArray list) {
+      for (Object item : list) if (item instanceof JsonObject limit) all.add(limit);
+    }
+    return all;
   }
 
   private static Limit operationLimit(Operation operation, JsonObject own, String subject) {

@@ -121,6 +121,36 @@
   window.addEventListener('hashchange', statusFromLink);
   statusFromLink();
 
+  // --- account links from emails: #verify=<token> confirms the address, #reset=<token> sets a new password ----------
+  // The token rides in the fragment (never sent to a server) and leaves the address bar at once.
+  var accountLink = new URLSearchParams(location.hash.slice(1));
+  var verifyToken = accountLink.get('verify'), resetToken = accountLink.get('reset');
+  function accountAnswer(r, done) {
+    $('account-result').className = r.ok ? 'status ok' : 'status error';
+    $('account-result').textContent = r.ok ? done : A.problem(r);
+  }
+  if (verifyToken || resetToken) {
+    history.replaceState(null, '', location.pathname + location.search);
+    $('account').hidden = false;
+    $('account').scrollIntoView();
+  }
+  if (verifyToken) {
+    A.api('POST', '/api/auth/verify-email', null, { token: verifyToken }).then(function (r) {
+      accountAnswer(r, 'Your email address is confirmed.');
+    });
+  }
+  if (resetToken) {
+    $('reset-form').hidden = false;
+    $('reset-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      A.api('POST', '/api/auth/reset-password', null, { token: resetToken, password: $('reset-password').value })
+        .then(function (r) {
+          accountAnswer(r, 'Your new password is set. You can log in with it now.');
+          if (r.ok) $('reset-form').hidden = true;
+        });
+    });
+  }
+
   // --- chat widget --------------------------------------------------------------------------------
   var chat = { id: null, token: null, bus: null, shown: {}, closed: false, lastTyping: 0 };
   var stored = sessionStorage.getItem('academy.chat');

@@ -316,8 +316,13 @@ public final class Fixtures {
         };
       }
       return switch (name) {
-        case "email" -> siblings.contains("password") ? loginEmail : where == SchemaValues.Where.QUERY ? registrantEmail : null;
+        // a self-registration (name, email, password) gets an address without an account, fresh after each success
+        case "email" -> siblings.contains("password")
+          ? (siblings.contains("name") ? victim("newAccountEmail").get("id") : loginEmail)
+          : where == SchemaValues.Where.QUERY ? registrantEmail : null;
         case "password" -> siblings.contains("email") ? PASSWORD : "Fuzz-New-Pass-6789!";
+        // a password change to the same password: it succeeds and every later login of the role still works
+        case "current_password", "new_password" -> PASSWORD;
         case "token" -> victim("setPasswordToken").get("id");
         case "refresh_token" -> victim("refreshToken").get("id");
         case "updated_at" -> courseUpdatedAt();
@@ -383,6 +388,7 @@ public final class Fixtures {
           .put("email", email).put("full_name", "Victim Instructor " + n)), "victim instructor");
         v.put("id", i == null ? "no-token" : TestUsers.invitationToken(email));
       }
+      case "newAccountEmail" -> v.put("id", "victim-account-" + n + "@fuzz.test");
       case "refreshToken" -> {
         JsonObject t = loginTokens(loginEmail);
         v.put("id", t == null ? "no-token" : t.getJsonObject("tokens").getString("refresh_token"));

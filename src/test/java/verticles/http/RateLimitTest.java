@@ -201,6 +201,49 @@ class RateLimitTest {
     }
   }
 
+  /**
+   * Issue 16: forgot-password is limited per email whatever the IP (5 an hour: nobody floods one mailbox with reset
+   * emails from many IPs) and per IP whatever the email (20 an hour); both count unknown emails alike, so a 429 says
+   * nothing about accounts. Self-registration is limited per IP (10 an hour).
+   */
+  @Test
+  void accountOperationsAreLimitedPerEmailAndPerIp(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_RATE_LIMIT_PUBLIC", "1000");
+    try (TestNode node = TestNode.start(dir, env)) {
+      Api api = node.api();
+      String email = "forgetful-" + UUID.randomUUID() + "@contoh.id";
+      for (int i = 1; i <= 5; i++) {
+        String variant = i % 2 == 0 ? email.toUpperCase(java.util.Locale.ROOT) : email.replace("@", "+" + i + "@");
+        assertEquals(200, forgot(api, clientIp(), variant).status());
+      }
+      Response perEmail = forgot(api, clientIp(), email);
+      assertEquals(429, perEmail.status(), perEmail.toString());
+      assertEquals("RATE_LIMIT_EXCEEDED", perEmail.code());
+      assertEquals("\"password-reset-email\";q=5;w=3600", perEmail.header("RateLimit-Policy"));
+      assertEquals(200, forgot(api, clientIp(), "other-" + email).status());
+
+      String ip = clientIp();
+      for (int i = 1; i <= 20; i++) assertEquals(200, forgot(api, ip, "someone-" + i + "-" + email).status());
+      Response perIp = forgot(api, ip, "yet-another-" + email);
+      assertEquals(429, perIp.status(), perIp.toString());
+      assertEquals("\"password-reset-ip\";q=20;w=3600", perIp.header("RateLimit-Policy"));
+
+      String registrant = clientIp();
+      for (int i = 1; i <= 10; i++) {
+        Response r = api.call("auth.register").header("X-Forwarded-For", registrant).body(new JsonObject()).send();
+        assertEquals(400, r.status(), "counted before validation: " + r);
+      }
+      Response registration = api.call("auth.register").header("X-Forwarded-For", registrant).body(new JsonObject()).send();
+      assertEquals(429, registration.status(), registration.toString());
+      assertEquals("\"account-registration\";q=10;w=3600", registration.header("RateLimit-Policy"));
+    }
+  }
+
+  private static Response forgot(Api api, String ip, String email) {
+    return api.call("auth.forgotPassword").header("X-Forwarded-For", ip).body(new JsonObject().put("email", email)).send();
+  }
+
   private static Response check(Api api, String email) {
     return api.call("enrollment.checkStatus").header("X-Forwarded-For", clientIp()).query("email", email)
       .query("registration_number", "REG-2026-12-001").query("access_code", "AAAAAAAAAAAAAAAAAAAAAAAA").send();

@@ -1,4 +1,4 @@
-package verticles.enrollment;
+package verticles.infra;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -18,9 +18,10 @@ import verticles.bus.ErrorCode;
  * POST of secret + response + remoteip, answered by {"success": true|false}). Fails closed: every failure of the
  * verification itself — connection refused, timeout, a non-2xx status, a body without a boolean verdict, a request
  * that cannot be made — stops the registration with 503 {@code CAPTCHA_UNAVAILABLE}, nothing stored.
- * {@code none} (dev mode only, refused in production at start-up) skips the check.
+ * {@code none} (dev mode only, refused in production at start-up) skips the check. Settings: {@code captcha.*}; used by
+ * the public registration (enrollment) and the self-registration of accounts (auth), each verticle with its own client.
  */
-final class Captcha {
+public final class Captcha {
   private static final Logger LOG = LoggerFactory.getLogger(Captcha.class);
 
   private final String provider;
@@ -28,14 +29,18 @@ final class Captcha {
   private final String secret;
   private final WebClient client;
 
-  Captcha(Vertx vertx, JsonObject settings) {
+  public Captcha(Vertx vertx, JsonObject settings) {
     this.provider = settings.getString("provider", "none");
     this.verifyUrl = settings.getString("verify_url", "");
     this.secret = settings.getString("secret", "");
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(3000).setIdleTimeout(5));
   }
 
-  Future<Void> verify(String token, String ip) {
+  /**
+   * Verifies the widget's token ({@code captcha_token} of the request body) for the client IP: fails 400
+   * {@code CAPTCHA_INVALID} (missing or refused) or 503 {@code CAPTCHA_UNAVAILABLE} (the verification itself failed).
+   */
+  public Future<Void> verify(String token, String ip) {
     if (provider.equals("none")) return Future.succeededFuture();
     if (token == null || token.isBlank()) {
       return Future.failedFuture(ErrorCode.CAPTCHA_INVALID.error("Please complete the captcha",
@@ -77,7 +82,7 @@ final class Captcha {
     return ErrorCode.CAPTCHA_UNAVAILABLE.error("Captcha verification is unavailable; nothing was stored, try again shortly");
   }
 
-  void close() {
+  public void close() {
     client.close();
   }
 }
