@@ -100,8 +100,10 @@ public final class Outbox {
     }
     flushing = true;
     again = false;
-    publishCommitted().compose(events -> handOverEmails().map(emails -> events || emails)).onComplete(done -> {
-      if (done.result()) again = true;
+    // side by side: emails waiting on a slow notify never hold events back
+    Future<Boolean> events = publishCommitted(), emails = handOverEmails();
+    Future.join(events, emails).onComplete(done -> {
+      if (events.result() || emails.result()) again = true;
       flushing = false;
       if (again) flush();
     });
@@ -136,6 +138,13 @@ public final class Outbox {
           JsonObject email = ((JsonObject) row.getValue("data")).copy();
           if (email.getString("dedupe_key") == null) email.put("dedupe_key", schema + ".outbox:" + id);
           handed.add(notify.enqueue(email).map(messageId -> id).otherwise(e -> {
+            ApiError refused = ApiError.from(e);
+            if (refused != null && refused.status() >= 400 && refused.status() < 500) {
+              // notify will never take it (an unknown template, no recipient): a bug to fix, logged, not a reason to
+              // hold every later email of this outbox back
+              LOG.error("Email {} of {}'s outbox refused by notify and dropped: {} {}", id, schema, refused.status(), e.getMessage());
+              return id;
+            }
             LOG.warn("Email {} of {}'s outbox not handed to notify yet: {}", id, schema, e.getMessage());
             return null;
           }));

@@ -89,12 +89,11 @@ final class Formats {
     return "en".equals(language) ? Locale.ENGLISH : INDONESIAN;
   }
 
+  /** Up to a trillion rupiah, at most two decimals: anything else (1e30000000, …) is text, shown as given. */
+  private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
+
   private static BigDecimal number(Object value) {
-    if (value instanceof Number n) return new BigDecimal(n.toString());
-    try {
-      return value == null ? null : new BigDecimal(value.toString().trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    String text = value instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : String.valueOf(value).trim();
+    return AMOUNT.matcher(text).matches() ? new BigDecimal(text) : null;
   }
 }

@@ -67,19 +67,26 @@ final class NotifySql {
 
   /** Messages whose last allowed attempt's lease ran out (their node died mid-send): failed. */
   static final String GIVE_UP_ABANDONED = """
-    UPDATE notify.messages SET status = 'failed', last_error = coalesce(last_error, 'no answer from the sending node')
+    UPDATE notify.messages SET status = 'failed', last_error = coalesce(last_error, 'no answer from the sending node'),
+      html_body = '', text_body = ''
     WHERE status = 'sending' AND next_attempt_at <= now() AND attempts >= $1
     RETURNING id, attempts""";
 
+  /**
+   * Attempt $2 was accepted by the SMTP server: sent — also when it was recorded as failed because it outlasted its
+   * timeout, as long as no later attempt began. The bodies are dropped once sent: they may carry one-time links and
+   * access codes, and the log shows the subject.
+   */
   static final String SENT = """
-    WITH m AS (UPDATE notify.messages SET status = 'sent', sent_at = now(), last_error = NULL
-               WHERE id = $1 AND status = 'sending' RETURNING id)
-    UPDATE notify.attempts SET finished_at = now(), outcome = 'sent' WHERE message_id = $1 AND attempt = $2""";
+    WITH m AS (UPDATE notify.messages SET status = 'sent', sent_at = now(), last_error = NULL, html_body = '', text_body = ''
+               WHERE id = $1 AND attempts = $2 AND status <> 'sent' RETURNING id)
+    UPDATE notify.attempts SET finished_at = now(), outcome = 'sent', error = NULL WHERE message_id = $1 AND attempt = $2""";
 
-  /** A failed attempt: queued again at $4 (seconds from now), or failed for good when $3 says so. */
+  /** A failed attempt: queued again at $4 (seconds from now), or failed for good when $3 says so (bodies dropped). */
   static final String FAILED = """
     WITH m AS (UPDATE notify.messages SET last_error = $5,
                  status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END,
+                 html_body = CASE WHEN $3 THEN '' ELSE html_body END, text_body = CASE WHEN $3 THEN '' ELSE text_body END,
                  next_attempt_at = now() + make_interval(secs => $4)
                WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id)
     UPDATE notify.attempts SET finished_at = now(), outcome = 'failed', error = $5 WHERE message_id = $1 AND attempt = $2""";

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-  private static final int BATCH = 20;
+  /** SMTP connections per node, and so messages claimed per pass: a claimed message never waits for a connection. */
+  private static final int POOL = 8, BATCH = POOL;
   private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
   private final Vertx vertx;
@@ -71,7 +72,7 @@ final class Sender {
       // forever: the connection is closed once silent for the lease, and the send given up at the lease's end
       .setIdleTimeout(leaseSeconds)
       .setIdleTimeoutUnit(TimeUnit.SECONDS)
-      .setMaxPoolSize(4);
+      .setMaxPoolSize(POOL);
     this.mail = MailClient.create(vertx, config);
   }
 
@@ -102,7 +103,8 @@ final class Sender {
     return db.preparedQuery(NotifySql.GIVE_UP_ABANDONED).execute(Tuple.of(maxAttempts))
       .onSuccess(abandoned -> abandoned.forEach(row -> attempted(row.getUUID("id"), row.getInteger("attempts"), "failed")))
       .compose(v -> db.withTransaction(conn -> conn.query(NotifySql.CLAIM_LOCK).execute()
-        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, leaseSeconds, NODE, ratePerMinute, maxAttempts)))))
+        // the lease outlasts the send's timeout (twice over): a live node records its outcome before anyone may take over
+        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, 2 * leaseSeconds, NODE, ratePerMinute, maxAttempts)))))
       .compose(rows -> {
         List<Future<Void>> sends = new ArrayList<>();
         for (Row row : rows) sends.add(send(row));
@@ -127,11 +129,20 @@ final class Sender {
       .setText(row.getString("text_body"))
       .setHtml(row.getString("html_body"))
       .setHeaders(headers);
-    return mail.sendMail(message).timeout(leaseSeconds, TimeUnit.SECONDS)
-      .compose(result -> db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt)))
+    Future<?> sending = mail.sendMail(message);
+    return sending.timeout(leaseSeconds, TimeUnit.SECONDS).transform(done -> {
+      if (done.succeeded()) return sent(row, attempt);
+      // a send that outlasts its timeout is a failed attempt (retried after a backoff) — but it goes on and may still
+      // be accepted: that is the truth, recorded then, unless another attempt has begun (only then a duplicate)
+      if (done.cause() instanceof TimeoutException) sending.onSuccess(late -> sent(row, attempt));
+      return failed(row, attempt, done.cause());
+    });
+  }
+
+  private Future<Void> sent(Row row, int attempt) {
+    return db.preparedQuery(NotifySql.SENT).execute(Tuple.of(row.getUUID("id"), attempt))
       .onSuccess(recorded -> attempted(row.getUUID("id"), attempt, "sent"))
-      .<Void>mapEmpty()
-      .recover(e -> failed(row, attempt, e));
+      .mapEmpty();
   }
 
   private Future<Void> failed(Row row, int attempt, Throwable e) {
