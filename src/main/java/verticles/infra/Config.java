@@ -156,8 +156,14 @@ public final class Config {
       throw new IllegalArgumentException("public_url (" + envName("public_url") + ") must be the academy's address as an "
         + "http(s) URL without query or fragment, e.g. https://academy.example.com; it is " + (url.isEmpty() ? "empty" : "'" + url + "'"));
     }
-    return url.replaceAll("/+$", "");
+    url = url.replaceAll("/+$", "");
+    // dev mode on another port (--port, ACADEMY_HTTP_PORT) with the default address: the links follow the port
+    int port = config.getJsonObject("http").getInteger("port", 3000);
+    if (!production(config) && url.equals(DEV_PUBLIC_URL) && port != 3000) url = "http://localhost:" + port;
+    return url;
   }
+
+  private static final String DEV_PUBLIC_URL = "http://localhost:3000";
 
   /** A captcha provider needs its secret and an absolute http(s) verify URL, or every registration would fail. */
   private static void checkCaptcha(JsonObject captcha) {
