@@ -224,8 +224,16 @@ final class AuthSql {
     SELECT id, role::text AS role, full_name,
            password_hash IS NULL AND NOT EXISTS (SELECT 1 FROM auth.password_tokens t
                                                  WHERE t.user_id = u.id AND t.used_at IS NULL AND t.expires_at > now())
-             AS uninvited
+             AS uninvited,
+           password_hash IS NOT NULL AND NOT email_verified AS unproven
     FROM auth.users u WHERE email = $1 AND deleted_at IS NULL""";
+
+  /**
+   * An account whose owner never proved the address loses its password (an approval or import is about to give it the
+   * applicant's data; the mailbox's owner sets a new one from the invitation).
+   */
+  static final String DROP_UNPROVEN_PASSWORD = """
+    UPDATE auth.users SET password_hash = NULL, updated_at = now() WHERE id = $1 AND NOT email_verified""";
 
   // --- student import (issue 16; see StudentImport) ---------------------------------------------
 

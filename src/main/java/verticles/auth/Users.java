@@ -314,18 +314,26 @@ final class Users {
     String email = applicant.getString("email").trim().toLowerCase(Locale.ROOT);
     String fullName = applicant.getString("full_name").trim();
     JsonObject guardian = applicant.getJsonObject("guardian");
+    Revocations.Ended[] reclaimed = {null}; // sessions of an unproven account, announced after commit
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.INSERT_USER)
         .execute(Tuple.of(email, fullName, null, Phones.normalize(applicant.getString("wa_number")), null, "student", "active"))
         .compose(inserted -> {
           boolean created = inserted.size() > 0;
           Future<Account> account = created
-            ? Future.succeededFuture(new Account(inserted.iterator().next().getUUID("id"), fullName, true))
+            ? Future.succeededFuture(new Account(inserted.iterator().next().getUUID("id"), fullName, true, null))
             : conn.preparedQuery(AuthSql.LIVE_USER_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
                 Row row = rows.iterator().next();
-                return row.getString("role").equals("student")
-                  ? Future.succeededFuture(new Account(row.getUUID("id"), row.getString("full_name"), row.getBoolean("uninvited")))
-                  : Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error(
+                if (!row.getString("role").equals("student")) {
+                  return Future.failedFuture(ErrorCode.AUTH_EMAIL_ALREADY_EXISTS.error(
                     "This email belongs to a staff account; use another email to register"));
+                }
+                UUID id = row.getUUID("id");
+                if (!row.getBoolean("unproven")) return Future.succeededFuture(new Account(id, row.getString("full_name"), row.getBoolean("uninvited"), null));
+                // a self-registered account that never proved the address must not receive the applicant's registration
+                // (anyone may sign up with anyone's email): its password and sessions end, the mailbox's owner is invited
+                return conn.preparedQuery(AuthSql.DROP_UNPROVEN_PASSWORD).execute(Tuple.of(id))
+                  .compose(v -> revocations.endUserSessions(conn, id, "unproven"))
+                  .map(ended -> new Account(id, row.getString("full_name"), true, ended));
               });
           // an existing account is never modified from a registration's data
           return account.compose(student -> (guardian == null || !created ? Future.succeededFuture()
@@ -334,9 +342,12 @@ final class Users {
             .compose(v -> !student.invite() ? Future.succeededFuture() : invitations.invite(conn,
               new Invitations.Invitee(student.id(), email, student.name(), "student", applicant.getString("language")),
               applicant.getString("approved_by")))
-            .map(v -> new JsonObject().put("id", student.id().toString()).put("created", created)
-              .put("invited", student.invite())));
+            .map(v -> {
+              reclaimed[0] = student.ended();
+              return new JsonObject().put("id", student.id().toString()).put("created", created).put("invited", student.invite());
+            }));
         }))
+      .compose(result -> reclaimed[0] == null ? Future.succeededFuture(result) : revocations.publish(reclaimed[0]).map(result))
       .onSuccess(result -> {
         if (result.getBoolean("invited")) outbox.flush();
         if (result.getBoolean("created")) {
@@ -346,7 +357,8 @@ final class Users {
       });
   }
 
-  private record Account(UUID id, String name, boolean invite) {
+  /** The student an approval places; {@code ended}: the sessions of an unproven account that were ended, to announce. */
+  private record Account(UUID id, String name, boolean invite, Revocations.Ended ended) {
   }
 
   /** Seed §3.10, for services holding the service key: the full user, or 404. */

@@ -22,11 +22,11 @@ public final class TestUsers {
   private TestUsers() {
   }
 
-  /** Inserts an account and returns its id. */
+  /** Inserts an established account (its address verified) and returns its id. */
   public static String create(String role, String email, String password, String status) {
     try (Connection c = TestApp.connection(); PreparedStatement s = c.prepareStatement("""
-      INSERT INTO auth.users (email, password_hash, full_name, role, status)
-      VALUES (?, ?, ?, ?::auth.user_role, ?::auth.user_status) RETURNING id""")) {
+      INSERT INTO auth.users (email, password_hash, full_name, role, status, email_verified)
+      VALUES (?, ?, ?, ?::auth.user_role, ?::auth.user_status, true) RETURNING id""")) {
       s.setString(1, email);
       s.setString(2, password == null ? null : Passwords.hash(password));
       s.setString(3, "Test " + role);

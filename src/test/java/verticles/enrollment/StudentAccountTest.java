@@ -109,6 +109,33 @@ class StudentAccountTest {
     assertEquals(0, invitations("eko@example.com"));
   }
 
+  /**
+   * Review of issue 16 (high): someone who self-registers with another person's address and never verifies it must not
+   * receive that person's registration when an admin approves it. The approval ends the squatter's password and
+   * sessions and invites the address; only the mailbox's owner can set a password and see the registration.
+   */
+  @Test
+  void anUnverifiedAccountOfSomeoneElsesAddressDoesNotReceiveTheirRegistration() {
+    Response squatted = Api.get().call("auth.register").body(new JsonObject().put("name", "Penyusup")
+      .put("email", "korban@example.com").put("password", "Penyusup-Rahasia-77").put("type", "UMUM")
+      .put("captcha_token", TestApp.CAPTCHA_PASS)).send();
+    assertEquals(201, squatted.status(), squatted.toString());
+    String squatterToken = squatted.data().getJsonObject("tokens").getString("access_token");
+
+    Response approved = approve(course, "korban@example.com");
+    assertEquals("existing", approved.data().getJsonObject("student").getString("account"));
+    assertEquals(401, Api.get().call("enrollment.listMine").token(squatterToken).send().status(), "the squatter's session ended");
+    Response login = Api.get().call("auth.studentLogin").body(new JsonObject().put("email", "korban@example.com")
+      .put("password", "Penyusup-Rahasia-77")).send();
+    assertEquals(401, login.status(), login.toString());
+
+    // the address's owner gets the invitation and, with it, the account and the registration
+    String[] link = TestUsers.invitationAmong("korban@example.com");
+    assertEquals(200, Api.get().call("auth.setPassword").body(new JsonObject().put("token", link[1]).put("password", PASSWORD)).send().status());
+    String owner = TestUsers.login("korban@example.com", PASSWORD).getString("access_token");
+    assertEquals(1, Api.get().call("enrollment.listMine").token(owner).send().data().getJsonArray("enrollments").size());
+  }
+
   /** The public page's form sets the password with the emailed link (headless Chromium). */
   @Test
   void thePublicPageSetsThePasswordFromTheLink() throws java.io.IOException {
