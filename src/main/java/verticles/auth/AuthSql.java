@@ -49,6 +49,10 @@ final class AuthSql {
 
   static final String CLEAR_FAILURES = "DELETE FROM auth.login_failures WHERE subject = $1";
 
+  /** The login failures counted against an account's address (not its callers' IPs). */
+  static final String CLEAR_ACCOUNT_FAILURES = """
+    DELETE FROM auth.login_failures WHERE subject = (SELECT 'email:' || email FROM auth.users WHERE id = $1)""";
+
   // --- sessions and tokens ----------------------------------------------------------------------
 
   static final String INSERT_FAMILY = "INSERT INTO auth.refresh_families (user_id) VALUES ($1) RETURNING id";

@@ -65,6 +65,8 @@ final class PasswordTokens {
       .compose(passwordHash -> db.withTransaction(conn -> spend(conn, token, purpose, invalid)
         .compose(user -> conn.preparedQuery(AuthSql.VOID_TOKENS).execute(Tuple.of(user, purpose))
           .compose(v -> conn.preparedQuery(AuthSql.SET_PASSWORD).execute(Tuple.of(user, passwordHash)))
+          // the owner proved the address: a lockout someone else caused with wrong passwords ends too
+          .compose(v -> conn.preparedQuery(AuthSql.CLEAR_ACCOUNT_FAILURES).execute(Tuple.of(user)))
           .compose(v -> revocations.endUserSessions(conn, user, "password")))))
       .compose(revocations::publish);
   }

@@ -33,7 +33,27 @@ public final class Events {
       .put("data", data)
       .put("metadata", new JsonObject().put("triggered_by", triggeredBy).put("source_service", source));
     vertx.eventBus().publish("events." + type, event);
-    redis.publish(type, event.encode())
-      .onFailure(e -> LOG.warn("Event {} not mirrored to Redis: {}", type, e.getMessage()));
+    mirror(type, event.encode());
+  }
+
+  /** Mirrors in flight at most; more wait here (a burst — a 5,000-row import — would overflow the Redis pool's queue). */
+  private static final int IN_FLIGHT = 16, WAITING = 100_000;
+  private final java.util.ArrayDeque<String[]> waiting = new java.util.ArrayDeque<>();
+  private int inFlight;
+
+  private void mirror(String type, String payload) {
+    if (inFlight >= IN_FLIGHT) {
+      if (waiting.size() < WAITING) waiting.add(new String[]{type, payload});
+      else LOG.warn("Event {} not mirrored to Redis: {} mirrors waiting", type, WAITING);
+      return;
+    }
+    inFlight++;
+    redis.publish(type, payload)
+      .onFailure(e -> LOG.warn("Event {} not mirrored to Redis: {}", type, e.getMessage()))
+      .onComplete(done -> {
+        inFlight--;
+        String[] next = waiting.poll();
+        if (next != null) mirror(next[0], next[1]);
+      });
   }
 }

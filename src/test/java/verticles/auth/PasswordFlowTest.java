@@ -206,6 +206,20 @@ class PasswordFlowTest {
     assertEquals(200, me(token).status(), "a refused change ends no session");
   }
 
+  /** Review of issue 16: a lockout someone caused with wrong passwords ends when the owner resets the password. */
+  @Test
+  void aResetEndsALockoutOthersCaused() {
+    TestUsers.create("student", STUDENT, PASSWORD, "active");
+    int maxFailures = TestApp.config().getJsonObject("login").getInteger("max_failures");
+    for (int i = 0; i < maxFailures; i++) AccountFlows.login("auth.login", STUDENT, "Not-The-Password-1");
+    assertError(AccountFlows.login("auth.login", STUDENT, PASSWORD), 429, "AUTH_TOO_MANY_ATTEMPTS");
+    assertEquals(200, forgot(STUDENT).status());
+    Mailbox.one(STUDENT);
+    assertEquals(200, resetPassword(AccountFlows.token(STUDENT, "reset", 1), NEW_PASSWORD).status());
+    Response login = AccountFlows.login("auth.studentLogin", STUDENT, NEW_PASSWORD);
+    assertEquals(200, login.status(), login.toString());
+  }
+
   @Test
   void changingThePasswordNeedsASignedInCallerAndBothFields() {
     assertError(Api.get().call("auth.changePassword").body(new JsonObject().put("current_password", PASSWORD)
