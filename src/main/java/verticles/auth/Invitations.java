@@ -38,14 +38,15 @@ final class Invitations {
 
   /** Invites one account in the caller's transaction; → until when the link works (ISO-8601). */
   Future<String> invite(SqlConnection conn, Invitee invitee, String triggeredBy) {
-    return invite(conn, List.of(invitee), triggeredBy);
+    return invite(conn, List.of(invitee), triggeredBy, false);
   }
 
   /**
    * Invites several accounts in the caller's transaction, in two round trips (tokens, emails); → until when the links
-   * work (one instant: {@code now()} is the transaction's start), null when there is nobody to invite.
+   * work (one instant: {@code now()} is the transaction's start), null when there is nobody to invite. {@code bulk}: the
+   * emails wait behind every other email ({@link NotifyClient#bulk}; an import's thousands).
    */
-  Future<String> invite(SqlConnection conn, List<Invitee> invitees, String triggeredBy) {
+  Future<String> invite(SqlConnection conn, List<Invitee> invitees, String triggeredBy, boolean bulk) {
     if (invitees.isEmpty()) return Future.succeededFuture(null);
     List<String> tokens = new ArrayList<>(invitees.size());
     List<Tuple> rows = new ArrayList<>(invitees.size());
@@ -57,7 +58,10 @@ final class Invitations {
     return conn.preparedQuery(AuthSql.INSERT_TOKEN).executeBatch(rows).compose(inserted -> {
       String expiresAt = Iso.of(inserted.iterator().next().getOffsetDateTime("expires_at"));
       List<JsonObject> emails = new ArrayList<>(invitees.size());
-      for (int i = 0; i < invitees.size(); i++) emails.add(email(invitees.get(i), tokens.get(i), expiresAt));
+      for (int i = 0; i < invitees.size(); i++) {
+        JsonObject email = email(invitees.get(i), tokens.get(i), expiresAt);
+        emails.add(bulk ? NotifyClient.bulk(email) : email);
+      }
       return Outbox.emails(conn, "auth", emails, triggeredBy).map(expiresAt);
     });
   }

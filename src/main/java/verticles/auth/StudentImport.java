@@ -98,7 +98,7 @@ final class StudentImport {
           invitees.add(new Invitations.Invitee(id, s.email(), s.name(), "student", null));
         }
       }
-      return classify(conn, taken).compose(outcome -> invitations.invite(conn, invitees, admin)
+      return classify(conn, taken).compose(outcome -> invitations.invite(conn, invitees, admin, true)
         .map(v -> new Outcome(imported, outcome.skipped(), outcome.problems())));
     });
   }

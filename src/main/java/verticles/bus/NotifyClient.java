@@ -25,12 +25,20 @@ public final class NotifyClient extends InternalClient {
   }
 
   /**
-   * Queues an email: {@code {dedupe_key, template, to, language?: "id"|"en", variables: {…}}} → its message id
+   * Queues an email: {@code {dedupe_key, template, to, language?: "id"|"en", variables: {…}, bulk?}} → its message id
    * (uuid). Idempotent on {@code dedupe_key}: the same key again answers the message queued first and sends
    * nothing more. Fails 400 for an unknown template.
    */
   public Future<String> enqueue(JsonObject email) {
     return ask(ENQUEUE, email).map(reply -> reply.getString("message_id"));
+  }
+
+  /**
+   * The same request in the bulk lane: sent only when no other email is due (the invitations of a CSV import), so a
+   * burst never delays a password reset or a registration's confirmation.
+   */
+  public static JsonObject bulk(JsonObject email) {
+    return email.put("bulk", true);
   }
 
   /** An email request for {@link #enqueue} / {@link Outbox#email}. */

@@ -59,7 +59,9 @@ final class Messages {
         Templates.Parts override = rows.size() == 0 ? null : parts(rows.iterator().next());
         Templates.Rendered rendered = templates.render(template, Templates.effective(template, language, override), variables, language);
         return db.preparedQuery(NotifySql.ENQUEUE)
-          .execute(Tuple.of(key, template.id(), language, to, rendered.subject(), rendered.html(), rendered.text(), requestHash));
+          .execute(Tuple.tuple().addString(key).addString(template.id()).addString(language).addString(to)
+            .addString(rendered.subject()).addString(rendered.html()).addString(rendered.text()).addString(requestHash)
+            .addBoolean(email.getBoolean("bulk", false)));
       })
       .compose(rows -> {
         if (rows.size() > 0) {

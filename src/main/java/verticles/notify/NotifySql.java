@@ -1,6 +1,6 @@
 package verticles.notify;
 
-/** The notify verticle's SQL (schema notify, migrations V13 and V16). */
+/** The notify verticle's SQL (schema notify, migrations V13, V16 and V19). */
 final class NotifySql {
   private NotifySql() {
   }
@@ -27,8 +27,8 @@ final class NotifySql {
    * key returns nothing (then {@link #MESSAGE_BY_KEY}).
    */
   static final String ENQUEUE = """
-    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body, request_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body, request_hash, bulk)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id""";
 
@@ -53,7 +53,7 @@ final class NotifySql {
     due AS (
       SELECT m.id FROM notify.messages m
       WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= statement_timestamp() AND m.attempts < $5
-      ORDER BY m.next_attempt_at
+      ORDER BY m.bulk, m.next_attempt_at
       LIMIT greatest(0, least($1, $4 - (SELECT n FROM recent)))
       FOR UPDATE OF m SKIP LOCKED),
     claimed AS (

@@ -309,6 +309,30 @@ class DeliveryTest {
     }
   }
 
+  /**
+   * The bulk lane (an import's invitations): with room for 3 sends a minute and 6 bulk messages due before one other
+   * (all queued at once), the other is among the first 3 sent.
+   */
+  @Test
+  void bulkEmailsWaitBehindEveryOtherEmail(@TempDir Path dir) throws Exception {
+    try (TestNode node = node(dir, Mailbox.smtpPort(), Map.of("ACADEMY_MAIL_RATE_PER_MINUTE", "3"));
+         Deliveries deliveries = Deliveries.watch(node.vertx())) {
+      EmailFixtures.rows(node.config(), """
+        INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body, bulk, next_attempt_at)
+        SELECT 'bulk:' || i, 'account-invitation', 'id', 'bulk-' || i || '@delivery.test', 's', 'h', 't', true,
+               now() - make_interval(mins => 10 - i)
+        FROM generate_series(1, 6) i
+        UNION ALL
+        SELECT 'urgent', 'password-reset', 'id', 'urgent@delivery.test', 's', 'h', 't', false, now()
+        RETURNING id""");
+      assertEquals(3, deliveries.awaitCount("sent", 3));
+      Map<String, Object> state = EmailFixtures.rows(node.config(), """
+        SELECT (SELECT status FROM notify.messages WHERE dedupe_key = 'urgent') AS urgent,
+               statement_timestamp() < (SELECT min(started_at) FROM notify.attempts) + interval '1 minute' AS first_minute""").get(0);
+      if ((Boolean) state.get("first_minute")) assertEquals("sent", state.get("urgent"), state.toString());
+    }
+  }
+
   private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
     Map<String, String> all = new HashMap<>(a);
     all.putAll(b);
