@@ -54,5 +54,29 @@
     return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
-  global.Academy = { el: el, api: api, problem: problem, rupiah: rupiah, time: time };
+  /** Date and time in the browser's locale and time zone, e.g. "Sat, 6 Jun 2026, 10:00". */
+  function dateTime(iso) {
+    if (!iso) return '';
+    return new Date(iso).toLocaleString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+      hour: '2-digit', minute: '2-digit' });
+  }
+
+  /**
+   * The captcha widget's token for a public form's {@code captcha_token}: read through the provider's own script API
+   * (Cloudflare Turnstile's window.turnstile, Google reCAPTCHA's window.grecaptcha) when the page has a widget;
+   * undefined without one (a dev server with captcha.provider none needs none). Tokens are single use: reset after use.
+   */
+  function captchaToken() {
+    var widget = global.turnstile || global.grecaptcha;
+    var token = widget && widget.getResponse();
+    return token || undefined;
+  }
+
+  function captchaReset() {
+    var widget = global.turnstile || global.grecaptcha;
+    if (widget && widget.reset) widget.reset();
+  }
+
+  global.Academy = { el: el, api: api, problem: problem, rupiah: rupiah, time: time, dateTime: dateTime,
+    captchaToken: captchaToken, captchaReset: captchaReset };
 })(window);

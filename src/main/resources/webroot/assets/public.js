@@ -1,4 +1,5 @@
-/* The public page: course list with search, the registration form, the chat widget. */
+/* The public page: course list with search, the registration form, the status check, the chat widget (account links
+   and the student area: account.js). */
 (function () {
   'use strict';
   var A = window.Academy;
@@ -57,9 +58,11 @@
       time_preferences: $('reg-times').value.trim() || undefined,
       notes: $('reg-notes').value.trim() || undefined,
       consent: $('reg-consent').checked,
+      captcha_token: A.captchaToken(),
       idempotency_key: idempotencyKey
     };
     A.api('POST', '/api/enrollments', null, body).then(function (r) {
+      A.captchaReset(); // single use, whatever the answer
       if (r.ok && r.body && r.body.success) {
         var data = r.body.data || {};
         result.className = 'status ok';
@@ -120,36 +123,6 @@
   }
   window.addEventListener('hashchange', statusFromLink);
   statusFromLink();
-
-  // --- account links from emails: #verify=<token> confirms the address, #reset=<token> sets a new password ----------
-  // The token rides in the fragment (never sent to a server) and leaves the address bar at once.
-  var accountLink = new URLSearchParams(location.hash.slice(1));
-  var verifyToken = accountLink.get('verify'), resetToken = accountLink.get('reset');
-  function accountAnswer(r, done) {
-    $('account-result').className = r.ok ? 'status ok' : 'status error';
-    $('account-result').textContent = r.ok ? done : A.problem(r);
-  }
-  if (verifyToken || resetToken) {
-    history.replaceState(null, '', location.pathname + location.search);
-    $('account').hidden = false;
-    $('account').scrollIntoView();
-  }
-  if (verifyToken) {
-    A.api('POST', '/api/auth/verify-email', null, { token: verifyToken }).then(function (r) {
-      accountAnswer(r, 'Your email address is confirmed.');
-    });
-  }
-  if (resetToken) {
-    $('reset-form').hidden = false;
-    $('reset-form').addEventListener('submit', function (e) {
-      e.preventDefault();
-      A.api('POST', '/api/auth/reset-password', null, { token: resetToken, password: $('reset-password').value })
-        .then(function (r) {
-          accountAnswer(r, 'Your new password is set. You can log in with it now.');
-          if (r.ok) $('reset-form').hidden = true;
-        });
-    });
-  }
 
   // --- chat widget --------------------------------------------------------------------------------
   var chat = { id: null, token: null, bus: null, shown: {}, closed: false, lastTyping: 0 };

@@ -18,8 +18,8 @@ import static verticles.auth.AccountFlows.assertError;
 
 /**
  * The account emails' links in a real browser (headless Chromium; skipped where it is not installed): the public page
- * confirms the address from {@code #verify=…}, and sets a new password from {@code #reset=…}, taking the token out of
- * the address bar.
+ * confirms the address from {@code #verify=…}, and sets a new password from {@code #reset=…} (the form the invitation's
+ * {@code #set-password?token=…} also uses), taking the token out of the address bar.
  */
 class AccountLinksBrowserTest {
   @BeforeEach
@@ -55,15 +55,15 @@ class AccountLinksBrowserTest {
     try (Browsers browsers = new Browsers()) {
       WebDriver browser = browsers.open();
       browser.get(local(link));
-      Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-password")));
+      Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password")));
       assertFalse(browser.getCurrentUrl().contains("reset="), browser.getCurrentUrl());
-      browser.findElement(By.id("reset-password")).sendKeys("password");
-      browser.findElement(By.id("reset-submit")).click();
+      browser.findElement(By.id("new-password")).sendKeys("password");
+      browser.findElement(By.id("set-password-submit")).click();
       Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "at least 10 characters"));
-      browser.findElement(By.id("reset-password")).clear();
-      browser.findElement(By.id("reset-password")).sendKeys(NEW_PASSWORD);
-      browser.findElement(By.id("reset-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "new password is set"));
+      browser.findElement(By.id("new-password")).clear();
+      browser.findElement(By.id("new-password")).sendKeys(NEW_PASSWORD);
+      browser.findElement(By.id("set-password-submit")).click();
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "password is set"));
     }
     assertEquals(200, AccountFlows.login("auth.login", "siti@contoh.id", NEW_PASSWORD).status());
     assertError(AccountFlows.login("auth.login", "siti@contoh.id", PASSWORD), 401, "AUTH_INVALID_CREDENTIALS");

@@ -1,5 +1,6 @@
 package verticles.enrollment;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.Api;
 import verticles.Api.Response;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +42,7 @@ final class Academy {
       .put("full_name", "Budi Santoso").put("wa_number", "081234567890").put("email", email)
       .put("course_id", courseId).put("experience_level", "beginner")
       .put("time_preferences", "Weekend pagi, Sabtu 09:00-11:00")
-      .put("preferred_days", new io.vertx.core.json.JsonArray().add("saturday").add("sunday"))
+      .put("preferred_days", new JsonArray().add("saturday").add("sunday"))
       .put("preferred_time_range", new JsonObject().put("start", "09:00").put("end", "11:00"))
       .put("start_date_target", "2026-12-01")
       .put("guardian", new JsonObject().put("name", "Ibu Rina").put("wa_number", "+628111111111"))
@@ -76,5 +79,19 @@ final class Academy {
 
   static String key() {
     return "key-" + UUID.randomUUID();
+  }
+
+  /** A class of the course next week (03:00 UTC), taught by "Test instructor" (guru@example.com) in room "Studio 1"; its id. */
+  static String schedule(String admin, String course) {
+    String instructor = TestUsers.create("instructor", "guru@example.com", "Belajar-Piano-2026", "active");
+    Response room = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", "Studio 1")
+      .put("capacity", 8).put("instruments", new JsonArray().add("piano"))).send();
+    assertEquals(201, room.status(), room.toString());
+    Response schedule = Api.get().call("scheduling.createSchedule").token(admin).body(new JsonObject()
+      .put("course_id", course).put("instructor_id", instructor).put("room_id", room.data().getString("id"))
+      .put("start_time", LocalDate.now(ZoneOffset.UTC).plusDays(7).atTime(3, 0)
+        .toInstant(ZoneOffset.UTC).toString())).send();
+    assertEquals(201, schedule.status(), schedule.toString());
+    return schedule.data().getString("id");
   }
 }

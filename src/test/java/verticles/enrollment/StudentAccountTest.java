@@ -14,9 +14,6 @@ import verticles.TestApp;
 import verticles.auth.TestUsers;
 import verticles.chat.Browsers;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static verticles.enrollment.Academy.count;
@@ -43,7 +40,7 @@ class StudentAccountTest {
 
   @Test
   void fromThePublicFormToTheStudentsOwnClasses() {
-    String schedule = schedule();
+    String schedule = Academy.schedule(admin, course);
     Response registered = register(registration(course, "Sari@Example.com", key())).header("Accept-Language", "en").send();
     assertEquals(201, registered.status(), registered.toString());
     String enrollment = registered.data().getString("enrollment_id");
@@ -151,11 +148,11 @@ class StudentAccountTest {
       assertEquals("http://127.0.0.1:" + TestApp.port() + "/", browser.getCurrentUrl(), "the token left the address bar");
       browser.findElement(By.id("new-password")).sendKeys("password123"); // long enough for the form, too common for us
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.attributeToBe(By.id("set-password-result"), "class", "status error"));
+      Browsers.waiting(browser).until(ExpectedConditions.attributeToBe(By.id("account-result"), "class", "status error"));
       browser.findElement(By.id("new-password")).clear();
       browser.findElement(By.id("new-password")).sendKeys(PASSWORD);
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-result"), "is set"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "is set"));
     }
     assertTrue(TestUsers.login("rina@example.com", PASSWORD).containsKey("access_token"));
   }
@@ -172,18 +169,5 @@ class StudentAccountTest {
   private static long invitations(String to) {
     return count("SELECT count(*) FROM auth.outbox WHERE event_type = 'email' AND data->>'to' = '" + to
       + "' AND data->>'template' = 'account-invitation'");
-  }
-
-  /** A class of the course next week, with an instructor in a room; its id. */
-  private String schedule() {
-    String instructor = TestUsers.create("instructor", "guru@example.com", PASSWORD, "active");
-    Response room = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", "Studio 1")
-      .put("capacity", 8).put("instruments", new JsonArray().add("piano"))).send();
-    assertEquals(201, room.status(), room.toString());
-    Response schedule = Api.get().call("scheduling.createSchedule").token(admin).body(new JsonObject()
-      .put("course_id", course).put("instructor_id", instructor).put("room_id", room.data().getString("id"))
-      .put("start_time", LocalDate.now(ZoneOffset.UTC).plusDays(7).atTime(3, 0).toInstant(ZoneOffset.UTC).toString())).send();
-    assertEquals(201, schedule.status(), schedule.toString());
-    return schedule.data().getString("id");
   }
 }
