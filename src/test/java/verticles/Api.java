@@ -39,7 +39,9 @@ public final class Api {
     this.vertx = vertx;
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-      .setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+      // a pooled connection is dropped well before the server's idle timeout (60 s) closes it: otherwise a request
+      // after a long pause can meet a connection the server is closing ("Connection was closed")
+      .setFollowRedirects(false).setKeepAliveTimeout(20), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.contract = TestApp.await(OpenAPIContract.from(vertx, "openapi.yaml"));
     this.validator = ResponseValidator.create(vertx, contract);
   }

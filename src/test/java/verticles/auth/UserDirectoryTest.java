@@ -35,7 +35,7 @@ class UserDirectoryTest {
     studentId = TestUsers.create("student", "siti@contoh.id", PASSWORD, "active");
     student = TestUsers.login("siti@contoh.id", PASSWORD).getString("access_token");
     dikeId = TestUsers.create("student", "agus@ugm.ac.id", PASSWORD, "active");
-    TestApp.sql("UPDATE auth.users SET type = 'DIKE', nim = '24/000001/PA/000001', full_name = 'Agus Prasetyo' "
+    TestApp.sql("UPDATE auth.users SET type = 'DIKE', nim = '24/000001/PA/000001', full_name = 'Agus Prasetyo', email_verified = false "
       + "WHERE id = '" + dikeId + "'");
     TestUsers.create("student", "applicant@contoh.id", null, "active");
     instructorId = TestUsers.create("instructor", "guru@contoh.id", PASSWORD, "pending");
