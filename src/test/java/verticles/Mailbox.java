@@ -98,6 +98,23 @@ public final class Mailbox {
     }
   }
 
+  /**
+   * How many deliveries GreenMail holds with this {@code Message-ID} header, whoever they went to (a repeated send of one
+   * message shows as two).
+   */
+  public static int withMessageId(String messageId) {
+    int n = 0;
+    try {
+      for (jakarta.mail.internet.MimeMessage message : server().getReceivedMessages()) {
+        String[] id = message.getHeader("Message-ID");
+        if (id != null && messageId.equals(id[0])) n++;
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
+  }
+
   /** Waits (for 30 s at most) until {@code to} has at least {@code count} emails, then returns them all. */
   public static List<Mail> await(String to, int count) {
     long deadline = System.currentTimeMillis() + 30_000;

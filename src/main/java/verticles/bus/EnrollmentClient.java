@@ -35,12 +35,31 @@ public final class EnrollmentClient extends InternalClient {
   /** Approved students placed on each of the classes: {schedule_id: [student_id…]}. */
   public Future<Map<String, List<String>>> rosters(Collection<String> scheduleIds) {
     if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());
-    return ask(ROSTERS, new JsonObject().put("schedule_ids", ids(scheduleIds))).map(reply -> {
-      Map<String, List<String>> rosters = new HashMap<>();
-      JsonObject all = reply.getJsonObject("rosters", new JsonObject());
-      for (String id : all.fieldNames()) rosters.put(id, strings(all.getJsonArray(id)));
-      return rosters;
+    return ask(ROSTERS, new JsonObject().put("schedule_ids", ids(scheduleIds))).map(EnrollmentClient::rostersOf);
+  }
+
+  /**
+   * {@link #rosters} with the language each student is written to in ({@code "id"|"en"}): the one of their latest
+   * registration placed on any of these classes ({@code enrollment.enrollments.language}, V14).
+   */
+  public record Rosters(Map<String, List<String>> students, Map<String, String> languages) {
+  }
+
+  /** The rosters of the classes with each student's language (the class reminders). */
+  public Future<Rosters> rostersWithLanguages(Collection<String> scheduleIds) {
+    if (scheduleIds.isEmpty()) return Future.succeededFuture(new Rosters(Map.of(), Map.of()));
+    return ask(ROSTERS, new JsonObject().put("schedule_ids", ids(scheduleIds)).put("languages", true)).map(reply -> {
+      Map<String, String> languages = new HashMap<>();
+      reply.getJsonObject("languages", new JsonObject()).forEach(e -> languages.put(e.getKey(), (String) e.getValue()));
+      return new Rosters(rostersOf(reply), languages);
     });
+  }
+
+  private static Map<String, List<String>> rostersOf(JsonObject reply) {
+    Map<String, List<String>> rosters = new HashMap<>();
+    JsonObject all = reply.getJsonObject("rosters", new JsonObject());
+    for (String id : all.fieldNames()) rosters.put(id, strings(all.getJsonArray(id)));
+    return rosters;
   }
 
   /** Approved students placed on each of the classes: {schedule_id: n}. */

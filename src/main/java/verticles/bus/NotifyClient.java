@@ -5,13 +5,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The notify verticle's internal address: hand an email over to its queue (issue 15). Callers normally do not use
  * it directly but write an {@link Outbox#email} row in the transaction of the change that causes the email; the
  * outbox hands it over after commit, again until it is acknowledged.
  */
 public final class NotifyClient extends InternalClient {
-  public static final String ENQUEUE = "notify.internal.enqueue";
+  public static final String ENQUEUE = "notify.internal.enqueue", QUEUED_KEYS = "notify.internal.queuedKeys";
   /**
    * Published by the sending node after each delivery attempt is recorded: {@code {message_id, attempt, status}} with
    * the status the attempt left the message in — {@code sent}, {@code queued} (to be retried) or {@code failed} (a
@@ -39,6 +43,16 @@ public final class NotifyClient extends InternalClient {
    */
   public static JsonObject bulk(JsonObject email) {
     return email.put("bulk", true);
+  }
+
+  /**
+   * Which of these dedupe keys notify holds a message for already (whatever its status): those emails need no
+   * hand-over again. For a caller that re-checks emails it may have handed over before (the class reminders).
+   */
+  public Future<Set<String>> queuedKeys(Collection<String> dedupeKeys) {
+    if (dedupeKeys.isEmpty()) return Future.succeededFuture(Set.of());
+    return ask(QUEUED_KEYS, new JsonObject().put("dedupe_keys", ids(dedupeKeys)))
+      .map(reply -> new HashSet<>(strings(reply.getJsonArray("dedupe_keys"))));
   }
 
   /** An email request for {@link #enqueue} / {@link Outbox#email}. */

@@ -12,9 +12,9 @@ final class EnrollmentSql {
     SELECT EXISTS (SELECT 1 FROM enrollment.enrollments
                    WHERE student_id = $1 AND course_id = $2 AND status = 'approved') AS enrolled""";
 
-  /** Approved students placed on any of the schedules $1. */
+  /** Approved students placed on any of the schedules $1, with their registration's language, oldest first. */
   static final String ROSTERS = """
-    SELECT schedule_id, student_id FROM enrollment.enrollments
+    SELECT schedule_id, student_id, language FROM enrollment.enrollments
     WHERE schedule_id = ANY($1) AND status = 'approved' ORDER BY registration_date""";
 
   static final String COUNTS_PER_SCHEDULE = """

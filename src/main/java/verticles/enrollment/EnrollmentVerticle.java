@@ -141,17 +141,24 @@ public final class EnrollmentVerticle extends DomainVerticle {
       .map(rows -> new JsonObject().put("enrolled", rows.iterator().next().getBoolean("enrolled")));
   }
 
-  /** {schedule_ids} → {rosters: {schedule_id: [student_id…]}} of approved students placed there. */
+  /**
+   * {schedule_ids, languages?} → {rosters: {schedule_id: [student_id…]}} of approved students placed there; with
+   * {@code languages: true} also {languages: {student_id: "id"|"en"}}, each student's latest registration's language
+   * among those placements (V14; the class reminders write in it).
+   */
   private Future<JsonObject> rosters(JsonObject q) {
+    boolean withLanguages = q.getBoolean("languages", false);
     return db.preparedQuery(EnrollmentSql.ROSTERS).execute(Tuple.of(Enrollments.uuids(q.getJsonArray("schedule_ids"))))
       .map(rows -> {
-        JsonObject rosters = new JsonObject();
+        JsonObject rosters = new JsonObject(), languages = new JsonObject();
         for (Row row : rows) {
-          String schedule = row.getUUID("schedule_id").toString();
+          String schedule = row.getUUID("schedule_id").toString(), student = row.getUUID("student_id").toString();
           if (!rosters.containsKey(schedule)) rosters.put(schedule, new JsonArray());
-          rosters.getJsonArray(schedule).add(row.getUUID("student_id").toString());
+          rosters.getJsonArray(schedule).add(student);
+          languages.put(student, row.getString("language")); // oldest registration first: the latest one stays
         }
-        return new JsonObject().put("rosters", rosters);
+        JsonObject reply = new JsonObject().put("rosters", rosters);
+        return withLanguages ? reply.put("languages", languages) : reply;
       });
   }
 

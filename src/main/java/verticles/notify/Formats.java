@@ -93,7 +93,17 @@ final class Formats {
   private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
 
   private static BigDecimal number(Object value) {
-    String text = value instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : String.valueOf(value).trim();
+    if (value instanceof Number n) {
+      BigDecimal amount;
+      try {
+        amount = new BigDecimal(n.toString());
+      } catch (NumberFormatException e) {
+        return null; // NaN, or Infinity: a JSON number too large for a double
+      }
+      // the bounds of AMOUNT, judged without writing the digits out (a BigDecimal of 1e30000000 has thirty million)
+      return amount.signum() >= 0 && amount.precision() - amount.scale() <= 13 && amount.scale() <= 2 ? amount : null;
+    }
+    String text = String.valueOf(value).trim();
     return AMOUNT.matcher(text).matches() ? new BigDecimal(text) : null;
   }
 }

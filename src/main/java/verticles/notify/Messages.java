@@ -79,6 +79,17 @@ final class Messages {
       .map(id -> new JsonObject().put("message_id", id.toString()));
   }
 
+  /** {@code notify.internal.queuedKeys}: {dedupe_keys: [...]} → {dedupe_keys: [those with a message, whatever its status]}. */
+  Future<JsonObject> queuedKeys(JsonObject query) {
+    JsonArray keys = query.getJsonArray("dedupe_keys", new JsonArray());
+    return db.preparedQuery(NotifySql.QUEUED_KEYS).execute(Tuple.of(keys.stream().map(String::valueOf).toArray(String[]::new)))
+      .map(rows -> {
+        JsonArray queued = new JsonArray();
+        for (Row row : rows) queued.add(row.getString("dedupe_key"));
+        return new JsonObject().put("dedupe_keys", queued);
+      });
+  }
+
   static Templates.Parts parts(Row row) {
     return new Templates.Parts(row.getString("subject"), row.getString("html_content"), row.getString("text_content"));
   }

@@ -34,6 +34,9 @@ final class NotifySql {
 
   static final String MESSAGE_BY_KEY = "SELECT id, request_hash FROM notify.messages WHERE dedupe_key = $1";
 
+  /** The dedupe keys among $1 that have a message. */
+  static final String QUEUED_KEYS = "SELECT dedupe_key FROM notify.messages WHERE dedupe_key = ANY($1)";
+
   /**
    * The claimers' lock, taken by its own statement at the start of the claim's transaction (held to commit): one
    * claimer at a time across the cluster. It must precede {@link #CLAIM} rather than be part of it, since a

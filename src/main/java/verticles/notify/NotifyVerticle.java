@@ -35,7 +35,8 @@ public final class NotifyVerticle extends DomainVerticle {
       .on("notify.getStatus", req -> messages.status(req))
       .on("notify.listMessages", req -> messages.list(req))
       .on("notify.emailHealth", this::emailHealth)
-      .internal(NotifyClient.ENQUEUE, email -> messages.enqueue(email));
+      .internal(NotifyClient.ENQUEUE, email -> messages.enqueue(email))
+      .internal(NotifyClient.QUEUED_KEYS, query -> messages.queuedKeys(query));
   }
 
   @Override

@@ -85,6 +85,11 @@ final class Lookups {
     return enrollment.rosters(scheduleIds);
   }
 
+  /** {@link #rosters} with the language each student is written to in. */
+  Future<EnrollmentClient.Rosters> rostersWithLanguages(Collection<String> scheduleIds) {
+    return enrollment.rostersWithLanguages(scheduleIds);
+  }
+
   /** Whether the student has an approved enrollment in the course. */
   Future<Boolean> isEnrolled(String studentId, String courseId) {
     return enrollment.isEnrolled(studentId, courseId);

@@ -10,6 +10,7 @@ import verticles.bus.Iso;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,29 @@ final class ScheduleViews {
 
   /** The approved students placed on the schedule (or on any occurrence of its series). */
   Future<Set<String>> roster(JsonObject record) {
-    return groups(List.of(record)).compose(groups -> lookups.rosters(union(groups)).map(rosters -> {
-      Set<String> students = new LinkedHashSet<>();
-      for (String member : groups.get(record.getString("id"))) students.addAll(rosters.getOrDefault(member, List.of()));
+    return groups(List.of(record)).compose(groups -> lookups.rosters(union(groups))
+      .map(rosters -> merged(groups.get(record.getString("id")), rosters)));
+  }
+
+  /**
+   * {@link #roster} with the language each student is written to in ({@code "id"|"en"}, their latest registration's
+   * placed on the class or its series): student id → language, in roster order.
+   */
+  Future<Map<String, String>> rosterWithLanguages(JsonObject record) {
+    return groups(List.of(record)).compose(groups -> lookups.rostersWithLanguages(union(groups)).map(rosters -> {
+      Map<String, String> students = new LinkedHashMap<>();
+      for (String student : merged(groups.get(record.getString("id")), rosters.students())) {
+        students.put(student, rosters.languages().getOrDefault(student, "id"));
+      }
       return students;
     }));
+  }
+
+  /** The students placed on any of the members, each once. */
+  private static Set<String> merged(List<String> members, Map<String, List<String>> rosters) {
+    Set<String> students = new LinkedHashSet<>();
+    for (String member : members) students.addAll(rosters.getOrDefault(member, List.of()));
+    return students;
   }
 
   /** For each record: the ids whose placements count for it — its series' occurrences, or itself. */

@@ -250,15 +250,15 @@ final class SchedulingSql {
     FROM scheduling.schedules""";
 
   /**
-   * Live classes starting within $1 minutes whose reminder is not done yet, earliest first (a bounded batch: the rest
-   * come in the next run).
+   * Live classes that have not started and start within $1 minutes, those not marked reminded first, each part
+   * earliest first (a bounded batch: the rest come in the next run). Marked ones are checked for students placed since.
    */
   static final String DUE_REMINDERS = """
-    SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, r.name::text AS room_name
+    SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, s.reminded_at,
+      r.name::text AS room_name
     FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id
-    WHERE s.status = 'scheduled' AND s.reminded_at IS NULL
-      AND s.start_time > now() AND s.start_time <= now() + make_interval(mins => $1)
-    ORDER BY s.start_time, s.id LIMIT 200""";
+    WHERE s.status = 'scheduled' AND s.start_time > now() AND s.start_time <= now() + make_interval(mins => $1)
+    ORDER BY s.reminded_at IS NOT NULL, s.start_time, s.id LIMIT 200""";
 
   /**
    * Marks class $1 reminded once every student's email was accepted — only while it is live, unmarked and still

@@ -248,9 +248,10 @@ public final class SchedulingVerticle extends DomainVerticle {
 
   /**
    * One reminder run ({@link Reminders}: a class-reminder email to each approved student, then the class is marked and
-   * schedule.reminder published), on one node of the cluster at a time (cluster-wide lock; a node that cannot get it
-   * skips this run). → {reminded: classes done now, postponed: classes left for the next run}, or {reminded: 0,
-   * skipped: true} when another node holds the lock.
+   * schedule.reminder published; students placed on a marked class since get theirs), on one node of the cluster at a
+   * time (cluster-wide lock; a node that cannot get it skips this run). → {reminded: classes done now, late: students
+   * reminded of a class done before, postponed: classes left for the next run}, or {reminded: 0, skipped: true} when
+   * another node holds the lock.
    */
   Future<JsonObject> sendReminders() {
     return vertx.sharedData().getLockWithTimeout(REMINDER_LOCK, 1000)

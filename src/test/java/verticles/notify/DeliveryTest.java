@@ -72,6 +72,17 @@ class DeliveryTest {
       + "ORDER BY attempt", UUID.fromString(id));
   }
 
+  /** The message's stored HTML and text parts, "html" and "text". */
+  private static Map<String, Object> bodies(JsonObject config, String id) {
+    return EmailFixtures.rows(config, "SELECT html_body AS html, text_body AS text FROM notify.messages WHERE id = ?",
+      UUID.fromString(id)).get(0);
+  }
+
+  /** Bodies are kept only while the message may still be sent. */
+  private static void assertBodiesDropped(JsonObject config, String id) {
+    assertEquals(Map.of("html", "", "text", ""), bodies(config, id), "a sent or failed message keeps no body");
+  }
+
   // --- retries ------------------------------------------------------------------------------------------------
 
   @Test
@@ -86,6 +97,7 @@ class DeliveryTest {
       assertEquals(1, waiting.getInteger("attempts"));
       assertTrue(waiting.getString("last_error").startsWith("421"), waiting.encode());
       assertNull(waiting.getValue("sent_at"));
+      assertTrue(((String) bodies(retry.config(), id).get("text")).contains("Rp 250.000,00"), "kept for the retry");
       assertEquals("queued", deliveries.attempt(id, 2).getString("status"));
       assertEquals("sent", deliveries.attempt(id, 3).getString("status"));
 
@@ -105,6 +117,7 @@ class DeliveryTest {
       attempts.forEach(attempt -> assertNotNull(attempt.get("finished_at")));
       assertEquals("<" + id + "@academy.local>", Mailbox.one("retried@delivery.test").messageId());
       assertEquals(3, front.connections(), "one connection per attempt");
+      assertBodiesDropped(retry.config(), id);
     }
   }
 
@@ -127,6 +140,7 @@ class DeliveryTest {
       assertEquals("failed", attempts.get(0).get("outcome"));
       assertTrue(((String) attempts.get(0).get("error")).startsWith("550 5.1.1"), attempts.toString());
       assertEquals(List.of(), Mailbox.read("unknown@delivery.test"));
+      assertBodiesDropped(retry.config(), id);
       JsonObject health = retry.api().call("notify.emailHealth").send().data();
       assertTrue(health.getJsonObject("queue").getInteger("failed") >= 1, health.encode());
     }
@@ -149,6 +163,7 @@ class DeliveryTest {
       assertEquals(List.of("failed", "failed", "failed"), attempts.stream().map(a -> a.get("outcome")).toList());
       assertEquals(3, front.connections());
       assertEquals(List.of(), Mailbox.read("never@delivery.test"));
+      assertBodiesDropped(retry.config(), id);
     }
   }
 
@@ -165,6 +180,55 @@ class DeliveryTest {
       assertTrue(((String) attempts.get(0).get("error")).contains("within 2 s (mail.send_timeout_seconds)"), attempts.toString());
       assertEquals("sent", attempts.get(1).get("outcome"));
       assertEquals(1, Mailbox.await("patient@delivery.test", 1).size());
+    }
+  }
+
+  /**
+   * A server that is slow but not silent (it takes each message, then answers the final "." only after the node's
+   * send timeout — here: once the node recorded the timeout — talking meanwhile): each timed-out attempt is recorded
+   * as failed and queued for a retry, then the late acceptance turns it into the truth — sent, by that attempt — so
+   * the retry never happens and each message arrives exactly once. Its own node: the retry waits an hour, so no second
+   * attempt can begin before the acceptance (which would make a duplicate the only outcome left).
+   */
+  @Test
+  void aSendAcceptedAfterItsTimeoutIsRecordedAsSentAndNotRepeated(@TempDir Path dir) throws Exception {
+    int count = 3;
+    try (SmtpFront slow = SmtpFront.start(vertx, n -> Answer.SLOW);
+         TestNode node = node(dir, slow.port(), Map.of("ACADEMY_MAIL_SEND_TIMEOUT_SECONDS", "2",
+           "ACADEMY_MAIL_RETRY_BASE_SECONDS", "3600", "ACADEMY_MAIL_RETRY_MAX_SECONDS", "3600"));
+         Deliveries deliveries = Deliveries.watch(node.vertx())) {
+      String token = EmailFixtures.admin(node.api());
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) ids.add(EmailFixtures.queue(node.api(), token, "late-" + i + "@delivery.test"));
+      for (String id : ids) {
+        assertEquals("queued", deliveries.attempt(id, 1).getString("status"), "timed out, to be retried in an hour");
+        JsonObject waiting = EmailFixtures.status(node.api(), token, id);
+        assertEquals("queued", waiting.getString("status"), waiting.encode());
+        assertTrue(waiting.getString("last_error").contains("within 2 s (mail.send_timeout_seconds)"), waiting.encode());
+      }
+      assertEquals(count, slow.connections(), "one connection per message, each held past the timeout");
+
+      slow.release(); // GreenMail's acceptances reach the node now, after each send's timeout
+      for (int i = 0; i < count; i++) {
+        String id = ids.get(i);
+        JsonObject done = deliveries.done(id);
+        assertEquals("sent", done.getString("status"), "the late acceptance is recorded: " + deliveries.reports(id));
+        assertEquals(1, done.getInteger("attempt"));
+        JsonObject sent = EmailFixtures.status(node.api(), token, id);
+        assertEquals("sent", sent.getString("status"), sent.encode());
+        assertEquals(1, sent.getInteger("attempts"), "no retry of a delivered email");
+        assertNull(sent.getValue("last_error"), sent.encode());
+        assertNotNull(sent.getString("sent_at"));
+        List<Map<String, Object>> attempts = attempts(node.config(), id);
+        assertEquals(1, attempts.size(), attempts.toString());
+        assertEquals("sent", attempts.get(0).get("outcome"), "the timed-out attempt is the one that delivered: " + attempts);
+        assertNull(attempts.get(0).get("error"), attempts.toString());
+        assertNotNull(attempts.get(0).get("finished_at"));
+        assertBodiesDropped(node.config(), id);
+        assertEquals(1, Mailbox.await("late-" + i + "@delivery.test", 1).size());
+        assertEquals(1, Mailbox.withMessageId("<" + id + "@academy.local>"), "delivered exactly once");
+      }
+      assertEquals(0, EmailFixtures.number(node.config(), "SELECT count(*) FROM notify.messages WHERE status <> 'sent'"));
     }
   }
 
@@ -356,6 +420,7 @@ class DeliveryTest {
         RETURNING id::text AS id""", "planted:" + UUID.randomUUID()).get(0).get("id");
       JsonObject report = deliveries.done(id);
       assertEquals("failed", report.getString("status"));
+      assertBodiesDropped(config, id); // given up: no body kept either
       seen[report.getInteger("node")]++;
     }
   }

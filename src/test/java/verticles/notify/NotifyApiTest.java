@@ -286,6 +286,33 @@ class NotifyApiTest {
     assertFalse(enrollment.text().contains("Payment id"), enrollment.text());
   }
 
+  /**
+   * Money is formatted up to a trillion rupiah (the contract's largest number); longer digit strings and exponent forms
+   * are text, shown as given — formatting 1e30000000 as rupiah once held the event loop (issue 15's review).
+   */
+  @Test
+  void amountsBeyondATrillionOrInExponentFormAreShownAsGiven() {
+    Object[][] shown = {
+      {"1e30000000", "1e30000000"},
+      {"99999999999999999", "99999999999999999"},
+      {"1E+5", "1E+5"},
+      {250000, "Rp 250.000,00"},
+      {1000000000000L, "Rp 1.000.000.000.000,00"},
+      {"250000", "Rp 250.000,00"},
+    };
+    for (int i = 0; i < shown.length; i++) {
+      Mail mail = delivered("notify.sendPaymentConfirmation", EmailFixtures.payment("amount-" + i + "@notify.test").put("amount", shown[i][0]));
+      assertTrue(mail.text().lines().anyMatch(("Jumlah: " + shown[i][1])::equals), shown[i][0] + " → " + mail.text());
+      assertTrue(mail.html().contains("Jumlah: <strong>" + shown[i][1] + "</strong>"), shown[i][0] + " → " + mail.html());
+    }
+    // as a JSON number it is no amount the contract takes
+    Response huge = api.call("notify.sendPaymentConfirmation").token(admin)
+      .body("application/json", io.vertx.core.buffer.Buffer.buffer(EmailFixtures.payment("huge@notify.test").put("amount", 0).encode()
+        .replace("\"amount\":0", "\"amount\":1e30000000"))).send();
+    assertError(huge, 400, "VALIDATION_ERROR");
+    assertEquals(0, Mailbox.read("huge@notify.test").size());
+  }
+
   @Test
   void valuesAreEscapedInTheHtmlPartAndRawInTheTextPart() {
     String name = "<script>alert('x')</script> & Co";

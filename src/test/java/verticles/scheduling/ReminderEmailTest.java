@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Class reminders by email (issue 15): each approved student of a class starting within the lead time gets one
- * class-reminder, once per class and student however often the job runs; an email notify did not accept is handed
- * over again on the next run (and only that one is new); a moved class is reminded again at its new time.
+ * class-reminder, once per class and student however often the job runs, in the language of the student's
+ * registration; a student placed on the class after its reminder gets one from the next run; an email notify did not
+ * accept is handed over again on the next run (and only that one is new); a moved class is reminded again at its new
+ * time.
  */
 class ReminderEmailTest {
   static String admin;
@@ -88,6 +92,39 @@ class ReminderEmailTest {
       .format(Instant.parse(instant).atZone(ZoneId.of("Asia/Jakarta"))) + " WIB";
   }
 
+  /** The same in English. */
+  private static String shownInEnglish(String instant) {
+    return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH)
+      .format(Instant.parse(instant).atZone(ZoneId.of("Asia/Jakarta"))) + " WIB";
+  }
+
+  private static String startOf(String scheduleId) {
+    return Api.get().call("scheduling.getSchedule").path("id", scheduleId).token(admin).send().data().getString("start_time");
+  }
+
+  /**
+   * A public registration for the course in the language {@code acceptLanguage} asks for, approved by the admin onto
+   * the class (which creates the applicant's student account).
+   */
+  private static void approvedOnto(String scheduleId, String email, String acceptLanguage) {
+    Api.Response registered = Api.get().call("enrollment.register").header("Accept-Language", acceptLanguage)
+      .body(new JsonObject().put("full_name", "Late Learner").put("email", email).put("wa_number", "081234567890")
+        .put("course_id", course).put("consent", true).put("captcha_token", TestApp.CAPTCHA_PASS)
+        .put("idempotency_key", "reminder-" + UUID.randomUUID())).send();
+    assertEquals(201, registered.status(), registered.toString());
+    Api.Response approved = Api.get().call("enrollment.approve").path("id", registered.data().getString("enrollment_id"))
+      .token(admin).body(new JsonObject().put("schedule_id", scheduleId)).send();
+    assertEquals(200, approved.status(), approved.toString());
+  }
+
+  /** The class reminders {@code to} has received (among the registration's other emails), waiting for {@code n}. */
+  private static List<Mailbox.Mail> remindersOf(String to, String subjectStart, int n) {
+    for (int received = 1; ; received++) {
+      List<Mailbox.Mail> reminders = Mailbox.await(to, received).stream().filter(m -> m.subject().startsWith(subjectStart)).toList();
+      if (reminders.size() >= n) return reminders;
+    }
+  }
+
   @Test
   void eachApprovedStudentGetsOneReminderHoweverOftenTheJobRuns() {
     String soon = classIn(30);
@@ -106,12 +143,61 @@ class ReminderEmailTest {
     assertTrue(reminded(soon));
 
     // more runs: the class is done, nothing more is handed to notify
-    assertEquals(0, run().getInteger("reminded"));
-    assertEquals(0, run().getInteger("reminded"));
+    for (int i = 0; i < 2; i++) {
+      JsonObject again = run();
+      assertEquals(0, again.getInteger("reminded"), again.encode());
+      assertEquals(0, again.getInteger("late"), again.encode());
+    }
     assertEquals(1, reminders("ani@reminder.test"));
     assertEquals(1, reminders("budi@reminder.test"));
     assertEquals(2, Sched.count("SELECT count(*) FROM notify.messages"));
     assertEquals(0, Mailbox.read("ratna@reminder.test").size(), "the instructor is not a student of the class");
+  }
+
+  @Test
+  void anEnglishApplicantApprovedIntoAClassGetsTheEnglishReminder() {
+    String soon = classIn(30);
+    String start = startOf(soon);
+    approvedOnto(soon, "emma@reminder.test", "en-GB,en;q=0.9");
+
+    run();
+    Mailbox.Mail english = remindersOf("emma@reminder.test", "Class reminder: ", 1).get(0);
+    assertEquals("Class reminder: Biola Dasar, " + shownInEnglish(start), english.subject());
+    assertTrue(english.text().startsWith("Hello Late Learner,"), english.text());
+    assertTrue(english.text().contains("Room: Ruang Biola"), english.text());
+    assertTrue(english.text().contains("Instructor: Bu Ratna"), english.text());
+    // the students of bookings and direct enrollments (Indonesian registrations) hear it in Indonesian
+    assertEquals("Pengingat kelas: Biola Dasar, " + shown(start), Mailbox.one("ani@reminder.test").subject());
+    assertEquals(1, Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'en'"));
+    assertEquals(2, Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'id'"));
+  }
+
+  /**
+   * The reminder went out while the class was still forming; a student approved onto it afterwards (minutes before it
+   * starts) gets theirs from the next run, in their language — the others none again.
+   */
+  @Test
+  void aStudentApprovedAfterTheClassWasRemindedGetsTheReminderOnTheNextRun() {
+    String soon = classIn(30);
+    String start = startOf(soon);
+    run();
+    Mailbox.one("ani@reminder.test");
+    assertTrue(reminded(soon));
+
+    approvedOnto(soon, "telat@reminder.test", "id");
+    run(); // this run, or the periodic one before it, reminds the late student
+    Mailbox.Mail late = remindersOf("telat@reminder.test", "Pengingat kelas: ", 1).get(0);
+    assertEquals("Pengingat kelas: Biola Dasar, " + shown(start), late.subject());
+    assertTrue(late.text().startsWith("Halo Late Learner,"), late.text());
+
+    JsonObject again = run();
+    assertEquals(0, again.getInteger("late"), "every student has one now: " + again.encode());
+    assertEquals(0, again.getInteger("reminded"), again.encode());
+    assertEquals(1, reminders("telat@reminder.test"));
+    assertEquals(1, reminders("ani@reminder.test"));
+    assertEquals(1, reminders("budi@reminder.test"));
+    Mailbox.one("ani@reminder.test"); // still exactly one
+    assertEquals(1, remindersOf("telat@reminder.test", "Pengingat kelas: ", 1).size());
   }
 
   @Test
@@ -135,7 +221,7 @@ class ReminderEmailTest {
       TestApp.sql("DROP TRIGGER refuse_budi ON notify.messages; DROP FUNCTION notify.refuse_budi()");
     }
 
-    run(); // this run (or the periodic one before it) hands Budi's email over; Ani's again, which notify drops
+    run(); // this run (or the periodic one before it) hands Budi's email over; notify has Ani's already
     assertEquals("budi@reminder.test", Mailbox.one("budi@reminder.test").to());
     assertTrue(reminded(soon));
     assertEquals(1, reminders("ani@reminder.test"));
