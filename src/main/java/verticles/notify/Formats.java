@@ -89,7 +89,7 @@ final class Formats {
     return "en".equals(language) ? Locale.ENGLISH : INDONESIAN;
   }
 
-  /** Up to a trillion rupiah, at most two decimals: anything else (1e30000000, …) is text, shown as given. */
+  /** At most 13 integer digits (under ten trillion rupiah) and two decimals: anything else (1e30000000, …) is text, shown as given. */
   private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
 
   private static BigDecimal number(Object value) {
