@@ -253,6 +253,15 @@ final class AuthSql {
     ON CONFLICT DO NOTHING
     RETURNING id, email::text AS email""";
 
+  /**
+   * The import's NIMs ($1) win over a claim nobody proved: a self-registered student that never verified its address
+   * (anyone may type any NIM) and is not the row's own address ($2) loses the NIM and becomes UMUM.
+   */
+  static final String RELEASE_UNPROVEN_NIMS = """
+    UPDATE auth.users SET type = 'UMUM', nim = NULL, updated_at = now()
+    WHERE deleted_at IS NULL AND role = 'student' AND NOT email_verified AND password_hash IS NOT NULL
+      AND nim = ANY($1::text[]) AND email <> ALL($2::text[]::citext[])""";
+
   /** The live accounts holding any of the emails ($1) or NIMs ($2). */
   static final String ACCOUNTS_BY_EMAIL_OR_NIM = """
     SELECT email::text AS email, nim, role::text AS role FROM auth.users

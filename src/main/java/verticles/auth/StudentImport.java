@@ -83,7 +83,9 @@ final class StudentImport {
       names[i] = students.get(i).name();
       nims[i] = students.get(i).nim();
     }
-    return conn.preparedQuery(AuthSql.INSERT_IMPORTED_STUDENTS).execute(Tuple.tuple().addArrayOfString(emails).addArrayOfString(names).addArrayOfString(nims)).compose(rows -> {
+    return conn.preparedQuery(AuthSql.RELEASE_UNPROVEN_NIMS).execute(Tuple.tuple().addArrayOfString(nims).addArrayOfString(emails))
+      .compose(released -> conn.preparedQuery(AuthSql.INSERT_IMPORTED_STUDENTS)
+        .execute(Tuple.tuple().addArrayOfString(emails).addArrayOfString(names).addArrayOfString(nims))).compose(rows -> {
       Map<String, UUID> created = new HashMap<>();
       for (Row row : rows) created.put(row.getString("email"), row.getUUID("id"));
       Map<UUID, StudentCsv.Student> imported = new HashMap<>();

@@ -147,6 +147,23 @@ class ImportTest {
       + "AND nim = '24/000011/PA/00011'"));
   }
 
+  /**
+   * Review of issue 16: anyone may self-register with any NIM; a claim whose owner never verified the address does not
+   * block the institution's import — the import's student gets the NIM, the unproven account becomes UMUM.
+   */
+  @Test
+  void anUnprovenSelfRegisteredNimDoesNotBlockTheImport() {
+    Response squatted = Api.get().call("auth.register").body(new JsonObject().put("name", "Penyusup")
+      .put("email", "squat@evil.test").put("password", "Penyusup-Rahasia-77").put("type", "DIKE")
+      .put("nim", "24/000030/PA/00030").put("captcha_token", TestApp.CAPTCHA_PASS)).send();
+    assertEquals(201, squatted.status(), squatted.toString());
+    Response r = upload(admin, "name,nim,email\nAni Asli,24/000030/PA/00030,ani.asli@ugm.ac.id\n");
+    assertEquals(new JsonObject().put("total_processed", 1).put("imported", 1).put("skipped", 0).put("errors", new JsonArray()),
+      r.data());
+    assertEquals(1, count("SELECT count(*) FROM auth.users WHERE email = 'ani.asli@ugm.ac.id' AND nim = '24/000030/PA/00030'"));
+    assertEquals(1, count("SELECT count(*) FROM auth.users WHERE email = 'squat@evil.test' AND type = 'UMUM' AND nim IS NULL"));
+  }
+
   /** An email or NIM of another account is reported; that account is left exactly as it is. */
   @Test
   void emailsAndNimsOfOtherAccountsAreReportedAndLeftAlone() {
