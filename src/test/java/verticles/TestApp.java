@@ -211,13 +211,28 @@ public final class TestApp {
       + "/" + db.getString("name"), db.getString("user"), db.getString("password"));
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+  /**
+   * A port to listen on, below the kernel's ephemeral range (32768–60999 on Linux): a port the OS hands out with
+   * {@code new ServerSocket(0)} can be taken by an outgoing connection (to PostgreSQL, Redis, SMTP, Hazelcast) before
+   * the node binds it, which failed a run now and then. Each port is handed out once per JVM.
+   */
+  public static synchronized int freePort() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int tries = 0; tries < 200; tries++) {
+      int port = random.nextInt(20_000, 32_000);
+      if (!HANDED_OUT.add(port)) continue;
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(false);
+        socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+        return port;
+      } catch (IOException inUse) {
+        // taken: try another
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
   public static <T> T await(Future<T> future) {
     try {
