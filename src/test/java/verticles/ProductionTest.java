@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,17 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProductionTest {
   private static final String GOOD_SECRET = TestApp.PRODUCTION_SECRET;
 
-  /** A complete production setup on free ports under {@code dir}, with {@code overrides} on top. */
   private static JsonObject production(Path dir, Map<String, String> overrides) {
-    Map<String, String> env = TestApp.productionEnv();
-    env.putAll(overrides);
-    return TestApp.config(dir, env);
+    return TestApp.productionConfig(dir, overrides);
   }
 
-  /** The start fails; the message, which Main prints as "Academy could not start: …". */
   private static String refusal(JsonObject config) {
-    Exception e = assertThrows(Exception.class, () -> Academy.start(config).stop());
-    return e.getMessage();
+    return TestApp.refusal(config);
   }
 
   @Test

@@ -89,6 +89,19 @@ public final class TestApp {
       "ACADEMY_DATABASE_EMBEDDED_DURABLE", "true", "ACADEMY_MAIL_STARTTLS", "required"));
   }
 
+  /** A production node's config under {@code dir}: {@link #productionEnv()} with {@code overrides} on top. */
+  public static JsonObject productionConfig(Path dir, Map<String, String> overrides) {
+    Map<String, String> env = productionEnv();
+    env.putAll(overrides);
+    return config(dir, env);
+  }
+
+  /** A node that must refuse to start: the reason, which Main prints as "Academy could not start: …". */
+  public static String refusal(JsonObject config) {
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Academy.start(config).stop());
+    return e.getMessage();
+  }
+
   /**
    * The local captcha verifier the test academy is configured with (a real HTTP server speaking the
    * Turnstile/reCAPTCHA protocol). Token "pass" is accepted, "fail" refused, "down" gets a 500 and
@@ -203,6 +216,16 @@ public final class TestApp {
       throw new IllegalStateException(e);
     }
     verticles.bus.CacheVersions.publish(get().vertx(), verticles.bus.CacheVersions.SCHEDULES, null);
+  }
+
+  /** The number the query's first row starts with (JDBC on the test thread), e.g. {@code SELECT count(*) FROM …}. */
+  public static long count(String sql) {
+    try (Connection c = connection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Connection connection() throws SQLException {

@@ -43,7 +43,7 @@ class AccountLinksBrowserTest {
       Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "confirmed"));
       assertFalse(browser.getCurrentUrl().contains("verify="), browser.getCurrentUrl());
     }
-    assertEquals(1, AccountFlows.count("SELECT count(*) FROM auth.users WHERE email = 'rina@contoh.id' AND email_verified"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM auth.users WHERE email = 'rina@contoh.id' AND email_verified"));
   }
 
   @Test

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static verticles.auth.AccountFlows.PASSWORD;
 import static verticles.auth.AccountFlows.assertError;
-import static verticles.auth.AccountFlows.count;
+import static verticles.TestApp.count;
 import static verticles.auth.AccountFlows.field;
 import static verticles.auth.AccountFlows.me;
 import static verticles.auth.AccountFlows.outboxEmails;

@@ -15,6 +15,7 @@ import verticles.TestApp;
 import java.util.List;
 import java.util.UUID;
 
+import static verticles.TestApp.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -279,14 +280,6 @@ class UsersTest {
     assertEquals(List.of(), Mailbox.read("x@school.id"));
   }
 
-  private static long count(String sql) {
-    try (var c = TestApp.connection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   // --- roles and deletion -----------------------------------------------------------------------
 

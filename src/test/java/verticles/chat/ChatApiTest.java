@@ -14,6 +14,7 @@ import verticles.infra.Jwt;
 import java.util.List;
 import java.util.UUID;
 
+import static verticles.TestApp.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -429,12 +430,4 @@ class ChatApiTest {
     }
   }
 
-  static long count(String sql) {
-    try (var c = TestApp.connection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -39,7 +39,7 @@ class ChatBridgeTest {
       String id = delivered.getJsonObject("data").getString("message_id");
       assertNotNull(delivered.getJsonObject("data").getString("delivered_at"));
       // acknowledged → already in PostgreSQL
-      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + id
+      assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE id = '" + id
         + "' AND content = 'Halo, saya mau tanya tentang kelas piano' AND role = 'user'"));
       JsonObject pushed = guest.push(session(s), "new_message", m -> id.equals(m.getString("id")));
       assertEquals("user", pushed.getString("role"));
@@ -73,7 +73,7 @@ class ChatBridgeTest {
       guest.register(session(mine), null);
       assertEquals("access_denied", guest.refusal(), "no token, no registration");
     }
-    assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages"), "nothing got through");
+    assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages"), "nothing got through");
   }
 
   @Test
@@ -111,7 +111,7 @@ class ChatBridgeTest {
       assertEquals(400, lone.getInteger("failureCode"));
       assertEquals("VALIDATION_INVALID_ENCODING", new JsonObject(lone.getString("message")).getString("code"));
     }
-    assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
+    assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
       + s.getString("session_id") + "'"));
   }
 
@@ -129,7 +129,7 @@ class ChatBridgeTest {
       JsonObject fine = guest.reply(guest.send(session(s), token, BridgeClient.message("c".repeat(2000))));
       assertEquals("message_delivered", fine.getString("type"));
     }
-    assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
+    assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
   }
 
   @Test
@@ -148,7 +148,7 @@ class ChatBridgeTest {
       int retry = error.getJsonObject("details").getInteger("retry_after");
       assertTrue(retry >= 1 && retry <= 60, error.encode());
     }
-    assertEquals(20L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
+    assertEquals(20L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user'"));
   }
 
   @Test
@@ -194,7 +194,7 @@ class ChatBridgeTest {
         .put("data", new JsonObject().put("message_id", answer.getString("id")))));
       JsonObject read = staff.push(session(s), "message_read", d -> answer.getString("id").equals(d.getString("message_id")));
       assertEquals("user", read.getString("reader_role"));
-      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + answer.getString("id") + "' AND read_at IS NOT NULL"));
+      assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE id = '" + answer.getString("id") + "' AND read_at IS NOT NULL"));
 
       staff.reply(staff.send(session(s), ina.token(), new JsonObject().put("type", "close_session")));
       JsonObject closed = guest.push(session(s), "session_closed", d -> true);

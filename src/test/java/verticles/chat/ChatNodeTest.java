@@ -60,7 +60,7 @@ class ChatNodeTest {
       Response r = ask(api, s, "Which guitar course is for beginners?");
       assertEquals(503, r.status(), r.toString());
       assertEquals("CHATGPT_API_ERROR", r.code());
-      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
+      assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
         + s.getString("session_id") + "'"), "the visitor's message is kept for staff");
     }
   }
@@ -149,7 +149,7 @@ class ChatNodeTest {
         guest.reply(guest.send(address, token, BridgeClient.message("And for kids?")));
         guest.push(address, "new_message", m -> m.getBoolean("bot", false));
       }
-      assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
+      assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
         + s.getString("session_id") + "'"), "the office-hours notice is sent once");
     }
   }
@@ -174,7 +174,7 @@ class ChatNodeTest {
         assertTrue(answer.getString("content").contains("Rp 125.000"), answer.encode());
         assertNull(answer.getJsonObject("sender"));
       }
-      assertEquals(0L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
+      assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
         + s.getString("session_id") + "'"), "open: no office-hours notice");
     }
   }
@@ -194,7 +194,7 @@ class ChatNodeTest {
       node.close();
       TestApp.await(guest.closed());
     }
-    assertEquals(1L, ChatApiTest.count("SELECT count(*) FROM chat.messages WHERE id = '" + messageId
+    assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.messages WHERE id = '" + messageId
       + "' AND content = 'Please call me back'"));
   }
 }

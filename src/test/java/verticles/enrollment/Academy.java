@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import static verticles.TestApp.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Test helpers for registrations: courses, registration bodies, and database assertions. */
@@ -59,14 +60,6 @@ final class Academy {
     return TestUsers.adminToken();
   }
 
-  static long count(String sql) {
-    try (Connection c = TestApp.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   static String string(String sql) {
     try (Connection c = TestApp.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

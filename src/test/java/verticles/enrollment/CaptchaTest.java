@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static verticles.enrollment.Academy.count;
+import static verticles.TestApp.count;
 import static verticles.enrollment.Academy.key;
 import static verticles.enrollment.Academy.registration;
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static verticles.enrollment.Academy.count;
+import static verticles.TestApp.count;
 import static verticles.enrollment.Academy.key;
 import static verticles.enrollment.Academy.register;
 import static verticles.enrollment.Academy.registration;

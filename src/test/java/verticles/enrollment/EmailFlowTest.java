@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static verticles.enrollment.Academy.count;
+import static verticles.TestApp.count;
 import static verticles.enrollment.Academy.key;
 import static verticles.enrollment.Academy.register;
 import static verticles.enrollment.Academy.registration;

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static verticles.enrollment.Academy.count;
+import static verticles.TestApp.count;
 import static verticles.enrollment.Academy.key;
 import static verticles.enrollment.Academy.registration;
 

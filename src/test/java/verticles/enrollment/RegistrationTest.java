@@ -20,7 +20,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static verticles.enrollment.Academy.count;
+import static verticles.TestApp.count;
 import static verticles.enrollment.Academy.key;
 import static verticles.enrollment.Academy.register;
 import static verticles.enrollment.Academy.registration;

@@ -101,7 +101,7 @@ class AttendanceTest {
     assertError(Api.get().call("scheduling.markAttendance").body(new JsonObject()).send(), 401, "AUTH_UNAUTHORIZED");
     assertEquals(400, Api.get().call("scheduling.markAttendance").token(admin)
       .body(new JsonObject().put("class_schedule_id", held).put("student_id", student.id())).send().status());
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.attendance"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.attendance"));
   }
 
   @Test

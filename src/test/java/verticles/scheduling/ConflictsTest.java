@@ -92,7 +92,7 @@ class ConflictsTest {
     assertEquals(2, conflicts.size());
     assertEquals("room", conflicts.getJsonObject(0).getString("resource"));
     assertEquals("instructor", conflicts.getJsonObject(1).getString("resource"));
-    assertEquals(1, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test
@@ -101,7 +101,7 @@ class ConflictsTest {
     assertEquals(201, attempt(teacher.id(), room, 11, 0, 12, 0).status());   // touching the end
     assertEquals(201, attempt(teacher.id(), room, 9, 0, 10, 0).status());    // touching the start
     assertEquals(201, attempt(teacher2.id(), room2, 10, 0, 11, 0).status()); // same time, other room and teacher
-    assertEquals(4, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(4, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test
@@ -155,7 +155,7 @@ class ConflictsTest {
     }
     assertEquals(1, created);
     assertEquals(49, conflicts);
-    assertEquals(1, Sched.count("SELECT count(*) FROM scheduling.schedules WHERE room_id = '" + room + "' AND status = 'scheduled'"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE room_id = '" + room + "' AND status = 'scheduled'"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import verticles.Api;
+import verticles.TestApp;
 import verticles.Api.Response;
 import verticles.scheduling.Sched.Account;
 
@@ -63,7 +64,7 @@ class CourseInstructorsTest {
   @Test
   void anInstructorCannotGrantThemselfAnotherInstructorsCourse() {
     assertError(schedule(intruder), 403, "AUTH_FORBIDDEN");
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.schedules WHERE instructor_id = '" + intruder.id() + "'"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE instructor_id = '" + intruder.id() + "'"));
     assertError(Api.get().call("analytics.course").token(intruder.token()).path("id", course).send(), 403, "AUTH_FORBIDDEN");
     assertError(Api.get().call("analytics.student").token(intruder.token()).path("id", student.id()).send(), 403, "AUTH_FORBIDDEN");
     assertError(Api.get().call("scheduling.studentAttendance").token(intruder.token()).path("studentId", student.id()).send(),
@@ -134,7 +135,7 @@ class CourseInstructorsTest {
     Sched.created(admin, Sched.slot(course, owner.id(), room, Sched.at(8, 4, 0), null));
     Response r = Sched.create(admin, Sched.slot(course, intruder.id(), room, Sched.at(8, 4, 0), null));
     assertEquals(409, r.status(), r.toString());
-    assertEquals(0, Sched.count("SELECT count(*) FROM catalog.course_instructors"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM catalog.course_instructors"));
     assertError(Api.get().call("analytics.course").token(intruder.token()).path("id", course).send(), 403, "AUTH_FORBIDDEN");
   }
 

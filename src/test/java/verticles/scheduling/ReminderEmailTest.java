@@ -79,11 +79,11 @@ class ReminderEmailTest {
   }
 
   private static long reminders(String to) {
-    return Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND to_address = '" + to + "'");
+    return TestApp.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND to_address = '" + to + "'");
   }
 
   private static boolean reminded(String scheduleId) {
-    return Sched.count("SELECT count(*) FROM scheduling.schedules WHERE reminded_at IS NOT NULL AND id = '" + scheduleId + "'") == 1;
+    return TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE reminded_at IS NOT NULL AND id = '" + scheduleId + "'") == 1;
   }
 
   /** How the email shows a class start: Indonesian, the academy's zone (Asia/Jakarta, WIB). */
@@ -150,7 +150,7 @@ class ReminderEmailTest {
     }
     assertEquals(1, reminders("ani@reminder.test"));
     assertEquals(1, reminders("budi@reminder.test"));
-    assertEquals(2, Sched.count("SELECT count(*) FROM notify.messages"));
+    assertEquals(2, TestApp.count("SELECT count(*) FROM notify.messages"));
     assertEquals(0, Mailbox.read("ratna@reminder.test").size(), "the instructor is not a student of the class");
   }
 
@@ -168,8 +168,8 @@ class ReminderEmailTest {
     assertTrue(english.text().contains("Instructor: Bu Ratna"), english.text());
     // the students of bookings and direct enrollments (Indonesian registrations) hear it in Indonesian
     assertEquals("Pengingat kelas: Biola Dasar, " + shown(start), Mailbox.one("ani@reminder.test").subject());
-    assertEquals(1, Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'en'"));
-    assertEquals(2, Sched.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'id'"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'en'"));
+    assertEquals(2, TestApp.count("SELECT count(*) FROM notify.messages WHERE template = 'class-reminder' AND language = 'id'"));
   }
 
   /**

@@ -131,6 +131,6 @@ class RoomsTest {
     // once the class is cancelled the room can go
     assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", schedule.getString("id")).token(admin).send().status());
     assertEquals(200, Api.get().call("scheduling.deleteRoom").path("id", room.getString("id")).token(admin).send().status());
-    assertTrue(Sched.count("SELECT count(*) FROM scheduling.rooms WHERE deleted_at IS NOT NULL") == 1);
+    assertTrue(TestApp.count("SELECT count(*) FROM scheduling.rooms WHERE deleted_at IS NOT NULL") == 1);
   }
 }

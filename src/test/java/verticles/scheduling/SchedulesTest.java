@@ -96,7 +96,7 @@ class SchedulesTest {
       .body(new JsonObject().put("instructor_id", otherTeacher.id())).send(), 403, "AUTH_FORBIDDEN");
     assertError(Sched.create(student.token(), Sched.slot(course, teacher.id(), room, Sched.at(5, 5, 0), null)), 403, "AUTH_FORBIDDEN");
     assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send(), 403, "AUTH_FORBIDDEN");
-    assertEquals(1, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test
@@ -112,7 +112,7 @@ class SchedulesTest {
     assertError(past, 400, "SCHEDULE_PAST_TIME");
     Response notADate = Sched.create(admin, Sched.slot(course, teacher.id(), room, "tomorrow", null));
     assertEquals(400, notADate.status(), notADate.toString());
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test
@@ -128,7 +128,7 @@ class SchedulesTest {
     } finally {
       TestApp.sql("UPDATE auth.users SET status = 'active' WHERE id = '" + otherTeacher.id() + "'");
     }
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test

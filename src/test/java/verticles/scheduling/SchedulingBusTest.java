@@ -212,7 +212,7 @@ class SchedulingBusTest {
       assertEquals(new JsonArray().add(student.id()), event.getJsonObject("data").getJsonArray("student_ids"));
       assertEquals(60, event.getJsonObject("data").getInteger("lead_minutes"));
       assertEquals(0, ask("scheduling.internal.sendReminders", new JsonObject()).getInteger("reminded"));
-      assertEquals(1, Sched.count("SELECT count(*) FROM scheduling.schedules WHERE reminded_at IS NOT NULL"));
+      assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE reminded_at IS NOT NULL"));
     } finally {
       TestApp.await(consumer.unregister());
     }

@@ -122,8 +122,8 @@ class SeriesTest {
     assertEquals(blocker.getString("id"), c.getString("schedule_id"));
     assertEquals(thirdWednesday.toString(), c.getString("date"));
     assertTrue(r.json().getString("error").contains(thirdWednesday.toString()), r.toString());
-    assertEquals(1, Sched.count("SELECT count(*) FROM scheduling.schedules"));
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.series"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.series"));
   }
 
   @Test
@@ -162,7 +162,7 @@ class SeriesTest {
     assertEquals(400, create(admin, series(2).copy().put("start_time", "25:00")).status());
     assertEquals(400, create(admin, series(2).copy().put("weekdays", new JsonArray().add("someday"))).status());
     assertError(create(admin, series(2).copy().put("room_id", UUID.randomUUID().toString())), 404, "ROOM_NOT_FOUND");
-    assertEquals(0, Sched.count("SELECT count(*) FROM scheduling.schedules"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
   }
 
   @Test
@@ -175,7 +175,7 @@ class SeriesTest {
     assertEquals(classes.getJsonObject(1).getString("series_id"), moved.data().getString("series_id"));
     assertEquals(jakarta(monday.plusDays(3), 15, 0), Instant.parse(moved.data().getString("end_time")));
     assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", third).token(admin).send().status());
-    assertEquals(3, Sched.count("SELECT count(*) FROM scheduling.schedules WHERE status = 'scheduled'"));
+    assertEquals(3, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE status = 'scheduled'"));
     assertEquals("cancelled", Api.get().call("scheduling.getSchedule").path("id", third).token(admin).send().data().getString("status"));
   }
 
