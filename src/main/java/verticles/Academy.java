@@ -24,6 +24,7 @@ import verticles.chat.ChatVerticle;
 import verticles.enrollment.EnrollmentVerticle;
 import verticles.http.HttpVerticle;
 import verticles.notify.NotifyVerticle;
+import verticles.coursework.CourseworkVerticle;
 import verticles.infra.Database;
 import verticles.infra.EmbeddedMail;
 import verticles.infra.EmbeddedServers;
@@ -61,6 +62,7 @@ public final class Academy {
     ROLES.put("chat", ChatVerticle::new);
     ROLES.put("analytics", AnalyticsVerticle::new);
     ROLES.put("notify", NotifyVerticle::new);
+    ROLES.put("coursework", CourseworkVerticle::new);
     ROLES.put("http", HttpVerticle::new);
   }
 
