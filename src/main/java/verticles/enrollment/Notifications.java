@@ -53,13 +53,15 @@ final class Notifications {
 
   /**
    * enrollment-approved, with the chosen class ({@code schedule} as {@code SchedulingClient.schedulesWithNames}
-   * answers it: start, end, room and instructor) or none (null).
+   * answers it: start, end, room and instructor, and the link of an online class — the approved student is one of
+   * the class's people) or none (null).
    */
   JsonObject approved(Recipient to, String number, JsonObject course, JsonObject schedule) {
     JsonObject variables = common(to, number, course);
     if (schedule != null) {
       variables.put("class_start", schedule.getString("start_time")).put("class_end", schedule.getString("end_time"))
-        .put("room_name", schedule.getString("room_name")).put("instructor_name", schedule.getString("instructor_name"));
+        .put("room_name", schedule.getString("room_name")).put("instructor_name", schedule.getString("instructor_name"))
+        .put("meeting_url", schedule.getString("meeting_url"));
     }
     return NotifyClient.email(APPROVED, to.email(), to.language(), variables);
   }

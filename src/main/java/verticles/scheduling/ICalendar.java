@@ -20,7 +20,11 @@ final class ICalendar {
   private ICalendar() {
   }
 
-  /** The feed; {@code schedules} are API views (course, instructor, room expanded). */
+  /**
+   * The feed; {@code schedules} are API views (course, instructor, room expanded). A session's topic (description)
+   * follows the course title in SUMMARY; an online class (no room) has LOCATION "Online" and, when the reader may see
+   * it, its link as LOCATION and URL (RFC 5545 §3.8.4.6) — for a hybrid class the link is URL only.
+   */
   static String render(String name, List<JsonObject> schedules, OffsetDateTime now) {
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
@@ -35,6 +39,8 @@ final class ICalendar {
       JsonObject instructor = s.getJsonObject("instructor");
       JsonObject room = s.getJsonObject("room");
       String title = course == null ? "Class" : course.getString("title");
+      if (s.getString("description") != null) title = title + ": " + s.getString("description");
+      String link = s.getString("meeting_url");
       line(out, "BEGIN:VEVENT");
       line(out, "UID:" + s.getString("id") + "@academy");
       line(out, "DTSTAMP:" + stamp);
@@ -42,6 +48,8 @@ final class ICalendar {
       line(out, "DTEND:" + utc(s.getString("end_time")));
       line(out, "SUMMARY:" + text(title));
       if (room != null) line(out, "LOCATION:" + text(room.getString("name")));
+      else line(out, "LOCATION:" + text(link != null ? link : "Online"));
+      if (link != null) line(out, "URL:" + link);
       StringBuilder description = new StringBuilder();
       if (instructor != null) description.append("Instructor: ").append(instructor.getString("full_name")).append('\n');
       if (course != null && course.getString("level") != null) description.append("Level: ").append(course.getString("level")).append('\n');

@@ -135,6 +135,7 @@ final class Reminders {
             .put("class_start", data.getString("start_time"))
             .put("class_end", data.getString("end_time"))
             .put("room_name", row.getString("room_name"))
+            .put("meeting_url", row.getString("meeting_url"))
             .put("instructor_name", instructor == null ? null : instructor.getString("full_name")))
           .put("dedupe_key", key(data.getString("schedule_id"), studentId, row.getOffsetDateTime("start_time")));
         handed.add(notify.enqueue(email));

@@ -31,14 +31,21 @@ final class ScheduleViews {
     this.lookups = lookups;
   }
 
-  /** The stored schedule (SchedulingSql schedule columns) as flat JSON with its room. */
+  /**
+   * The stored schedule (SchedulingSql schedule columns) as flat JSON with its room — null for an online class, which
+   * has its {@code meeting_url} instead (shown only to those {@link MeetingLinks} allows) — and its topic.
+   */
   static JsonObject record(Row row) {
     UUID series = row.getUUID("series_id");
+    UUID room = row.getUUID("room_id");
     return new JsonObject()
       .put("id", row.getUUID("id").toString())
       .put("course_id", row.getUUID("course_id").toString())
       .put("instructor_id", row.getUUID("instructor_id").toString())
-      .put("room_id", row.getUUID("room_id").toString())
+      .put("room_id", room == null ? null : room.toString())
+      .put("online", room == null)
+      .put("meeting_url", row.getString("meeting_url"))
+      .put("description", row.getString("description"))
       .put("series_id", series == null ? null : series.toString())
       .put("start_time", Iso.of(row.getOffsetDateTime("start_time")))
       .put("end_time", Iso.of(row.getOffsetDateTime("end_time")))
@@ -46,8 +53,8 @@ final class ScheduleViews {
       .put("created_at", Iso.of(row.getOffsetDateTime("created_at")))
       .put("updated_at", Iso.of(row.getOffsetDateTime("updated_at")))
       .put("cancelled_at", Iso.of(row.getOffsetDateTime("cancelled_at")))
-      .put("room", new JsonObject()
-        .put("id", row.getUUID("room_id").toString())
+      .put("room", room == null ? null : new JsonObject()
+        .put("id", room.toString())
         .put("name", row.getString("room_name"))
         .put("capacity", row.getInteger("room_capacity")));
   }

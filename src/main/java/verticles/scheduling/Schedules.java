@@ -43,13 +43,15 @@ final class Schedules {
   private final ScheduleViews views;
   private final Events events;
   private final Settings settings;
+  private final MeetingLinks links;
 
-  Schedules(Pool db, Lookups lookups, ScheduleViews views, Events events, Settings settings) {
+  Schedules(Pool db, Lookups lookups, ScheduleViews views, Events events, Settings settings, MeetingLinks links) {
     this.db = db;
     this.lookups = lookups;
     this.views = views;
     this.events = events;
     this.settings = settings;
+    this.links = links;
   }
 
   /** A wanted time range. */
@@ -58,7 +60,10 @@ final class Schedules {
 
   // --- reading ----------------------------------------------------------------------------------
 
-  /** Seed §4.6 with series and cancelled filters; enrolled_count is merged over a series. */
+  /**
+   * Seed §4.6 with series and cancelled filters; enrolled_count is merged over a series. Online classes have
+   * {@code room: null}; their {@code meeting_url} is shown to the people of the class only ({@link MeetingLinks}).
+   */
   Future<Reply> list(BusRequest req) {
     Page page = Page.of(req);
     Tuple filters = filters(req.query());
@@ -67,6 +72,7 @@ final class Schedules {
     Future<RowSet<Row>> count = db.preparedQuery(SchedulingSql.SCHEDULES_COUNT).execute(filters);
     return Future.all(rows, count)
       .compose(done -> views.expand(ScheduleViews.records(rows.result())))
+      .compose(schedules -> links.shown(req.user(), schedules))
       .map(schedules -> Reply.ok(new JsonObject()
         .put("schedules", ScheduleViews.array(schedules))
         .put("pagination", page.pagination(count.result().iterator().next().getLong("total")))));
@@ -98,10 +104,9 @@ final class Schedules {
    */
   Future<Reply> get(BusRequest req) {
     Caller caller = req.user();
-    return load(req.pathParam("id")).compose(record -> views.expand(List.of(record)).compose(expanded -> {
-      JsonObject schedule = expanded.get(0);
-      return attendees(record, caller).map(attendees -> Reply.ok(schedule.put("attendees", attendees)));
-    }));
+    return load(req.pathParam("id")).compose(record -> views.expand(List.of(record))
+      .compose(expanded -> links.shown(caller, expanded.get(0)))
+      .compose(schedule -> attendees(record, caller).map(attendees -> Reply.ok(schedule.copy().put("attendees", attendees)))));
   }
 
   private Future<JsonArray> attendees(JsonObject record, Caller caller) {
@@ -158,12 +163,18 @@ final class Schedules {
   /**
    * Seed §4.8. Admins schedule anyone (see {@link #mayStaff}); an instructor only themself, in courses they
    * teach. end_time defaults to start_time + the course's duration; instructor_id to the course's instructor
-   * (or the calling instructor).
+   * (or the calling instructor). Without room_id the class is online and needs a meeting_url (issue 17); an online
+   * class clashes only with its instructor's classes. description is the session's topic (seed 003 §2.3.2).
+   * The caller may manage the course, so the answer shows the link.
    */
   Future<Reply> create(BusRequest req) {
     Caller caller = req.user();
     JsonObject body = req.body();
-    UUID roomId = UUID.fromString(body.getString("room_id"));
+    String roomParam = body.getString("room_id");
+    UUID roomId = roomParam == null ? null : UUID.fromString(roomParam);
+    String meetingUrl = MeetingLinks.checked(body.getString("meeting_url"));
+    MeetingLinks.requireWhereOnline(roomParam, meetingUrl);
+    String description = Values.trimmedOrNull(body.getString("description"));
     OffsetDateTime start = Times.instant("start_time", body.getString("start_time"));
     return activeCourse(body.getString("course_id")).compose(course -> {
       OffsetDateTime end = body.getString("end_time") != null ? Times.instant("end_time", body.getString("end_time"))
@@ -176,8 +187,9 @@ final class Schedules {
         List<Range> wanted = List.of(new Range(start, end));
         return db.withTransaction(conn -> liveRoom(conn, roomId)
             .compose(v -> noClashes(conn, roomId, instructor, wanted, null, false))
-            .compose(v -> conn.preparedQuery(SchedulingSql.INSERT)
-              .execute(Tuple.of(courseId, instructor, roomId, start, end, UUID.fromString(caller.id())))))
+            .compose(v -> conn.preparedQuery(SchedulingSql.INSERT).execute(Tuple.tuple().addValue(courseId)
+              .addValue(instructor).addValue(roomId).addValue(start).addValue(end).addValue(UUID.fromString(caller.id()))
+              .addValue(meetingUrl).addValue(description))))
           .recover(e -> explainViolation(e, roomId, instructor, wanted, null, false))
           .compose(rows -> staffed(caller, course.getString("id"), instructorId).map(rows))
           .compose(rows -> view(rows.iterator().next().getUUID("id")));
@@ -261,7 +273,9 @@ final class Schedules {
     }
   }
 
+  /** The room, share-locked until the class is committed; nothing for an online class (no room). */
   static Future<Void> liveRoom(SqlClient conn, UUID roomId) {
+    if (roomId == null) return Future.succeededFuture();
     return conn.preparedQuery(SchedulingSql.ROOM_SHARE).execute(Tuple.of(roomId))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(Rooms.notFound()) : Future.succeededFuture());
   }
@@ -314,7 +328,7 @@ final class Schedules {
       for (String resource : new String[]{"room", "instructor"}) {
         UUID mine = resource.equals("room") ? room : instructor;
         UUID theirs = row.getUUID(resource + "_id");
-        if (!mine.equals(theirs)) continue;
+        if (mine == null || !mine.equals(theirs)) continue; // an online class (no room) clashes by its instructor only
         conflicts.add(new JsonObject()
           .put("resource", resource)
           .put(resource + "_id", theirs.toString())
@@ -342,6 +356,9 @@ final class Schedules {
    * Seed §4.9 as a partial change (also how one occurrence of a series is moved). Sending only
    * start_time moves the class and keeps its length. Admins change any class; an instructor only
    * their own classes of courses they teach (also the course moved to), and cannot hand them to someone else.
+   * {@code room_id: null} makes the class online (it then needs a meeting_url, kept or sent); a room given to an
+   * online class keeps its link (hybrid) unless {@code meeting_url: null} is sent; {@code description: null} clears
+   * the topic.
    */
   Future<Reply> update(BusRequest req) {
     Caller caller = req.user();
@@ -363,7 +380,13 @@ final class Schedules {
       if (caller.is("instructor") && !instructorId.equals(caller.id())) {
         return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("Instructors cannot hand a class to someone else"));
       }
-      UUID roomId = UUID.fromString(body.getString("room_id", old.getString("room_id")));
+      String roomParam = body.containsKey("room_id") ? body.getString("room_id") : old.getString("room_id");
+      UUID roomId = roomParam == null ? null : UUID.fromString(roomParam);
+      String meetingUrl = body.containsKey("meeting_url") ? MeetingLinks.checked(body.getString("meeting_url"))
+        : old.getString("meeting_url");
+      MeetingLinks.requireWhereOnline(roomParam, meetingUrl);
+      String description = body.containsKey("description") ? Values.trimmedOrNull(body.getString("description"))
+        : old.getString("description");
       Future<JsonObject> course = (courseId.equals(old.getString("course_id")) ? Future.<JsonObject>succeededFuture() : activeCourse(courseId))
         .compose(c -> caller.is("admin") ? Future.succeededFuture(c) : lookups.policy()
           .require(caller, List.of(old.getString("course_id"), courseId), "You can only change classes of courses you teach").map(c));
@@ -385,7 +408,7 @@ final class Schedules {
               .compose(v -> noClashes(conn, roomId, instructor.result(), wanted, id, false))
               .compose(v -> conn.preparedQuery(SchedulingSql.UPDATE).execute(Tuple.tuple().addValue(id)
                 .addValue(UUID.fromString(courseId)).addValue(instructor.result()).addValue(roomId)
-                .addValue(start).addValue(end))))
+                .addValue(start).addValue(end).addValue(meetingUrl).addValue(description))))
           .recover(e -> explainViolation(e, roomId, instructor.result(), wanted, id, false)))
         .compose(done -> restaffed ? staffed(caller, courseId, instructorId) : Future.succeededFuture())
         .compose(done -> view(id))
@@ -422,13 +445,15 @@ final class Schedules {
       });
   }
 
+  /** An event's data from a schedule row; {@code room_id} is null for an online class (the link is never in events). */
   static JsonObject eventOf(Row row) {
     UUID series = row.getUUID("series_id");
+    UUID room = row.getUUID("room_id");
     return new JsonObject()
       .put("schedule_id", row.getUUID("id").toString())
       .put("course_id", row.getUUID("course_id").toString())
       .put("instructor_id", row.getUUID("instructor_id").toString())
-      .put("room_id", row.getUUID("room_id").toString())
+      .put("room_id", room == null ? null : room.toString())
       .put("series_id", series == null ? null : series.toString())
       .put("start_time", Iso.of(row.getOffsetDateTime("start_time")))
       .put("end_time", Iso.of(row.getOffsetDateTime("end_time")));
@@ -449,7 +474,8 @@ final class Schedules {
 
   /**
    * The list's filters as an RFC 5545 feed (text/calendar) of live classes; without start_date it
-   * starts 30 days back, and holds at most scheduling.calendar_max_events events.
+   * starts 30 days back, and holds at most scheduling.calendar_max_events events. Links of online classes as the
+   * list shows them ({@link MeetingLinks}).
    */
   Future<Reply> calendar(BusRequest req) {
     JsonObject q = req.query().copy().put("include_cancelled", false);
@@ -457,6 +483,7 @@ final class Schedules {
     Tuple filters = filters(q).addInteger(settings.calendarMaxEvents());
     return db.preparedQuery(SchedulingSql.SCHEDULES_FEED).execute(filters)
       .compose(rows -> views.expand(ScheduleViews.records(rows)))
+      .compose(schedules -> links.shown(req.user(), schedules))
       .map(schedules -> Reply.raw(200, ICalendar.MEDIA_TYPE, ICalendar.render(calendarName(q), schedules, Times.now())));
   }
 

@@ -5,7 +5,10 @@ final class SchedulingSql {
   private SchedulingSql() {
   }
 
-  /** The exclusion constraints of V5; their names tell which resource clashed. */
+  /**
+   * The exclusion constraints of V5; their names tell which resource clashed. A class without a room (online, V20)
+   * never meets the room constraint: NULL = NULL is not true.
+   */
   static final String ROOM_CONSTRAINT = "schedules_room_no_overlap";
   static final String INSTRUCTOR_CONSTRAINT = "schedules_instructor_no_overlap";
 
@@ -65,10 +68,11 @@ final class SchedulingSql {
 
   private static final String SCHEDULE_COLUMNS = """
     s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time,
-    s.status::text AS status, s.created_at, s.updated_at, s.cancelled_at,
+    s.status::text AS status, s.created_at, s.updated_at, s.cancelled_at, s.meeting_url, s.description,
     r.name::text AS room_name, r.capacity AS room_capacity""";
 
-  private static final String FROM_SCHEDULES = " FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id";
+  /** An online class has no room: its room columns are null. */
+  private static final String FROM_SCHEDULES = " FROM scheduling.schedules s LEFT JOIN scheduling.rooms r ON r.id = s.room_id";
 
   /**
    * The list filters: $1 course, $2 instructor, $3 room, $4 starts at or after, $5 starts at or before,
@@ -105,7 +109,7 @@ final class SchedulingSql {
     WHERE id = $1 AND status = 'scheduled' FOR UPDATE""";
 
   /**
-   * Live schedules of room $1 or instructor $2 overlapping any of the wanted ranges ($3 starts, $4 ends,
+   * Live schedules of room $1 (null for an online class: then only the instructor) or instructor $2 overlapping any of the wanted ranges ($3 starts, $4 ends,
    * pairwise), except schedule $5. Half-open ranges: touching ends do not clash.
    */
   static final String CLASHES = """
@@ -119,13 +123,14 @@ final class SchedulingSql {
     ORDER BY o.start_time, s.start_time, s.id""";
 
   static final String INSERT = """
-    INSERT INTO scheduling.schedules (course_id, instructor_id, room_id, start_time, end_time, created_by)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+    INSERT INTO scheduling.schedules (course_id, instructor_id, room_id, start_time, end_time, created_by, meeting_url,
+                                      description)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
 
   /** A move or change; a schedule that moves may be reminded again. */
   static final String UPDATE = """
     UPDATE scheduling.schedules SET course_id = $2, instructor_id = $3, room_id = $4, start_time = $5,
-      end_time = $6, updated_at = now(),
+      end_time = $6, meeting_url = $7, description = $8, updated_at = now(),
       reminded_at = CASE WHEN start_time = $5 THEN reminded_at END
     WHERE id = $1 RETURNING id""";
 
@@ -140,12 +145,13 @@ final class SchedulingSql {
 
   static final String SERIES_INSERT = """
     INSERT INTO scheduling.series (course_id, instructor_id, room_id, weekdays, local_start, duration_minutes,
-                                   first_date, last_date, timezone, created_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at""";
+                                   first_date, last_date, timezone, created_by, meeting_url)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at""";
 
   static final String SERIES_OCCURRENCES_INSERT = """
-    INSERT INTO scheduling.schedules (course_id, instructor_id, room_id, series_id, start_time, end_time, created_by)
-    SELECT $1, $2, $3, $4, o.start_time, o.end_time, $7
+    INSERT INTO scheduling.schedules (course_id, instructor_id, room_id, series_id, start_time, end_time, created_by,
+                                      meeting_url)
+    SELECT $1, $2, $3, $4, o.start_time, o.end_time, $7, $8
     FROM unnest($5::timestamptz[], $6::timestamptz[]) AS o(start_time, end_time)
     RETURNING id""";
 
@@ -221,13 +227,27 @@ final class SchedulingSql {
     WHERE s.course_id = $1 AND s.status = 'scheduled' AND s.start_time > now()
     ORDER BY s.start_time, s.id LIMIT $2""";
 
+  /**
+   * The sessions of course $1 (seed 003 §2.3.1): its live classes, past and future, earliest first; a page of $2 from
+   * offset $3. Cancelled classes are left out.
+   */
+  static final String COURSE_SESSIONS_PAGE = """
+    SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.start_time, s.end_time, s.meeting_url, s.description,
+      r.name::text AS room_name
+    FROM scheduling.schedules s LEFT JOIN scheduling.rooms r ON r.id = s.room_id
+    WHERE s.course_id = $1 AND s.status = 'scheduled'
+    ORDER BY s.start_time, s.id LIMIT $2 OFFSET $3""";
+
+  static final String COURSE_SESSIONS_COUNT =
+    "SELECT count(*) AS total FROM scheduling.schedules WHERE course_id = $1 AND status = 'scheduled'";
+
   /** Every schedule row (any status) referring to the course: each of them blocks its deletion. */
   static final String COURSE_USAGE = "SELECT count(*) AS n FROM scheduling.schedules WHERE course_id = $1";
 
   static final String FLAT_BY_IDS = """
     SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, s.status::text AS status,
-      r.name::text AS room_name
-    FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id WHERE s.id = ANY($1) ORDER BY s.start_time, s.id""";
+      r.name::text AS room_name, s.meeting_url, s.description
+    FROM scheduling.schedules s LEFT JOIN scheduling.rooms r ON r.id = s.room_id WHERE s.id = ANY($1) ORDER BY s.start_time, s.id""";
 
   /** Live classes the placements $1 lead to (the schedule, or every occurrence of its series) ending after $2. */
   static final String PLACED_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS + FROM_SCHEDULES + """
@@ -255,8 +275,8 @@ final class SchedulingSql {
    */
   static final String DUE_REMINDERS = """
     SELECT s.id, s.course_id, s.instructor_id, s.room_id, s.series_id, s.start_time, s.end_time, s.reminded_at,
-      r.name::text AS room_name
-    FROM scheduling.schedules s JOIN scheduling.rooms r ON r.id = s.room_id
+      r.name::text AS room_name, s.meeting_url
+    FROM scheduling.schedules s LEFT JOIN scheduling.rooms r ON r.id = s.room_id
     WHERE s.status = 'scheduled' AND s.start_time > now() AND s.start_time <= now() + make_interval(mins => $1)
     ORDER BY s.reminded_at IS NOT NULL, s.start_time, s.id LIMIT 200""";
 

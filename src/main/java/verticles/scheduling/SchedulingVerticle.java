@@ -30,9 +30,9 @@ import java.util.UUID;
 
 /**
  * Scheduling (schema {@code scheduling}): rooms, class schedules without double-booking, recurring
- * series, availability, the iCalendar feed, attendance, the reminder job, and what other verticles ask
- * about classes. The handlers live in {@link Rooms}, {@link Schedules}, {@link Series},
- * {@link Availability} and {@link Attendance}; this class wires them and answers the internal queries.
+ * series, online classes, a course's sessions, availability, the iCalendar feed, attendance, the reminder job, and
+ * what other verticles ask about classes. The handlers live in {@link Rooms}, {@link Schedules}, {@link Series},
+ * {@link Sessions}, {@link Availability} and {@link Attendance}; this class wires them and answers the internal queries.
  */
 public final class SchedulingVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
@@ -51,6 +51,7 @@ public final class SchedulingVerticle extends DomainVerticle {
       .on("scheduling.updateSchedule", req -> schedules.update(req))
       .on("scheduling.deleteSchedule", req -> schedules.delete(req))
       .on("scheduling.calendar", req -> schedules.calendar(req))
+      .on("scheduling.courseSessions", req -> sessions.ofCourse(req))
       .on("scheduling.availability", req -> availability.handle(req))
       .on("scheduling.createSeries", req -> series.create(req))
       .on("scheduling.cancelSeries", req -> series.cancelRest(req))
@@ -80,6 +81,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Events events;
   private Rooms rooms;
   private Schedules schedules;
+  private Sessions sessions;
   private Series series;
   private Availability availability;
   private Attendance attendance;
@@ -97,7 +99,9 @@ public final class SchedulingVerticle extends DomainVerticle {
     views = new ScheduleViews(db, lookups);
     upcoming = new UpcomingCache(vertx);
     rooms = new Rooms(db, lookups, () -> CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null));
-    schedules = new Schedules(db, lookups, views, events, settings);
+    MeetingLinks links = new MeetingLinks(lookups);
+    schedules = new Schedules(db, lookups, views, events, settings, links);
+    sessions = new Sessions(db, lookups, links);
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
     attendance = new Attendance(db, lookups, schedules, views, events, settings);
@@ -124,7 +128,8 @@ public final class SchedulingVerticle extends DomainVerticle {
 
   /**
    * {course_id, limit} → {schedules: [{id, start_time, end_time, instructor {id, full_name}, room {id, name,
-   * capacity}, enrolled_students, available_slots, series_id}]}: the course's next live classes.
+   * capacity} | null (online), online, description, enrolled_students, available_slots, series_id}]}: the course's next
+   * live classes. The public course detail shows them, so an online class's link is never part of this answer.
    */
   private Future<JsonObject> upcomingForCourse(JsonObject q) {
     UUID course = required(q, "course_id");
@@ -146,6 +151,8 @@ public final class SchedulingVerticle extends DomainVerticle {
             .put("end_time", s.getString("end_time"))
             .put("instructor", s.getJsonObject("instructor"))
             .put("room", s.getJsonObject("room"))
+            .put("online", s.getBoolean("online"))
+            .put("description", s.getString("description"))
             .put("enrolled_students", enrolled)
             .put("available_slots", max == null ? 0 : Math.max(0, max - enrolled))
             .put("series_id", s.getString("series_id")));
@@ -161,8 +168,9 @@ public final class SchedulingVerticle extends DomainVerticle {
   }
 
   /**
-   * {ids, names?} → {schedules: [{id, course_id, instructor_id, room_id, room_name, series_id, start_time, end_time,
-   * status}]} in any status; unknown ids are absent. With {@code names: true} each also carries {@code instructor_name}
+   * {ids, names?} → {schedules: [{id, course_id, instructor_id, room_id, room_name, meeting_url, description, series_id,
+   * start_time, end_time, status}]} in any status; unknown ids are absent. An online class has room_id and room_name
+   * null and its meeting_url (callers write it only to the class's own students). With {@code names: true} each also carries {@code instructor_name}
    * (asked of auth; null when auth no longer knows the instructor), e.g. for the enrollment verticle's approval email.
    */
   private Future<JsonObject> getSchedules(JsonObject q) {
@@ -175,12 +183,15 @@ public final class SchedulingVerticle extends DomainVerticle {
       List<JsonObject> found = new ArrayList<>();
       for (Row row : rows) {
         UUID seriesId = row.getUUID("series_id");
+        UUID roomId = row.getUUID("room_id");
         found.add(new JsonObject()
           .put("id", row.getUUID("id").toString())
           .put("course_id", row.getUUID("course_id").toString())
           .put("instructor_id", row.getUUID("instructor_id").toString())
-          .put("room_id", row.getUUID("room_id").toString())
+          .put("room_id", roomId == null ? null : roomId.toString())
           .put("room_name", row.getString("room_name"))
+          .put("meeting_url", row.getString("meeting_url"))
+          .put("description", row.getString("description"))
           .put("series_id", seriesId == null ? null : seriesId.toString())
           .put("start_time", Iso.of(row.getOffsetDateTime("start_time")))
           .put("end_time", Iso.of(row.getOffsetDateTime("end_time")))

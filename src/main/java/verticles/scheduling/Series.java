@@ -63,7 +63,10 @@ final class Series {
     return out;
   }
 
-  /** POST /api/schedules/series. */
+  /**
+   * POST /api/schedules/series. Like a single class, a series without room_id is online and needs a meeting_url;
+   * every occurrence gets the series' room (or none) and link. Topics (description) are set per class afterwards.
+   */
   Future<Reply> create(BusRequest req) {
     Caller caller = req.user();
     JsonObject body = req.body();
@@ -72,7 +75,10 @@ final class Series {
     LocalDate last = lastDate(body, first);
     Set<DayOfWeek> days = weekdays(body.getJsonArray("weekdays"));
     LocalTime time = LocalTime.parse(body.getString("start_time"));
-    UUID roomId = UUID.fromString(body.getString("room_id"));
+    String roomParam = body.getString("room_id");
+    UUID roomId = roomParam == null ? null : UUID.fromString(roomParam);
+    String meetingUrl = MeetingLinks.checked(body.getString("meeting_url"));
+    MeetingLinks.requireWhereOnline(roomParam, meetingUrl);
     return schedules.activeCourse(body.getString("course_id")).compose(course -> {
       int minutes = body.getInteger("duration_minutes", course.getInteger("duration_minutes"));
       List<Schedules.Range> wanted = occurrences(first, last, days, time, minutes, zone);
@@ -98,15 +104,16 @@ final class Series {
                 .addValue(courseId).addValue(instructor).addValue(roomId)
                 .addValue(days.stream().map(d -> (short) d.getValue()).sorted().toArray(Short[]::new))
                 .addValue(time).addValue(minutes).addValue(first).addValue(last).addValue(zone.getId())
-                .addValue(UUID.fromString(caller.id()))))
+                .addValue(UUID.fromString(caller.id())).addValue(meetingUrl)))
               .compose(series -> {
                 Row row = series.iterator().next();
                 return conn.preparedQuery(SchedulingSql.SERIES_OCCURRENCES_INSERT).execute(Tuple.tuple()
                     .addValue(courseId).addValue(instructor).addValue(roomId).addValue(row.getUUID("id"))
                     .addValue(wanted.stream().map(Schedules.Range::start).toArray(OffsetDateTime[]::new))
                     .addValue(wanted.stream().map(Schedules.Range::end).toArray(OffsetDateTime[]::new))
-                    .addValue(UUID.fromString(caller.id())))
-                  .map(occurrences -> seriesJson(row, courseId, instructor, roomId, days, time, minutes, first, last, zone));
+                    .addValue(UUID.fromString(caller.id())).addValue(meetingUrl))
+                  .map(occurrences -> seriesJson(row, courseId, instructor, roomId, meetingUrl, days, time, minutes, first,
+                    last, zone));
               }))
           .recover(e -> schedules.explainViolation(e, roomId, instructor, wanted, null, true)))
         .compose(series -> schedules.staffed(caller, course.getString("id"), instructorId).map(series))
@@ -123,15 +130,17 @@ final class Series {
     });
   }
 
-  private static JsonObject seriesJson(Row row, UUID course, UUID instructor, UUID room, Set<DayOfWeek> days,
-                                       LocalTime time, int minutes, LocalDate first, LocalDate last, ZoneId zone) {
+  private static JsonObject seriesJson(Row row, UUID course, UUID instructor, UUID room, String meetingUrl,
+                                       Set<DayOfWeek> days, LocalTime time, int minutes, LocalDate first, LocalDate last,
+                                       ZoneId zone) {
     JsonArray weekdays = new JsonArray();
     days.stream().sorted().forEach(d -> weekdays.add(d.name().toLowerCase(Locale.ROOT)));
     return new JsonObject()
       .put("id", row.getUUID("id").toString())
       .put("course_id", course.toString())
       .put("instructor_id", instructor.toString())
-      .put("room_id", room.toString())
+      .put("room_id", room == null ? null : room.toString())
+      .put("meeting_url", meetingUrl)
       .put("weekdays", weekdays)
       .put("start_time", time.toString())
       .put("duration_minutes", minutes)

@@ -269,8 +269,15 @@
         when.appendChild(document.createTextNode(' – '));
         when.appendChild(A.el('time', { datetime: c.end_time }, A.time(c.end_time)));
         item.appendChild(when);
-        item.appendChild(A.el('p', { 'class': 'meta' }, [c.room && 'Room: ' + c.room.name,
+        item.appendChild(A.el('p', { 'class': 'meta' }, [c.room ? 'Room: ' + c.room.name : 'Online',
+          c.description && 'Topic: ' + c.description,
           c.instructor && 'Instructor: ' + c.instructor.full_name].filter(Boolean).join(' · ')));
+        // an online (or hybrid) class: its link, which the API checked is https
+        if (c.meeting_url && c.meeting_url.indexOf('https://') === 0) {
+          var join = A.el('p', {});
+          join.appendChild(A.el('a', { href: c.meeting_url, target: '_blank', rel: 'noopener noreferrer' }, 'Join the online class'));
+          item.appendChild(join);
+        }
         list.appendChild(item);
       });
     });

@@ -111,6 +111,22 @@ class AvailabilityTest {
     assertEquals(17 + 23 + 23, a.getJsonArray("slots").size());
   }
 
+  /** Issue 17: an online class takes its instructor's time but no room. */
+  @Test
+  void anOnlineClassTakesItsInstructorButNoRoom() {
+    LocalDate later = day.plusDays(5);
+    String start = later.atTime(16, 0).atZone(JAKARTA).toInstant().toString();
+    Sched.created(admin, new JsonObject().put("course_id", course).put("instructor_id", teacher2.id()).put("start_time", start)
+      .put("meeting_url", "https://meet.example.com/piano"));
+    List<String> teacher2Starts = starts(ask(admin, "instructor_id", teacher2.id(), later, later).data());
+    for (String busy : new String[]{"15:30", "16:00", "16:30"}) assertFalse(teacher2Starts.contains(busy), busy + ": " + teacher2Starts);
+    assertTrue(teacher2Starts.contains("17:00"));
+    JsonObject forCourse = ask(admin, "course_id", course, later, later).data();
+    List<String> starts = starts(forCourse);
+    JsonObject four = forCourse.getJsonArray("slots").getJsonObject(starts.indexOf("16:00"));
+    assertEquals(pianoRoom, four.getJsonArray("rooms").getJsonObject(0).getString("id"));
+  }
+
   @Test
   void refusals() {
     assertError(ask(admin, null, null, day, day), 400, "VALIDATION_REQUIRED_FIELD");

@@ -229,6 +229,28 @@ class ReminderEmailTest {
     Mailbox.one("ani@reminder.test"); // and she has exactly one
   }
 
+  /** Issue 17: an online class has no room; its approval email and its reminder give the students its link instead. */
+  @Test
+  void anOnlineClassIsAnnouncedAndRemindedWithItsLink() {
+    String link = "https://meet.example.com/biola-dasar";
+    String start = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).toString();
+    String online = Sched.created(admin, new JsonObject().put("course_id", course).put("start_time", start)
+      .put("meeting_url", link)).getString("id");
+    approvedOnto(online, "daring@reminder.test", "id");
+    Mailbox.Mail approval = remindersOf("daring@reminder.test", "Pendaftaran ", 2).stream()
+      .filter(m -> m.subject().contains("disetujui")).findFirst().orElseThrow();
+    assertTrue(approval.text().contains("Tautan kelas daring: " + link), approval.text());
+    assertTrue(!approval.text().contains("Ruang:"), approval.text());
+
+    run();
+    Mailbox.Mail reminder = remindersOf("daring@reminder.test", "Pengingat kelas: ", 1).get(0);
+    assertEquals("Pengingat kelas: Biola Dasar, " + shown(start), reminder.subject());
+    assertTrue(reminder.text().contains("Tautan kelas daring: " + link), reminder.text());
+    assertTrue(reminder.text().contains("Pengajar: Bu Ratna"), reminder.text());
+    assertTrue(!reminder.text().contains("Ruang:"), reminder.text());
+    assertTrue(reminded(online));
+  }
+
   @Test
   void aClassMovedAfterItsReminderIsRemindedAgainAtItsNewTime() {
     String soon = classIn(40);

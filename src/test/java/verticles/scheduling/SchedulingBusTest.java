@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static verticles.scheduling.Sched.assertError;
 
@@ -157,6 +158,42 @@ class SchedulingBusTest {
     Response rest = Api.get().call("scheduling.availability").token(admin).query("course_id", course)
       .query("from", day.toString()).query("to", day.toString()).send();
     assertEquals(rest.data(), internal);
+  }
+
+  /** Issue 17: an online class crosses the bus without a room; its link is never in an event. */
+  @Test
+  void onlineClassesCrossTheBusWithoutARoom() {
+    Promise<JsonObject> created = Promise.promise(), deleted = Promise.promise();
+    var bus = TestApp.get().vertx().eventBus();
+    List<MessageConsumer<JsonObject>> consumers = List.of(
+      bus.consumer("events.schedule.created", m -> created.tryComplete(m.body())),
+      bus.consumer("events.schedule.deleted", m -> deleted.tryComplete(m.body())));
+    consumers.forEach(c -> TestApp.await(c.completion()));
+    try {
+      String id = Sched.created(admin, new JsonObject().put("course_id", course).put("start_time", Sched.at(3, 2, 0))
+        .put("meeting_url", "https://meet.example.com/cello").put("description", "Bowing")).getString("id");
+      JsonObject got = ask("scheduling.internal.getSchedules", new JsonObject().put("ids", new JsonArray().add(id))
+        .put("names", true)).getJsonArray("schedules").getJsonObject(0);
+      assertNull(got.getValue("room_id"));
+      assertNull(got.getValue("room_name"));
+      assertEquals("https://meet.example.com/cello", got.getString("meeting_url"));
+      assertEquals("Bowing", got.getString("description"));
+      assertEquals("Test instructor", got.getString("instructor_name"));
+      Sched.enroll(student.id(), course, id);
+      JsonObject mine = ask("scheduling.internal.studentSchedules", new JsonObject().put("student_id", student.id()))
+        .getJsonArray("schedules").getJsonObject(0);
+      assertNull(mine.getValue("room"));
+      assertEquals("https://meet.example.com/cello", mine.getString("meeting_url"));
+      assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", id).token(admin).send().status());
+      for (JsonObject event : List.of(TestApp.await(created.future()), TestApp.await(deleted.future()))) {
+        assertEquals(id, event.getJsonObject("data").getString("schedule_id"));
+        assertTrue(event.getJsonObject("data").containsKey("room_id"));
+        assertNull(event.getJsonObject("data").getValue("room_id"));
+        assertTrue(!event.encode().contains("meet.example.com"), event.encode());
+      }
+    } finally {
+      consumers.forEach(c -> TestApp.await(c.unregister()));
+    }
   }
 
   @Test

@@ -142,6 +142,35 @@ class SeriesTest {
     assertEquals("room", conflicts.getJsonObject(1).getString("resource"));
   }
 
+  /** Issue 17: a series without a room is online; its occurrences carry the link and clash by the instructor only. */
+  @Test
+  void anOnlineSeriesNeedsALinkAndClashesByItsInstructorOnly() {
+    JsonObject online = series(2);
+    online.remove("room_id");
+    assertError(create(admin, online), 400, "VALIDATION_REQUIRED_FIELD");
+    assertError(create(admin, online.copy().put("meeting_url", "http://meet.example.com/violin")), 400, "VALIDATION_ERROR");
+    assertEquals(0, TestApp.count("SELECT count(*) FROM scheduling.series"));
+    // the violin room is busy at the series' first lesson: no matter, the series needs no room
+    Sched.created(admin, Sched.slot(course, teacher2.id(), room, jakarta(monday, 10, 0).toString(), jakarta(monday, 11, 0).toString()));
+    Response r = create(teacher.token(), online.copy().put("meeting_url", "https://meet.example.com/violin"));
+    assertEquals(201, r.status(), r.toString());
+    JsonObject s = r.data().getJsonObject("series");
+    assertEquals(null, s.getValue("room_id"));
+    assertEquals("https://meet.example.com/violin", s.getString("meeting_url"));
+    JsonArray classes = r.data().getJsonArray("schedules");
+    assertEquals(4, classes.size());
+    for (Object c : classes) {
+      assertEquals(null, ((JsonObject) c).getValue("room"));
+      assertEquals("https://meet.example.com/violin", ((JsonObject) c).getString("meeting_url"));
+    }
+    assertEquals(4, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE room_id IS NULL AND series_id = '" + s.getString("id") + "'"));
+    // the instructor is taken now: a second series of theirs at the same hours clashes, in a room or online
+    Response again = create(admin, series(2));
+    assertError(again, 409, "SCHEDULE_CONFLICT");
+    assertEquals("instructor", again.json().getJsonObject("details").getJsonArray("conflicts").getJsonObject(0).getString("resource"));
+    assertError(create(admin, online.copy().put("meeting_url", "https://meet.example.com/other")), 409, "SCHEDULE_CONFLICT");
+  }
+
   @Test
   void refusals() {
     assertError(create(teacher2.token(), series(2).copy().put("instructor_id", teacher.id())), 403, "AUTH_FORBIDDEN");
