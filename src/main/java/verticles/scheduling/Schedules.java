@@ -435,7 +435,7 @@ final class Schedules {
     if (id == null) return Future.failedFuture(notFound());
     return db.withTransaction(conn -> conn.preparedQuery(SchedulingSql.LOCK_LIVE).execute(Tuple.of(id))
         .compose(locked -> locked.size() == 0 ? Future.failedFuture(notFound())
-          : conn.preparedQuery(SchedulingSql.HAS_ATTENDANCE).execute(Tuple.of(id)))
+          : mayCancel(caller, locked.iterator().next()).compose(v -> conn.preparedQuery(SchedulingSql.HAS_ATTENDANCE).execute(Tuple.of(id))))
         .compose(marked -> marked.iterator().next().getBoolean("marked")
           ? Future.failedFuture(ErrorCode.SCHEDULE_CANNOT_DELETE.error("Attendance was taken for this class; it cannot be deleted"))
           : conn.preparedQuery(SchedulingSql.CANCEL).execute(Tuple.of(new UUID[]{id}, UUID.fromString(caller.id())))))
@@ -443,6 +443,18 @@ final class Schedules {
         for (Row row : rows) events.publish("schedule.deleted", eventOf(row), caller.id());
         return Reply.message("Schedule deleted successfully");
       });
+  }
+
+  /**
+   * Who may cancel a class (issue 17: admins and the course's instructors): an instructor the classes they teach of a
+   * course they teach — the rule of moving one; else 403 {@code AUTH_FORBIDDEN}.
+   */
+  private Future<Void> mayCancel(Caller caller, Row locked) {
+    if (caller.is("admin")) return Future.succeededFuture();
+    if (!caller.id().equals(locked.getUUID("instructor_id").toString())) {
+      return Future.failedFuture(ErrorCode.AUTH_FORBIDDEN.error("You can only cancel classes you teach"));
+    }
+    return lookups.policy().require(caller, locked.getUUID("course_id").toString(), "You can only cancel classes of courses you teach");
   }
 
   /** An event's data from a schedule row; {@code room_id} is null for an online class (the link is never in events). */

@@ -95,8 +95,19 @@ class SchedulesTest {
     assertError(Api.get().call("scheduling.updateSchedule").path("id", own.getString("id")).token(teacher.token())
       .body(new JsonObject().put("instructor_id", otherTeacher.id())).send(), 403, "AUTH_FORBIDDEN");
     assertError(Sched.create(student.token(), Sched.slot(course, teacher.id(), room, Sched.at(5, 5, 0), null)), 403, "AUTH_FORBIDDEN");
-    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send(), 403, "AUTH_FORBIDDEN");
-    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules"));
+    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(otherTeacher.token()).send(), 403, "AUTH_FORBIDDEN");
+    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(student.token()).send(), 403, "AUTH_FORBIDDEN");
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE status = 'scheduled'"));
+  }
+
+  /** Issue 17: the course's instructors cancel the classes they teach; admins any. */
+  @Test
+  void anInstructorCancelsTheClassesTheyTeach() {
+    JsonObject own = Sched.created(teacher.token(), Sched.slot(course, teacher.id(), room, Sched.at(5, 3, 0), null));
+    Response cancelled = Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send();
+    assertEquals(200, cancelled.status(), cancelled.toString());
+    assertEquals(1, TestApp.count("SELECT count(*) FROM scheduling.schedules WHERE status = 'cancelled'"));
+    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send(), 404, "SCHEDULE_NOT_FOUND");
   }
 
   @Test
