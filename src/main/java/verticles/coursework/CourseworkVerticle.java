@@ -53,9 +53,10 @@ public final class CourseworkVerticle extends DomainVerticle {
   @Override
   protected Future<?> tearDown() {
     if (timer >= 0) vertx.cancelTimer(timer);
-    if (jobs != null) jobs.stop();
-    redis.close();
-    return db.close();
+    return (jobs == null ? Future.succeededFuture() : jobs.stop()).transform(stopped -> {
+      redis.close();
+      return db.close();
+    });
   }
 
   @Override

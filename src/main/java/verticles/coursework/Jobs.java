@@ -32,7 +32,9 @@ final class Jobs {
   private final Announcements announcements;
   private final DueDateReminders reminders;
   private long timer = -1;
-  private boolean running, again;
+  private boolean running, again, stopped;
+  /** The run of this node in progress, if any (its end, never failed). */
+  private Future<?> current = Future.succeededFuture();
 
   Jobs(Vertx vertx, Announcements announcements, DueDateReminders reminders) {
     this.vertx = vertx;
@@ -47,9 +49,12 @@ final class Jobs {
     });
   }
 
-  void stop() {
+  /** Stops the periodic runs; → when this node's run in progress (if any) has ended, so its pool may close. */
+  Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) vertx.cancelTimer(timer);
     timer = -1;
+    return current.<Void>mapEmpty().otherwiseEmpty();
   }
 
   /**
@@ -57,6 +62,7 @@ final class Jobs {
    * due date). Calls while this node runs the jobs coalesce into one more run after it. Never fails.
    */
   void runSoon() {
+    if (stopped) return;
     if (running) {
       again = true;
       return;
@@ -67,7 +73,7 @@ final class Jobs {
   private void runLocally(long lockWaitMs) {
     running = true;
     again = false;
-    run(lockWaitMs).onComplete(done -> {
+    current = run(lockWaitMs).onComplete(done -> {
       running = false;
       if (done.failed()) LOG.warn("Coursework jobs failed: {}", done.cause().getMessage());
       if (again) runSoon();
@@ -85,6 +91,10 @@ final class Jobs {
   private Future<JsonObject> run(long lockWaitMs) {
     return vertx.sharedData().getLockWithTimeout(LOCK, lockWaitMs).transform(locked -> {
       if (locked.failed()) return Future.succeededFuture(new JsonObject().put("skipped", true));
+      if (stopped) { // the node stopped while this run waited for the lock
+        locked.result().release();
+        return Future.succeededFuture(new JsonObject().put("skipped", true));
+      }
       JsonObject result = new JsonObject();
       return announcements.run()
         .recover(e -> {
