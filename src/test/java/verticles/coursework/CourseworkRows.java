@@ -21,20 +21,32 @@ public final class CourseworkRows {
    * is published now (as the API does), not announced yet. → its id.
    */
   public static String assignment(String courseId, String title, String status, Instant due, int points, boolean allowLate) {
-    String id = UUID.randomUUID().toString();
-    TestApp.sql("""
-      INSERT INTO coursework.assignments (id, course_id, title, description, due_date, points, status, allow_late, published_at)
-      VALUES ('%s', '%s', '%s', 'Kerjakan dan kumpulkan tautannya.', '%s', %d, '%s', %s, %s)"""
-      .formatted(id, courseId, title.replace("'", "''"), due, points, status, allowLate,
-        "ACTIVE".equals(status) ? "now()" : "NULL"));
-    return id;
+    return insert(courseId, title, status, due, points, allowLate, "ACTIVE".equals(status) ? "now()" : "NULL", "NULL");
   }
 
-  /** An ACTIVE assignment whose announcement went out {@code at} (published just before it), as the job leaves it. */
-  public static String announced(String courseId, String title, Instant due, int points, Instant at) {
-    String id = assignment(courseId, title, "ACTIVE", due, points, false);
-    TestApp.sql("UPDATE coursework.assignments SET published_at = '%2$s'::timestamptz - interval '1 minute', announced_at = '%2$s' WHERE id = '%1$s'"
-      .formatted(id, at));
+  /**
+   * An ACTIVE assignment whose announcement went out {@code at} (published a minute before), as the job leaves it —
+   * written in one statement, so no job run sees it published and not announced.
+   */
+  public static String announced(String courseId, String title, Instant due, int points, Instant at, String... submittedBy) {
+    return insert(courseId, title, "ACTIVE", due, points, false, "'" + at + "'::timestamptz - interval '1 minute'", "'" + at + "'",
+      submittedBy);
+  }
+
+  /** The assignment, and a SUBMITTED submission of each of {@code submittedBy}, in one statement. */
+  private static String insert(String courseId, String title, String status, Instant due, int points, boolean allowLate,
+                               String publishedAt, String announcedAt, String... submittedBy) {
+    String id = UUID.randomUUID().toString();
+    StringBuilder submitters = new StringBuilder("SELECT NULL::uuid WHERE false");
+    for (String student : submittedBy) submitters.append(" UNION ALL SELECT '").append(student).append("'::uuid");
+    TestApp.sql("""
+      WITH a AS (
+        INSERT INTO coursework.assignments (id, course_id, title, description, due_date, points, status, allow_late,
+                                            published_at, announced_at)
+        VALUES ('%s', '%s', '%s', 'Kerjakan dan kumpulkan tautannya.', '%s', %d, '%s', %s, %s, %s) RETURNING id)
+      INSERT INTO coursework.submissions (assignment_id, student_id, file_url)
+      SELECT a.id, s.student, 'https://github.com/student/tugas' FROM a, (%s) AS s(student)"""
+      .formatted(id, courseId, title.replace("'", "''"), due, points, status, allowLate, publishedAt, announcedAt, submitters));
     return id;
   }
 
