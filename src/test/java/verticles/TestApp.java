@@ -176,6 +176,7 @@ public final class TestApp {
   /** Empties every table but the first admin and the migration history, and the mailboxes. */
   public static void resetData() {
     sql("""
+      TRUNCATE coursework.submissions, coursework.assignments, coursework.outbox CASCADE;
       TRUNCATE scheduling.attendance, scheduling.schedules, scheduling.series, scheduling.rooms CASCADE;
       TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;

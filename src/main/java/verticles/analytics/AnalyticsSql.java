@@ -2,7 +2,7 @@ package verticles.analytics;
 
 /**
  * Every statement of the analytics verticle. They read only the read-only views of schema
- * {@code analytics} (V7). Shared definitions:
+ * {@code analytics} (V7, and V22 over coursework). Shared definitions:
  * <ul>
  *   <li>a class is <em>live</em> when not cancelled; <em>held</em> when live and its end time has passed;</li>
  *   <li>attendance rate = attended marks / marked records (computed by the caller from the two counts);</li>
@@ -151,6 +151,25 @@ final class AnalyticsSql {
     WHERE e.student_id = $1 AND e.status = 'approved' AND ($3::uuid[] IS NULL OR e.course_id = ANY($3))
     GROUP BY e.course_id, c.title
     ORDER BY min(e.registration_date), e.course_id""";
+
+  /**
+   * $1 student id, $2 the reader's courses (null = all) → the student's coursework (V22 views): {@code assigned} =
+   * ACTIVE assignments (past-due ones included) of the courses the student has an approved registration for;
+   * of those, {@code submitted} (a submission of any status), {@code late} (submitted after the due date),
+   * {@code graded}, and {@code average_score} = the mean of score / points × 100 over the graded ones, 2 decimals,
+   * null when none is graded. Drafts and deleted assignments do not count.
+   */
+  static final String STUDENT_ASSIGNMENTS = """
+    SELECT count(*) AS assigned,
+           count(s.id) AS submitted,
+           count(s.id) FILTER (WHERE s.late OR s.status = 'LATE') AS late,
+           count(s.id) FILTER (WHERE s.status = 'GRADED') AS graded,
+           round(avg(s.score * 100.0 / a.points) FILTER (WHERE s.status = 'GRADED'), 2)::float8 AS average_score
+    FROM analytics.assignments a
+    LEFT JOIN analytics.submissions s ON s.assignment_id = a.id AND s.student_id = $1
+    WHERE a.status = 'ACTIVE' AND ($2::uuid[] IS NULL OR a.course_id = ANY($2))
+      AND EXISTS (SELECT 1 FROM analytics.enrollments e
+                  WHERE e.student_id = $1 AND e.course_id = a.course_id AND e.status = 'approved')""";
 
   /** The courses an instructor teaches, $2 (owned or assigned: the catalog's relation, via CoursePolicy). */
   private static final String TAUGHT = "(SELECT unnest($2::uuid[]))";

@@ -244,9 +244,11 @@ public final class AnalyticsVerticle extends DomainVerticle {
       Future<RowSet<Row>> attendance = db.preparedQuery(AnalyticsSql.STUDENT_ATTENDANCE).execute(scoped);
       Future<RowSet<Row>> courses = db.preparedQuery(AnalyticsSql.STUDENT_COURSES)
         .execute(Tuple.tuple().addUUID(id).addString(zone.getId()).addArrayOfUUID(courseScope));
-      return Future.all(enrollments, attendance, courses).map(done -> {
+      Future<RowSet<Row>> assignments = db.preparedQuery(AnalyticsSql.STUDENT_ASSIGNMENTS).execute(scoped);
+      return Future.all(enrollments, attendance, courses, assignments).map(done -> {
         Row e = enrollments.result().iterator().next();
         Row a = attendance.result().iterator().next();
+        Row w = assignments.result().iterator().next();
         long approved = e.getLong("approved"), completed = e.getLong("completed");
         long marked = a.getLong("marked"), attended = a.getLong("attended");
         JsonArray rows = new JsonArray();
@@ -262,6 +264,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
             .put("completed", completed).put("pending", e.getLong("pending")))
           .put("attendance", new JsonObject().put("total_classes", marked).put("attended", attended)
             .put("absent", marked - attended).put("attendance_rate", rate(attended, marked)))
+          .put("assignments", new JsonObject().put("assigned", w.getLong("assigned")).put("submitted", w.getLong("submitted"))
+            .put("late", w.getLong("late")).put("graded", w.getLong("graded"))
+            .put("average_score", w.getDouble("average_score")))
           .put("courses", rows);
         return answer(req, data, "student-" + id);
       });

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class EnrollmentClient extends InternalClient {
     ENROLLED_COUNTS = "enrollment.internal.enrolledCounts", COURSE_USAGE = "enrollment.internal.courseUsage",
     COURSE_ENROLLMENT_COUNTS = "enrollment.internal.courseEnrollmentCounts",
     STUDENT_IDS_OF_INSTRUCTOR = "enrollment.internal.studentIdsOfInstructor",
-    STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements";
+    STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements", COURSE_STUDENTS = "enrollment.internal.courseStudents";
 
   public EnrollmentClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);
@@ -93,5 +94,18 @@ public final class EnrollmentClient extends InternalClient {
   public Future<List<JsonObject>> studentPlacements(String studentId) {
     return ask(STUDENT_PLACEMENTS, new JsonObject().put("student_id", studentId))
       .map(reply -> new ArrayList<>(objects(reply.getJsonArray("placements"))));
+  }
+
+  /**
+   * The course's approved students, each with the language they are written to in ({@code "id"|"en"}: the one of their
+   * approved registration, {@code enrollment.enrollments.language}, V14): {student_id: language}, in registration
+   * order. For coursework's assignment announcements and due-date reminders.
+   */
+  public Future<Map<String, String>> courseStudents(String courseId) {
+    return ask(COURSE_STUDENTS, new JsonObject().put("course_id", courseId)).map(reply -> {
+      Map<String, String> students = new LinkedHashMap<>();
+      reply.getJsonObject("students", new JsonObject()).forEach(e -> students.put(e.getKey(), (String) e.getValue()));
+      return students;
+    });
   }
 }

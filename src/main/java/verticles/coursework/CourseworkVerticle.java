@@ -20,6 +20,7 @@ public final class CourseworkVerticle extends DomainVerticle {
 
   @Override
   protected void routes(Endpoints e) {
+    e.internal(Jobs.RUN, q -> jobs.run());
   }
 
   @Override
@@ -31,6 +32,7 @@ public final class CourseworkVerticle extends DomainVerticle {
   private RedisAPI redis;
   private Outbox outbox;
   private long timer = -1;
+  private Jobs jobs;
 
   @Override
   protected Future<?> setUp() {
@@ -40,14 +42,21 @@ public final class CourseworkVerticle extends DomainVerticle {
     outbox = new Outbox(vertx, db, new Events(vertx, redis, "coursework"), "coursework", askOptions());
     timer = vertx.setPeriodic(10_000, id -> outbox.flush());
     outbox.flush(); // what a stopped node left unpublished
+    JobSettings jobSettings = JobSettings.of(config);
+    Mailing mailing = new Mailing(vertx, askOptions(), jobSettings.academyUrl());
+    jobs = new Jobs(vertx, new Announcements(db, mailing),
+      new DueDateReminders(db, mailing, outbox, jobSettings.reminderLeadMinutes()));
+    jobs.start(jobSettings.intervalSeconds()); // announcements and due-date reminders, once per cluster
     return Future.succeededFuture();
   }
 
   @Override
   protected Future<?> tearDown() {
     if (timer >= 0) vertx.cancelTimer(timer);
-    redis.close();
-    return db.close();
+    return (jobs == null ? Future.succeededFuture() : jobs.stop()).transform(stopped -> {
+      redis.close();
+      return db.close();
+    });
   }
 
   @Override

@@ -32,6 +32,14 @@ final class EnrollmentSql {
   static final String STUDENTS_OF_COURSES = """
     SELECT DISTINCT student_id FROM enrollment.enrollments WHERE status = 'approved' AND course_id = ANY($1)""";
 
+  /**
+   * The approved students of course $1 with the language of their approved registration (one per student and course:
+   * {@code enrollments_one_active}); registrations not linked to an account have no one to write to.
+   */
+  static final String COURSE_STUDENTS = """
+    SELECT student_id, language FROM enrollment.enrollments
+    WHERE course_id = $1 AND status = 'approved' AND student_id IS NOT NULL ORDER BY registration_date""";
+
   static final String STUDENT_PLACEMENTS = """
     SELECT course_id, schedule_id FROM enrollment.enrollments WHERE student_id = $1 AND status = 'approved'""";
 

@@ -66,6 +66,7 @@ public final class EnrollmentVerticle extends DomainVerticle {
       .internal(EnrollmentClient.COURSE_ENROLLMENT_COUNTS, this::courseEnrollmentCounts)
       .internal(EnrollmentClient.STUDENT_IDS_OF_INSTRUCTOR, this::studentIdsOfInstructor)
       .internal(EnrollmentClient.STUDENT_PLACEMENTS, this::studentPlacements)
+      .internal(EnrollmentClient.COURSE_STUDENTS, this::courseStudents)
       .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)));
   }
 
@@ -201,6 +202,19 @@ public final class EnrollmentVerticle extends DomainVerticle {
         for (Row row : rows) ids.add(row.getUUID("student_id").toString());
         return new JsonObject().put("student_ids", ids);
       }));
+  }
+
+  /**
+   * {course_id} → {students: {student_id: "id"|"en"}}: the course's approved students, each with the language of their
+   * approved registration (V14), for coursework's announcements and due-date reminders.
+   */
+  private Future<JsonObject> courseStudents(JsonObject q) {
+    return db.preparedQuery(EnrollmentSql.COURSE_STUDENTS).execute(Tuple.of(UUID.fromString(q.getString("course_id"))))
+      .map(rows -> {
+        JsonObject students = new JsonObject();
+        for (Row row : rows) students.put(row.getUUID("student_id").toString(), row.getString("language"));
+        return new JsonObject().put("students", students);
+      });
   }
 
   /** {student_id} → {placements: [{course_id, schedule_id}]} of the student's approved enrollments. */

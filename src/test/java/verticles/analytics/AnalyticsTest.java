@@ -226,6 +226,8 @@ class AnalyticsTest {
       .put("enrollments", new JsonObject().put("total", 1).put("active", 1).put("completed", 0).put("pending", 0))
       .put("attendance", new JsonObject().put("total_classes", 3).put("attended", 3).put("absent", 0)
         .put("attendance_rate", 1.0))
+      .put("assignments", new JsonObject().put("assigned", 0).put("submitted", 0).put("late", 0).put("graded", 0)
+        .putNull("average_score")) // no coursework in this academy (StudentAssignmentsTest has some)
       .put("courses", new JsonArray().add(new JsonObject().put("course_id", a.c1).put("title", "Piano")
         .put("enrollment_date", "2026-02-01").put("attendance_rate", 1.0).put("classes_attended", 3)
         .put("total_classes", 3))), s1.data());
@@ -236,6 +238,8 @@ class AnalyticsTest {
       .put("enrollments", new JsonObject().put("total", 2).put("active", 1).put("completed", 0).put("pending", 0))
       .put("attendance", new JsonObject().put("total_classes", 3).put("attended", 2).put("absent", 1)
         .put("attendance_rate", 0.6667))
+      .put("assignments", new JsonObject().put("assigned", 0).put("submitted", 0).put("late", 0).put("graded", 0)
+        .putNull("average_score")) // no coursework in this academy (StudentAssignmentsTest has some)
       .put("courses", new JsonArray().add(new JsonObject().put("course_id", a.c1).put("title", "Piano")
         .put("enrollment_date", "2026-01-15").put("attendance_rate", 0.5).put("classes_attended", 1)
         .put("total_classes", 2))), s2.data());
@@ -247,6 +251,8 @@ class AnalyticsTest {
       .put("enrollments", new JsonObject().put("total", 3).put("active", 1).put("completed", 1).put("pending", 1))
       .put("attendance", new JsonObject().put("total_classes", 1).put("attended", 1).put("absent", 0)
         .put("attendance_rate", 1.0))
+      .put("assignments", new JsonObject().put("assigned", 0).put("submitted", 0).put("late", 0).put("graded", 0)
+        .putNull("average_score")) // no coursework in this academy (StudentAssignmentsTest has some)
       .put("courses", new JsonArray()
         .add(new JsonObject().put("course_id", a.c2).put("title", "Guitar").put("enrollment_date", "2026-02-01")
           .put("attendance_rate", 1.0).put("classes_attended", 1).put("total_classes", 1))
@@ -273,6 +279,8 @@ class AnalyticsTest {
       "student.id," + a.s1, "student.full_name,Siti Satu",
       "enrollments.total,1", "enrollments.active,1", "enrollments.completed,0", "enrollments.pending,0",
       "attendance.total_classes,3", "attendance.attended,3", "attendance.absent,0", "attendance.attendance_rate,1.0",
+      "assignments.assigned,0", "assignments.submitted,0", "assignments.late,0", "assignments.graded,0",
+      "assignments.average_score,",
       "courses." + a.c1 + ".title,Piano", "courses." + a.c1 + ".enrollment_date,2026-02-01",
       "courses." + a.c1 + ".attendance_rate,1.0", "courses." + a.c1 + ".classes_attended,3",
       "courses." + a.c1 + ".total_classes,3") + "\r\n", r.text());
