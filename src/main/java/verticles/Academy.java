@@ -25,6 +25,7 @@ import verticles.enrollment.EnrollmentVerticle;
 import verticles.http.HttpVerticle;
 import verticles.notify.NotifyVerticle;
 import verticles.coursework.CourseworkVerticle;
+import verticles.billing.BillingVerticle;
 import verticles.infra.Database;
 import verticles.infra.EmbeddedMail;
 import verticles.infra.EmbeddedServers;
@@ -63,6 +64,7 @@ public final class Academy {
     ROLES.put("analytics", AnalyticsVerticle::new);
     ROLES.put("notify", NotifyVerticle::new);
     ROLES.put("coursework", CourseworkVerticle::new);
+    ROLES.put("billing", BillingVerticle::new);
     ROLES.put("http", HttpVerticle::new);
   }
 
