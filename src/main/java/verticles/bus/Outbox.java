@@ -24,30 +24,38 @@ import java.util.List;
  *   when it acknowledged them. The row's id is the email's dedupe key ({@code <schema>.outbox:<id>}) unless the row
  *   names its own, so a hand-over repeated after a crash queues nothing twice; while notify is unreachable the
  *   rows wait for the next flush.</li>
+ *   <li>Commands ({@link #command}) are the same hand-over to another verticle's internal address (billing's invoice
+ *   for an approved enrollment, enrollment's "paid" mark): asked with request/reply, marked done when the owner
+ *   acknowledged; the owner makes them idempotent (a unique key, or the row's {@code command_key}), since a crash
+ *   between the answer and the mark repeats one. A 4xx answer drops the row (logged), anything else retries.</li>
  * </ul>
  */
 public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-  /** The event type of an email row. */
-  static final String EMAIL = "email";
+  /** The event type of an email row, and of a command row (data {@code {address, body}}). */
+  static final String EMAIL = "email", COMMAND = "command";
 
   private final Pool db;
   private final Events events;
   private final NotifyClient notify;
   private final String schema;
-  private final String pendingEvents, pendingEmails, done;
+  private final Vertx vertx;
+  private final DeliveryOptions ask;
+  private final String pendingEvents, pendingHandOvers, done;
 
   /** The outbox of {@code schema} (a table {@code <schema>.outbox} of migration V4's shape). */
   public Outbox(Vertx vertx, Pool db, Events events, String schema, DeliveryOptions ask) {
+    this.vertx = vertx;
+    this.ask = ask;
     this.db = db;
     this.events = events;
     this.notify = new NotifyClient(vertx, ask);
     this.schema = schema;
-    // rows another node is flushing are skipped; emails apart, so emails waiting for notify never hold events back
-    String pending = "SELECT id, event_type, data, triggered_by FROM " + schema + ".outbox WHERE published_at IS NULL AND event_type %s '"
-      + EMAIL + "' ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
-    this.pendingEvents = pending.formatted("<>");
-    this.pendingEmails = pending.formatted("=");
+    // rows another node is flushing are skipped; hand-overs apart, so emails waiting for notify never hold events back
+    String pending = "SELECT id, event_type, data, triggered_by FROM " + schema + ".outbox WHERE published_at IS NULL AND event_type %s ('"
+      + EMAIL + "', '" + COMMAND + "') ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
+    this.pendingEvents = pending.formatted("NOT IN");
+    this.pendingHandOvers = pending.formatted("IN");
     // an email row handed over keeps its recipient and template but not its variables (set-password tokens, access
     // codes): notify has them
     this.done = "UPDATE " + schema + ".outbox SET published_at = now(), data = CASE WHEN event_type = '" + EMAIL
@@ -86,6 +94,15 @@ public final class Outbox {
     return conn.preparedQuery(INSERT.formatted(schema)).executeBatch(rows).mapEmpty();
   }
 
+  /**
+   * Records, inside the caller's transaction, a command for another verticle: {@code body} is asked of {@code address}
+   * (an internal address, through its owner's typed client's constant) after commit, until acknowledged. The body
+   * carries {@code command_key} = {@code <schema>.outbox:<row id>} for owners that have no natural unique key.
+   */
+  public static Future<Void> command(SqlConnection conn, String schema, String address, JsonObject body, String triggeredBy) {
+    return add(conn, schema, COMMAND, new JsonObject().put("address", address).put("body", body), triggeredBy);
+  }
+
   private boolean flushing, again;
 
   /**
@@ -101,7 +118,7 @@ public final class Outbox {
     flushing = true;
     again = false;
     // side by side: emails waiting on a slow notify never hold events back
-    Future<Boolean> events = publishCommitted(), emails = handOverEmails();
+    Future<Boolean> events = publishCommitted(), emails = handOver();
     Future.join(events, emails).onComplete(done -> {
       if (events.result() || emails.result()) again = true;
       flushing = false;
@@ -126,26 +143,36 @@ public final class Outbox {
       });
   }
 
+  /** An email row to notify, a command row to its address → when acknowledged. */
+  private Future<?> handOver(long id, String type, JsonObject data) {
+    if (COMMAND.equals(type)) {
+      JsonObject body = data.getJsonObject("body").copy().put("command_key", schema + ".outbox:" + id);
+      return vertx.eventBus().request(data.getString("address"), body, ask);
+    }
+    JsonObject email = data.copy();
+    if (email.getString("dedupe_key") == null) email.put("dedupe_key", schema + ".outbox:" + id);
+    return notify.enqueue(email);
+  }
+
   /**
-   * Each email row to notify; the acknowledged ones are marked in the same transaction that locked them. → whether a
-   * full batch was handed over (more may wait; a batch notify did not take waits for the next flush).
+   * Each email and command row to its receiver; the acknowledged ones are marked in the same transaction that locked
+   * them. → whether a full batch was handed over (more may wait; a batch not taken waits for the next flush).
    */
-  private Future<Boolean> handOverEmails() {
-    return db.withTransaction(conn -> conn.query(pendingEmails).execute().compose(rows -> {
+  private Future<Boolean> handOver() {
+    return db.withTransaction(conn -> conn.query(pendingHandOvers).execute().compose(rows -> {
         List<Future<Long>> handed = new ArrayList<>();
         for (Row row : rows) {
           long id = row.getLong("id");
-          JsonObject email = ((JsonObject) row.getValue("data")).copy();
-          if (email.getString("dedupe_key") == null) email.put("dedupe_key", schema + ".outbox:" + id);
-          handed.add(notify.enqueue(email).map(messageId -> id).otherwise(e -> {
+          String type = row.getString("event_type");
+          handed.add(handOver(id, type, (JsonObject) row.getValue("data")).map(answer -> id).otherwise(e -> {
             ApiError refused = ApiError.from(e);
             if (refused != null && refused.status() >= 400 && refused.status() < 500) {
-              // notify will never take it (an unknown template, no recipient): a bug to fix, logged, not a reason to
-              // hold every later email of this outbox back
-              LOG.error("Email {} of {}'s outbox refused by notify and dropped: {} {}", id, schema, refused.status(), e.getMessage());
+              // the receiver will never take it (an unknown template, no recipient, a gone enrollment): a bug to fix,
+              // logged, not a reason to hold every later row of this outbox back
+              LOG.error("{} {} of {}'s outbox refused and dropped: {} {}", type, id, schema, refused.status(), e.getMessage());
               return id;
             }
-            LOG.warn("Email {} of {}'s outbox not handed to notify yet: {}", id, schema, e.getMessage());
+            LOG.warn("{} {} of {}'s outbox not handed over yet: {}", type, id, schema, e.getMessage());
             return null;
           }));
         }
@@ -157,7 +184,7 @@ public final class Outbox {
         });
       }))
       .otherwise(e -> {
-        LOG.warn("Outbox emails of {} postponed: {}", schema, e.getMessage());
+        LOG.warn("Outbox hand-overs of {} postponed: {}", schema, e.getMessage());
         return false;
       });
   }
