@@ -181,6 +181,7 @@ public final class TestApp {
       TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;
       TRUNCATE notify.messages, notify.attempts, notify.templates, auth.outbox CASCADE;
+      TRUNCATE coursework.submissions, coursework.assignments, coursework.outbox CASCADE;
       ALTER SEQUENCE enrollment.registration_number_seq RESTART;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
                auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;

@@ -33,6 +33,15 @@ public final class EnrollmentClient extends InternalClient {
       .map(reply -> reply.getBoolean("enrolled", false));
   }
 
+  /**
+   * The language to write to the student in about the course ({@code "id"|"en"}): the one of their latest registration
+   * for it (approved first, V14); Indonesian when they have none.
+   */
+  public Future<String> language(String studentId, String courseId) {
+    return ask(IS_ENROLLED, new JsonObject().put("student_id", studentId).put("course_id", courseId))
+      .map(reply -> reply.getString("language") == null ? Languages.INDONESIAN : reply.getString("language"));
+  }
+
   /** Approved students placed on each of the classes: {schedule_id: [student_id…]}. */
   public Future<Map<String, List<String>>> rosters(Collection<String> scheduleIds) {
     if (scheduleIds.isEmpty()) return Future.succeededFuture(Map.of());

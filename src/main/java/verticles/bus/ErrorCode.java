@@ -113,7 +113,15 @@ public enum ErrorCode {
   CHAT_SESSION_ASSIGNED(409),
   CHAT_INVALID_ASSIGNEE(400),
   // analytics
-  ANALYTICS_INVALID_PERIOD(400);
+  ANALYTICS_INVALID_PERIOD(400),
+  // coursework (issue 17, seed 003 §7)
+  /** No such assignment, or one the caller may not see (students: a DRAFT or DELETED one). */
+  ASSIGNMENT_NOT_FOUND(404),
+  SUBMISSION_NOT_FOUND(404),
+  /** The assignment's due date has passed and it does not allow late submissions. */
+  SUBMISSION_PAST_DUE(400),
+  /** A graded submission is final for its student: it cannot be replaced or changed. */
+  SUBMISSION_ALREADY_GRADED(409);
 
   private final int status;
 

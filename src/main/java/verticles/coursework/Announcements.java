@@ -54,7 +54,7 @@ final class Announcements {
    * after the other, so a backlog does not ask notify for thousands of emails at once.
    */
   Future<JsonObject> run() {
-    return db.preparedQuery(JobsSql.DUE_ANNOUNCEMENTS).execute().compose(rows -> {
+    return db.preparedQuery(CourseworkSql.DUE_ANNOUNCEMENTS).execute().compose(rows -> {
       List<Row> due = new ArrayList<>();
       rows.forEach(due::add);
       JsonObject result = new JsonObject().put("announced", 0).put("emails", 0).put("postponed", 0);
@@ -85,7 +85,7 @@ final class Announcements {
     return emailed
       .compose(handed -> {
         result.put("emails", result.getInteger("emails") + handed);
-        return db.preparedQuery(JobsSql.MARK_ANNOUNCED).execute(Tuple.of(row.getUUID("id")));
+        return db.preparedQuery(CourseworkSql.MARK_ANNOUNCED).execute(Tuple.of(row.getUUID("id")));
       })
       .map(marked -> marked.rowCount() == 1 ? Outcome.ANNOUNCED : Outcome.UNCHANGED)
       .otherwise(e -> {

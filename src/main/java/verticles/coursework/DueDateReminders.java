@@ -61,7 +61,7 @@ final class DueDateReminders {
    * postponed: assignments left for the next run because a lookup or an email's hand-over failed}.
    */
   Future<JsonObject> run() {
-    return db.preparedQuery(JobsSql.DUE_REMINDERS).execute(Tuple.of(leadMinutes)).compose(rows -> {
+    return db.preparedQuery(CourseworkSql.DUE_REMINDERS).execute(Tuple.of(leadMinutes)).compose(rows -> {
       List<Row> due = new ArrayList<>();
       rows.forEach(due::add);
       JsonObject result = new JsonObject().put("reminded", 0).put("emails", 0).put("postponed", 0);
@@ -83,7 +83,7 @@ final class DueDateReminders {
     String assignmentId = row.getUUID("id").toString();
     OffsetDateTime dueDate = row.getOffsetDateTime("due_date");
     Future<Map<String, String>> students = mailing.students(row.getUUID("course_id").toString());
-    Future<Set<String>> submitted = db.preparedQuery(JobsSql.SUBMITTERS).execute(Tuple.of(row.getUUID("id"))).map(rows -> {
+    Future<Set<String>> submitted = db.preparedQuery(CourseworkSql.SUBMITTERS).execute(Tuple.of(row.getUUID("id"))).map(rows -> {
       Set<String> ids = new HashSet<>();
       for (Row r : rows) ids.add(r.getUUID("student_id").toString());
       return ids;
@@ -103,7 +103,7 @@ final class DueDateReminders {
             .put("due_date", Iso.of(dueDate))
             .put("lead_minutes", leadMinutes)
             .put("student_ids", new JsonArray(new ArrayList<>(notYet.keySet())));
-          return db.preparedQuery(JobsSql.MARK_REMINDED).execute(Tuple.of(row.getUUID("id"), dueDate, event));
+          return db.preparedQuery(CourseworkSql.MARK_REMINDED).execute(Tuple.of(row.getUUID("id"), dueDate, event));
         });
       })
       .map(marked -> marked.rowCount() == 1 ? Outcome.REMINDED : Outcome.UNCHANGED)

@@ -8,9 +8,14 @@ final class EnrollmentSql {
 
   // --- internal queries for other verticles -----------------------------------------------------
 
+  /**
+   * Whether student $1 has an approved enrollment in course $2, and the language to write to them in about the course:
+   * their latest approved registration's, else their latest registration's for it (null: none).
+   */
   static final String IS_ENROLLED = """
-    SELECT EXISTS (SELECT 1 FROM enrollment.enrollments
-                   WHERE student_id = $1 AND course_id = $2 AND status = 'approved') AS enrolled""";
+    SELECT coalesce(bool_or(status = 'approved'), false) AS enrolled,
+           (array_agg(language ORDER BY status = 'approved' DESC, registration_date DESC))[1] AS language
+    FROM enrollment.enrollments WHERE student_id = $1 AND course_id = $2""";
 
   /** Approved students placed on any of the schedules $1, with their registration's language, oldest first. */
   static final String ROSTERS = """

@@ -135,11 +135,17 @@ public final class EnrollmentVerticle extends DomainVerticle {
 
   // --- internal queries -------------------------------------------------------------------------
 
-  /** {student_id, course_id} → {enrolled}: an approved enrollment exists. */
+  /**
+   * {student_id, course_id} → {enrolled: an approved enrollment exists, language: "id"|"en" of the student's latest
+   * (approved first) registration for the course, null without one}.
+   */
   private Future<JsonObject> isEnrolled(JsonObject q) {
     return db.preparedQuery(EnrollmentSql.IS_ENROLLED)
       .execute(Tuple.of(UUID.fromString(q.getString("student_id")), UUID.fromString(q.getString("course_id"))))
-      .map(rows -> new JsonObject().put("enrolled", rows.iterator().next().getBoolean("enrolled")));
+      .map(rows -> {
+        Row row = rows.iterator().next();
+        return new JsonObject().put("enrolled", row.getBoolean("enrolled")).put("language", row.getString("language"));
+      });
   }
 
   /**

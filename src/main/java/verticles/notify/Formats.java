@@ -7,31 +7,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.TextStyle;
 import java.util.Locale;
-import java.util.Map;
+import verticles.bus.LocalTimes;
 
 /**
  * How emails show values (DESIGN.md §14), per language: money {@code Rp 250.000,00} (English {@code Rp 250,000.00}),
  * dates {@code 11 Mei 2025} / {@code 11 May 2025}, times in the academy's zone with its Indonesian name
- * ({@code 15 Mei 2025 pukul 01.00 WIB} / {@code 15 May 2025, 01:00 WIB}). A value that is already text (the seed's
- * {@code "amount": "Rp 250.000,00"}, {@code "date": "11 Mei 2025"}) is shown as given.
+ * ({@code 15 Mei 2025 pukul 01.00 WIB} / {@code 15 May 2025, 01:00 WIB}) — dates and times as {@link LocalTimes} shows
+ * them, the one class the API's local times (coursework's {@code due_date_local}) come from too. A value that is already
+ * text (the seed's {@code "amount": "Rp 250.000,00"}, {@code "date": "11 Mei 2025"}) is shown as given.
  */
 final class Formats {
-  private static final Locale INDONESIAN = Locale.forLanguageTag("id-ID");
-  /** The names Indonesians use for their three zones; other zones show their own short name. */
-  private static final Map<String, String> ZONE_NAMES = Map.of("Asia/Jakarta", "WIB", "Asia/Pontianak", "WIB",
-    "Asia/Makassar", "WITA", "Asia/Jayapura", "WIT");
-
-  private final ZoneId zone;
-  private final String zoneName;
+  private final LocalTimes times;
 
   Formats(ZoneId zone) {
-    this.zone = zone;
-    this.zoneName = ZONE_NAMES.getOrDefault(zone.getId(), zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+    this.times = new LocalTimes(zone);
   }
 
   /** Rupiah, two decimals; text that is not a number stays as given. */
@@ -50,32 +41,28 @@ final class Formats {
     String text = String.valueOf(value);
     LocalDate date;
     try {
-      date = text.length() == 10 ? LocalDate.parse(text) : instant(text).atZone(zone).toLocalDate();
+      date = text.length() == 10 ? LocalDate.parse(text) : times.localDate(instant(text));
     } catch (DateTimeParseException e) {
       return text;
     }
-    return DateTimeFormatter.ofPattern("d MMMM yyyy", locale(language)).format(date);
+    return times.date(date, language);
   }
 
   /** An instant in the academy's zone with the zone's name; other text stays as given. */
   String dateTime(Object value, String language) {
     String text = String.valueOf(value);
-    ZonedDateTime at;
     try {
-      at = instant(text).atZone(zone);
+      return times.dateTime(instant(text), language) + " " + times.zoneName();
     } catch (DateTimeParseException e) {
       return text;
     }
-    String pattern = "en".equals(language) ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'pukul' HH.mm";
-    return DateTimeFormatter.ofPattern(pattern, locale(language)).format(at) + " " + zoneName;
   }
 
   /** Only the clock time, e.g. the end of a class: {@code 10.00 WIB} / {@code 10:00 WIB}. */
   String time(Object value, String language) {
     String text = String.valueOf(value);
     try {
-      ZonedDateTime at = instant(text).atZone(zone);
-      return DateTimeFormatter.ofPattern("en".equals(language) ? "HH:mm" : "HH.mm").format(at) + " " + zoneName;
+      return times.time(instant(text), language) + " " + times.zoneName();
     } catch (DateTimeParseException e) {
       return text;
     }
@@ -83,10 +70,6 @@ final class Formats {
 
   private static Instant instant(String text) {
     return OffsetDateTime.parse(text).toInstant();
-  }
-
-  private static Locale locale(String language) {
-    return "en".equals(language) ? Locale.ENGLISH : INDONESIAN;
   }
 
   /** At most 13 integer digits (under ten trillion rupiah) and two decimals: anything else (1e30000000, …) is text, shown as given. */

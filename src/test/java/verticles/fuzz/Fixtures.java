@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * The fuzzer's academy: accounts of every role with their access tokens, and a course owned by the fuzz
  * instructor, a room, a class, a class that has started (with the fuzz student marked present), a weekly series,
- * the student's approved registration, a visitor's pending registration, a chat session with its chat token and a
- * queued email (beside a shipped email template's id) — created through the API (accounts are inserted as
+ * the student's approved registration, an assignment of the course with the student's submission, a visitor's pending
+ * registration, a chat session with its chat token and a queued email (beside a shipped email template's id) — created through the API (accounts are inserted as
  * {@link TestUsers} does; the started class is moved into the past with SQL, as the scheduling tests do). It names a real id for a path parameter from the parameter's
  * name and the path it is in, and a real value for well-known property names ({@link Batch#hint}).
  *
@@ -33,7 +33,8 @@ public final class Fixtures {
   public static final String PASSWORD = "Fuzz-Pass-12345!";
   public static final List<String> ROLES = List.of("student", "instructor", "admin");
   /** Kinds of record that an operation changing its path's record gets a fresh copy of. */
-  static final Set<String> VICTIM_KINDS = Set.of("user", "course", "room", "schedule", "series", "enrollment", "chatSession");
+  static final Set<String> VICTIM_KINDS = Set.of("user", "course", "room", "schedule", "series", "enrollment", "chatSession",
+    "assignment", "submission");
 
   private final RawHttp http;
   private final OpenAPIContract contract;
@@ -81,6 +82,8 @@ public final class Fixtures {
     JsonObject enrollment = data(call("enrollment.createEnrollment", admin(), Map.of(), Map.of(), new JsonObject()
       .put("student_id", ids.get("student")).put("course_id", ids.get("course")).put("schedule_id", ids.get("schedule"))), "enrollment");
     ids.put("enrollment", enrollment == null ? uuid() : enrollment.getString("enrollment_id"));
+    ids.put("assignment", assignment("Fuzz Assignment"));
+    ids.put("submission", submission(ids.get("assignment")));
     data(call("scheduling.markAttendance", admin(), Map.of(), Map.of(), new JsonObject()
       .put("class_schedule_id", ids.get("startedSchedule")).put("student_id", ids.get("student")).put("attended", true)), "attendance");
     registrantEmail = "fuzz-registrant@fuzz.test";
@@ -121,6 +124,21 @@ public final class Fixtures {
     JsonObject s = data(call("scheduling.createSchedule", admin(), Map.of(), Map.of(), new JsonObject()
       .put("course_id", ids.get("course")).put("room_id", ids.get("room")).put("instructor_id", ids.get("instructor"))
       .put("start_time", start)), "schedule at " + start);
+    return s == null ? uuid() : s.getString("id");
+  }
+
+  /** An ACTIVE assignment of the fixture course, due in 30 days; its id. */
+  private String assignment(String title) {
+    JsonObject a = data(call("coursework.createAssignment", admin(), Map.of(), Map.of(), new JsonObject().put("title", title)
+      .put("description", "Fuzzing fixture assignment").put("course_id", ids.get("course")).put("due_date", dates.instant(30, 2))
+      .put("points", 100)), "assignment " + title);
+    return a == null ? uuid() : a.getString("id");
+  }
+
+  /** The fuzz student's submission to the assignment (the student is enrolled in the fixture course); its id. */
+  private String submission(String assignmentId) {
+    JsonObject s = data(call("coursework.submit", "Bearer " + tokens.get("student"), Map.of("id", assignmentId), Map.of(),
+      new JsonObject().put("file_url", "https://example.com/fuzz/submission")), "submission");
     return s == null ? uuid() : s.getString("id");
   }
 
@@ -245,6 +263,8 @@ public final class Fixtures {
       case "series" -> "series";
       case "enrollments", "enrollment", "booking", "bookings" -> "enrollment";
       case "template" -> "template";
+      case "assignments", "assignment" -> "assignment";
+      case "submissions", "submission" -> "submission";
       case "message" -> "message";
       default -> null;
     };
@@ -340,6 +360,8 @@ public final class Fixtures {
         case "start_date" -> dates.date(-30);
         case "end_date" -> where == SchemaValues.Where.BODY ? dates.date(214) : dates.date(0);
         case "date_of_birth" -> "2010-05-17";
+        case "due_date" -> dates.instant(30, 2);
+        case "file_url", "resource_url" -> "https://example.com/fuzz/work";
         case "weeks" -> 1L;
         default -> null;
       };
@@ -389,6 +411,8 @@ public final class Fixtures {
         v.put("id", i == null ? "no-token" : TestUsers.invitationToken(email));
       }
       case "newAccountEmail" -> v.put("id", "victim-account-" + n + "@fuzz.test");
+      case "assignment" -> v.put("id", assignment("Victim assignment " + n));
+      case "submission" -> v.put("id", submission(assignment("Victim assignment " + n)));
       case "refreshToken" -> {
         JsonObject t = loginTokens(loginEmail);
         v.put("id", t == null ? "no-token" : t.getJsonObject("tokens").getString("refresh_token"));

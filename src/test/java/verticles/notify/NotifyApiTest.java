@@ -33,7 +33,8 @@ class NotifyApiTest {
   private static final String PASSWORD = "Notify-Test-Pass-1";
   private static final List<String> TEMPLATES = List.of("registration-received", "enrollment-approved",
     "enrollment-rejected", "enrollment-cancelled", "class-reminder", "account-invitation", "password-reset",
-    "email-verification", "payment-confirmation", "enrollment-confirmation", "assignment-published", "assignment-reminder");
+    "email-verification", "payment-confirmation", "enrollment-confirmation", "assignment-published", "assignment-reminder",
+    "submission-graded");
 
   private static Api api;
   private static String admin, instructor, student;

@@ -1,0 +1,138 @@
+package verticles.coursework;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Coursework test fixtures: accounts (inserted as {@link TestUsers} does, logged in through the API), courses and their
+ * instructors through the catalog API, approved enrollments (SQL, as enrollment writes them — no email, so the mailbox
+ * holds only what coursework sends), assignments and submissions through the coursework API.
+ */
+final class Work {
+  static final String PASSWORD = "Coursework-Pass-42";
+  private static final AtomicInteger REGISTRATIONS = new AtomicInteger();
+
+  private Work() {
+  }
+
+  /** Empties coursework, the catalog, registrations and the accounts (but the first admin), and the mailboxes. */
+  static void reset() {
+    TestApp.resetData();
+    TestApp.sql("TRUNCATE catalog.courses CASCADE");
+  }
+
+  record Account(String id, String email, String token) {
+  }
+
+  static Account account(String role, String email) {
+    String id = TestUsers.create(role, email, PASSWORD, "active");
+    return new Account(id, email, TestUsers.login(email, PASSWORD).getString("access_token"));
+  }
+
+  static String admin() {
+    return TestUsers.adminToken();
+  }
+
+  /** An active course owned by {@code ownerId} (null: none), created by the admin; its id. */
+  static String course(String admin, String title, String ownerId) {
+    JsonObject body = new JsonObject().put("title", title).put("description", "Belajar " + title).put("level", "beginner")
+      .put("price_per_session", 150000).put("duration_minutes", 90).put("max_students", 30).put("is_active", true);
+    if (ownerId != null) body.put("instructor_id", ownerId);
+    Response r = Api.get().call("catalog.createCourse").token(admin).body(body).send();
+    assertEquals(201, r.status(), r.toString());
+    return r.data().getString("id");
+  }
+
+  /** Assigns an instructor to a course (the admin's decision, catalog API). */
+  static void assign(String admin, String courseId, String instructorId) {
+    Response r = Api.get().call("catalog.assignCourseInstructor").token(admin).path("id", courseId)
+      .body(new JsonObject().put("instructor_id", instructorId)).send();
+    assertEquals(201, r.status(), r.toString());
+  }
+
+  /** An approved enrollment of the student in the course, registered in {@code language} ("id" | "en"). */
+  static void enroll(String studentId, String courseId, String language) {
+    int n = REGISTRATIONS.incrementAndGet();
+    TestApp.sql("""
+      INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, status, email, email_key, full_name,
+                                          wa_number, language)
+      VALUES ('REG-CW-%1$d', '%2$s', '%3$s', 'approved', 'cw%1$d@y.id', 'cw%1$d@y.id', 'X', '+628123456789', '%4$s')"""
+      .formatted(n, studentId, courseId, language));
+  }
+
+  static void enroll(String studentId, String courseId) {
+    enroll(studentId, courseId, "id");
+  }
+
+  /** An ISO instant {@code seconds} from now (UTC, whole seconds). */
+  static String inSeconds(long seconds) {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds).toString();
+  }
+
+  /** A valid create body: 100 points, due in a week, ACTIVE. */
+  static JsonObject body(String courseId, String title) {
+    return new JsonObject().put("title", title).put("description", "Buat halaman HTML sederhana dengan CSS.")
+      .put("course_id", courseId).put("due_date", inSeconds(7 * 24 * 3600)).put("points", 100)
+      .put("resource_url", "https://drive.google.com/drive/folders/1a2b3c");
+  }
+
+  static Response create(String token, JsonObject body) {
+    return Api.get().call("coursework.createAssignment").token(token).body(body).send();
+  }
+
+  static JsonObject created(String token, JsonObject body) {
+    Response r = create(token, body);
+    assertEquals(201, r.status(), r.toString());
+    return r.data();
+  }
+
+  static Response submit(String token, String assignmentId, String fileUrl) {
+    return Api.get().call("coursework.submit").token(token).path("id", assignmentId)
+      .body(new JsonObject().put("file_url", fileUrl)).send();
+  }
+
+  static JsonObject submitted(String token, String assignmentId, String fileUrl) {
+    Response r = submit(token, assignmentId, fileUrl);
+    assertEquals(201, r.status(), r.toString());
+    return r.data();
+  }
+
+  static Response grade(String token, String submissionId, int score, String feedback) {
+    JsonObject body = new JsonObject().put("score", score);
+    if (feedback != null) body.put("feedback", feedback);
+    return Api.get().call("coursework.gradeSubmission").token(token).path("id", submissionId).body(body).send();
+  }
+
+  /** Sets an assignment's due date with SQL (e.g. into the past, as time passing would). */
+  static void dueAt(String assignmentId, String sqlTime) {
+    TestApp.sql("UPDATE coursework.assignments SET due_date = " + sqlTime + " WHERE id = '" + assignmentId + "'");
+  }
+
+  static long outbox(String eventType) {
+    return TestApp.count("SELECT count(*) FROM coursework.outbox WHERE event_type = '" + eventType + "'");
+  }
+
+  static void assertError(Response r, int status, String code) {
+    assertEquals(status, r.status(), r.toString());
+    assertFalse(r.json().getBoolean("success"));
+    assertEquals(code, r.code(), r.toString());
+  }
+
+  /** The fields named by a 400's details.fields. */
+  static JsonArray fields(Response r) {
+    JsonArray names = new JsonArray();
+    for (Object f : r.json().getJsonObject("details").getJsonArray("fields")) names.add(((JsonObject) f).getString("field"));
+    return names;
+  }
+}
