@@ -11,10 +11,14 @@ final class Fields {
   private Fields() {
   }
 
-  /** A title of 5 to 200 characters once trimmed (the column's CHECK). */
+  /**
+   * A title of 5 to 200 characters once trimmed (the column's CHECK): characters as the contract and {@code
+   * char_length} count them (code points), so an emoji is one, not two UTF-16 units.
+   */
   static String title(String text) {
     String title = text.strip();
-    if (title.length() < 5 || title.length() > 200) {
+    int characters = title.codePointCount(0, title.length());
+    if (characters < 5 || characters > 200) {
       throw ErrorCode.VALIDATION_ERROR.forField("title", "must have 5 to 200 characters");
     }
     return title;

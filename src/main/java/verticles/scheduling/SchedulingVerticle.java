@@ -2,6 +2,7 @@ package verticles.scheduling;
 
 import verticles.bus.CacheVersions;
 import verticles.bus.NotifyClient;
+import verticles.bus.LocalTimes;
 import verticles.bus.SchedulingClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -101,7 +102,7 @@ public final class SchedulingVerticle extends DomainVerticle {
     rooms = new Rooms(db, lookups, () -> CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null));
     MeetingLinks links = new MeetingLinks(lookups);
     schedules = new Schedules(db, lookups, views, events, settings, links);
-    sessions = new Sessions(db, lookups, links);
+    sessions = new Sessions(db, lookups, links, new LocalTimes(settings.zone()));
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
     attendance = new Attendance(db, lookups, schedules, views, events, settings);

@@ -11,6 +11,8 @@ import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
+import verticles.bus.Languages;
+import verticles.bus.LocalTimes;
 import verticles.bus.Page;
 import verticles.bus.Reply;
 import verticles.bus.Values;
@@ -35,18 +37,21 @@ final class Sessions {
   private final Pool db;
   private final Lookups lookups;
   private final MeetingLinks links;
+  private final LocalTimes times;
 
-  Sessions(Pool db, Lookups lookups, MeetingLinks links) {
+  Sessions(Pool db, Lookups lookups, MeetingLinks links, LocalTimes times) {
     this.db = db;
     this.lookups = lookups;
     this.links = links;
+    this.times = times;
   }
 
   /**
-   * → {sessions: [{id, course_id, start_time, end_time, duration_hours, description, room {id, name} | null,
+   * → {sessions: [{id, course_id, start_time, end_time, start_time_local, end_time_local, duration_hours, description, room {id, name} | null,
    * instructor {id, name} | null, meeting_url, online}], pagination}: the live classes of the course, past and future,
    * earliest first (ties by id); cancelled classes are left out. {@code duration_hours} is the length in hours, to two
-   * decimals (90 minutes → 1.5). An online class has {@code room: null} and {@code online: true}; its {@code
+   * decimals (90 minutes → 1.5). {@code start_time_local} and {@code end_time_local} show the times in the academy's
+   * zone in Indonesian ({@code 8 Desember 2026 pukul 23.00}; an evening class can end on the next day). An online class has {@code room: null} and {@code online: true}; its {@code
    * meeting_url} is shown to the people of the class only ({@link MeetingLinks}; null for everyone else).
    * <p>
    * Who may read them: whoever may read the course ({@code GET /api/courses/{id}}) — anyone, signed in or not, for an
@@ -66,7 +71,7 @@ final class Sessions {
         Future<RowSet<Row>> count = db.preparedQuery(SchedulingSql.COURSE_SESSIONS_COUNT).execute(Tuple.of(id));
         return Future.all(rows, count).compose(done -> {
           List<JsonObject> sessions = new ArrayList<>();
-          for (Row row : rows.result()) sessions.add(session(row));
+          for (Row row : rows.result()) sessions.add(session(row, times));
           return Future.all(lookups.users(ScheduleViews.field(sessions, "instructor_id")), links.shown(caller, sessions))
             .map(found -> {
               Map<String, JsonObject> users = found.resultAt(0);
@@ -93,7 +98,7 @@ final class Sessions {
   }
 
   /** One session (its instructor_id stays until the names are known). */
-  private static JsonObject session(Row row) {
+  private static JsonObject session(Row row, LocalTimes times) {
     UUID room = row.getUUID("room_id");
     OffsetDateTime start = row.getOffsetDateTime("start_time"), end = row.getOffsetDateTime("end_time");
     return new JsonObject()
@@ -102,6 +107,8 @@ final class Sessions {
       .put("instructor_id", row.getUUID("instructor_id").toString())
       .put("start_time", Iso.of(start))
       .put("end_time", Iso.of(end))
+      .put("start_time_local", times.dateTime(start.toInstant(), Languages.INDONESIAN))
+      .put("end_time_local", times.dateTime(end.toInstant(), Languages.INDONESIAN))
       .put("duration_hours", hours(Duration.between(start, end)))
       .put("description", row.getString("description"))
       .put("room", room == null ? null : new JsonObject().put("id", room.toString()).put("name", row.getString("room_name")))

@@ -147,6 +147,22 @@ class AssignmentsTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM coursework.assignments"));
   }
 
+  /**
+   * Review of issue 17: a title's length is counted in characters, as the contract and the column's CHECK
+   * (char_length) count it — 150 emoji (300 UTF-16 units) are 150 characters and fit the 200 allowed; 4 are too few.
+   */
+  @Test
+  void aTitleIsCountedInCharactersNotUtf16Units() {
+    String emoji = "\uD83D\uDCBB".repeat(150);
+    JsonObject created = Work.created(owner.token(), Work.body(web, emoji).put("status", "DRAFT"));
+    assertEquals(emoji, created.getString("title"));
+    Response update = update(owner.token(), created.getString("id"), new JsonObject().put("title", "\uD83D\uDCBB".repeat(200)));
+    assertEquals(200, update.status(), update.toString());
+    Response tooShort = Work.create(owner.token(), Work.body(web, "\uD83D\uDCBB".repeat(4)));
+    assertError(tooShort, 400, "VALIDATION_ERROR");
+    assertEquals(new JsonArray().add("title"), Work.fields(tooShort));
+  }
+
   @Test
   void invalidInputIsRefusedNamingTheField() {
     Response shortTitle = Work.create(admin, Work.body(web, "abc"));

@@ -269,10 +269,11 @@ class SessionsTest {
     JsonObject own = Sched.created(teacher.token(), online(course, null, LINK, Sched.at(5, 3, 0), null).put("description", "Git"));
     assertEquals(teacher.id(), own.getString("instructor_id"));
     assertEquals(LINK, own.getString("meeting_url"));
-    // another instructor can neither move nor re-link it; cancelling stays the admin's
+    // another instructor can neither move, re-link nor cancel it; its own instructor cancels it (issue 17: admin and
+    // the course's instructors; ac196c1 changed the rule, this test had kept the old admin-only one)
     assertError(update(outsider.token(), own.getString("id"), new JsonObject().put("meeting_url", "https://evil.example/x")), 403, "AUTH_FORBIDDEN");
-    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send(), 403, "AUTH_FORBIDDEN");
-    assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(admin).send().status());
+    assertError(Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(outsider.token()).send(), 403, "AUTH_FORBIDDEN");
+    assertEquals(200, Api.get().call("scheduling.deleteSchedule").path("id", own.getString("id")).token(teacher.token()).send().status());
   }
 
   // --- who reads the link -------------------------------------------------------------------------
@@ -324,6 +325,23 @@ class SessionsTest {
   }
 
   // --- sessions of a course -----------------------------------------------------------------------
+
+  /**
+   * Review of issue 17: "every time shown in WIB" — a session carries its start and end in the academy's zone, in
+   * Indonesian; an evening class at the year's end ends on the next day of the next year (WIB, UTC+7).
+   */
+  @Test
+  void sessionsShowTheirTimesInTheAcademysZone() {
+    int year = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+    Response created = Sched.create(admin, online(course, teacher.id(), LINK, year + "-12-31T16:30:00Z", (year + 1) + "-01-01T00:30:00+07:00"));
+    assertEquals(201, created.status(), created.toString());
+    JsonObject session = sessionList(null, course).getJsonObject(0);
+    assertEquals(year + "-12-31T16:30:00Z", session.getString("start_time"));
+    assertEquals("31 Desember " + year + " pukul 23.30", session.getString("start_time_local"));
+    assertEquals("1 Januari " + (year + 1) + " pukul 00.30", session.getString("end_time_local"));
+    assertEquals(1, session.getInteger("duration_hours"));
+  }
+
 
   @Test
   void aCoursesSessionsArePastAndFutureInTimeOrder() {
