@@ -7,7 +7,7 @@ import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
-import verticles.coursework.CourseworkRows;
+import verticles.coursework.Work;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  *           W3 DRAFT: S1 — · W4 DELETED 10 points: S1 graded 10 (neither counts)
  * DATA      D1 ACTIVE 20 points, due in 10 days: S1 graded 18
  *           D2 ACTIVE 3 points, past due: S3 late, graded 2 (66.67 %)
- * UX        U1 ACTIVE: S1 submitted (S1's registration is pending: does not count)
+ * UX        U1 ACTIVE: S1 submitted (while approved; that registration was cancelled, S1's registration now is
+ *           pending: does not count)
  * </pre>
+ * Everything is written through the API (the coursework API through {@code coursework.Work}); the jobs announce the
+ * assignments to the students by email as they are published, which these figures do not read.
  */
 class StudentAssignmentsTest {
   static final String PASSWORD = "Analytics-Pass-42";
@@ -51,6 +54,7 @@ class StudentAssignmentsTest {
     i1Token = login("i1@assignments.test");
     i2Token = login("i2@assignments.test");
     i3Token = login("i3@assignments.test");
+    String s3Token = login("s3@assignments.test");
 
     String web = course("Pemrograman Web", i1), data = course("Analisis Data", i2), ux = course("Desain UX", i2);
     approve(s1, web);
@@ -58,27 +62,34 @@ class StudentAssignmentsTest {
     approve(s2, web);
     approve(s3, data);
     approve(s4, web);
-    Response booked = Api.get().call("enrollment.createBooking").token(s1Token).body(new JsonObject().put("course_id", ux)).send();
-    assertEquals(201, booked.status(), booked.toString());
 
     Instant past = Instant.now().minus(2, ChronoUnit.DAYS), later = Instant.now().plus(10, ChronoUnit.DAYS);
-    Instant announced = Instant.now().minus(3, ChronoUnit.DAYS); // no email from the jobs: announced already
-    String w1 = CourseworkRows.announced(web, "Halaman HTML", past, 100, announced);
-    TestApp.sql("UPDATE coursework.assignments SET allow_late = true WHERE id = '" + w1 + "'");
-    CourseworkRows.grade(CourseworkRows.submission(w1, s1, true), 45);
-    CourseworkRows.grade(CourseworkRows.submission(w1, s2, false), 100);
-    String w2 = CourseworkRows.announced(web, "Formulir JavaScript", later, 50, announced);
-    CourseworkRows.submission(w2, s1, false);
-    CourseworkRows.assignment(web, "Draf proyek", "DRAFT", later, 30, false);
-    String w4 = CourseworkRows.announced(web, "Tugas yang dihapus", past, 10, announced);
-    CourseworkRows.grade(CourseworkRows.submission(w4, s1, false), 10);
-    TestApp.sql("UPDATE coursework.assignments SET status = 'DELETED' WHERE id = '" + w4 + "'");
-    String d1 = CourseworkRows.announced(data, "Statistik deskriptif", later, 20, announced);
-    CourseworkRows.grade(CourseworkRows.submission(d1, s1, false), 18);
-    String d2 = CourseworkRows.announced(data, "Kuis regresi", past, 3, announced);
-    CourseworkRows.grade(CourseworkRows.submission(d2, s3, true), 2);
-    String u1 = CourseworkRows.announced(ux, "Wireframe", later, 10, announced);
-    CourseworkRows.submission(u1, s1, false);
+    // W1: S2 hands in on time; then the due date has passed (moved into the past) with late work allowed: S1 is late
+    String w1 = Work.assignment(admin, web, "Halaman HTML", "ACTIVE", later, 100, false);
+    String w1s2 = Work.submission(s2Token, w1, "SUBMITTED");
+    Work.changed(admin, w1, new JsonObject().put("due_date", past.truncatedTo(ChronoUnit.SECONDS).toString()).put("allow_late", true));
+    Work.graded(admin, Work.submission(s1Token, w1, "LATE"), 45);
+    Work.graded(admin, w1s2, 100);
+    String w2 = Work.assignment(admin, web, "Formulir JavaScript", "ACTIVE", later, 50, false);
+    Work.submission(s1Token, w2, "SUBMITTED");
+    Work.assignment(admin, web, "Draf proyek", "DRAFT", later, 30, false);
+    String w4 = Work.assignment(admin, web, "Tugas yang dihapus", "ACTIVE", later, 10, false);
+    Work.graded(admin, Work.submission(s1Token, w4, "SUBMITTED"), 10);
+    Work.deleted(admin, w4);
+    String d1 = Work.assignment(admin, data, "Statistik deskriptif", "ACTIVE", later, 20, false);
+    Work.graded(admin, Work.submission(s1Token, d1, "SUBMITTED"), 18);
+    // D2: recorded after its due date, late work allowed for S3, then closed to late work
+    String d2 = Work.assignment(admin, data, "Kuis regresi", "ACTIVE", past, 3, true);
+    Work.graded(admin, Work.submission(s3Token, d2, "LATE"), 2);
+    Work.changed(admin, d2, new JsonObject().put("allow_late", false));
+    // UX: S1 submits U1 while approved; that registration is cancelled and S1 books the course again (pending)
+    Response approved = approve(s1, ux);
+    String u1 = Work.assignment(admin, ux, "Wireframe", "ACTIVE", later, 10, false);
+    Work.submission(s1Token, u1, "SUBMITTED");
+    Response cancelled = Api.get().call("enrollment.cancel").path("id", approved.data().getString("enrollment_id")).token(admin).send();
+    assertEquals(200, cancelled.status(), cancelled.toString());
+    Response booked = Api.get().call("enrollment.createBooking").token(s1Token).body(new JsonObject().put("course_id", ux)).send();
+    assertEquals(201, booked.status(), booked.toString());
   }
 
   private static String user(String role, String email) {
@@ -97,10 +108,11 @@ class StudentAssignmentsTest {
     return r.data().getString("id");
   }
 
-  private static void approve(String student, String course) {
+  private static Response approve(String student, String course) {
     Response r = Api.get().call("enrollment.createEnrollment").token(admin)
       .body(new JsonObject().put("student_id", student).put("course_id", course)).send();
     assertEquals(201, r.status(), r.toString());
+    return r;
   }
 
   private static Response figures(String studentId, String token) {

@@ -83,7 +83,9 @@ class CourseworkJobsClusterTest {
       String cluster = "academy-coursework-" + UUID.randomUUID();
       try (TestNode a = TestNode.start(dirA, node(cluster, "coursework,enrollment,auth,catalog,notify"));
            TestNode b = TestNode.start(dirB, node(cluster, "coursework"))) {
-        assignment = CourseworkRows.announced(course, "Normalisasi tabel", due, 100, Instant.now().minus(1, ChronoUnit.DAYS));
+        // through the shared academy's API (its own run, started at once, waits for the lock held above and skips):
+        // the cluster's nodes announce it and remind its students
+        assignment = Work.assignment(admin, course, "Normalisasi tabel", "ACTIVE", due, 100, false);
         TestApp.await(Future.all(runOn(a), runOn(b))); // at the same moment, beside both nodes' periodic runs
         JobFixtures.run(b.vertx()); // and one more that ran: the reminder is done by now, on whichever node
         assertEquals(1, TestApp.count("SELECT count(*) FROM coursework.assignments WHERE reminded_at IS NOT NULL AND id = '" + assignment + "'"));

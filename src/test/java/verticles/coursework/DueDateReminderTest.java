@@ -31,6 +31,8 @@ import static verticles.coursework.JobFixtures.run;
  * assignment is due, each approved student of its course who has not submitted it gets one {@code assignment-reminder},
  * however often the job runs; the assignment is marked and {@code assignment.reminder} leaves through the outbox once;
  * assignments due later, past due, or not announced yet are not reminded; moving the due date re-arms it.
+ * Assignments are written through the API, which starts the jobs at once (the announcement, and the reminder when
+ * due): a test's {@code run()} either does the work or finds it done, and the outcome asserted is the same.
  */
 class DueDateReminderTest {
   static final String TEMPLATE = "assignment-reminder";
@@ -59,9 +61,21 @@ class DueDateReminderTest {
     Mailbox.clear();
   }
 
-  /** An assignment of the web course announced two days ago, due at {@code due}. */
-  private static String announcedAssignment(String title, Instant due) {
-    return CourseworkRows.announced(web, title, due, 100, Instant.now().minus(2, ChronoUnit.DAYS));
+  /** An assignment of the web course created through the API by the admin, due at {@code due} → its id. */
+  private static String assignment(String title, String status, Instant due, int points, boolean allowLate) {
+    return Work.assignment(admin, web, title, status, due, points, allowLate);
+  }
+
+  /** An ACTIVE assignment of the web course, due at {@code due}, announced by the time this returns. */
+  private static String announcedAssignment(String title, Instant due, boolean allowLate) {
+    String assignment = assignment(title, "ACTIVE", due, 100, allowLate);
+    run();
+    assertTrue(announced(assignment), title);
+    return assignment;
+  }
+
+  private static boolean announced(String assignmentId) {
+    return TestApp.count("SELECT count(*) FROM coursework.assignments WHERE announced_at IS NOT NULL AND id = '" + assignmentId + "'") == 1;
   }
 
   private static boolean reminded(String assignmentId) {
@@ -88,9 +102,10 @@ class DueDateReminderTest {
       .consumer("events.assignment.reminder", m -> published.tryComplete(m.body()));
     TestApp.await(events.completion());
     try {
-      // Budi submitted already (one statement: no run sees the assignment without his submission)
-      String assignment = CourseworkRows.announced(web, "Halaman HTML & CSS", due, 100, Instant.now().minus(2, ChronoUnit.DAYS),
-        budi.id());
+      // announced while due outside the reminder's window; Budi submits; then the due date comes into the window
+      String assignment = announcedAssignment("Halaman HTML & CSS", Instant.now().plus(3, ChronoUnit.DAYS), false);
+      Work.submission(budi.token(), assignment, "SUBMITTED");
+      Work.moveDueDate(admin, assignment, due);
       run();
       Mailbox.Mail mail = mails(ani.email(), "Pengingat tugas: ", 1).get(0);
       assertEquals("Pengingat tugas: Halaman HTML & CSS, batas " + JobFixtures.shown(due), mail.subject());
@@ -129,10 +144,9 @@ class DueDateReminderTest {
 
   @Test
   void assignmentsDueLaterPastDueDraftOrNotAnnouncedAreNotReminded() {
-    String later = announcedAssignment("Proyek akhir", Instant.now().plus(30, ChronoUnit.HOURS));
-    String pastDue = announcedAssignment("Kuis kemarin", Instant.now().minus(1, ChronoUnit.HOURS));
-    TestApp.sql("UPDATE coursework.assignments SET allow_late = true WHERE id = '" + pastDue + "'");
-    String draft = CourseworkRows.assignment(web, "Draf tugas", "DRAFT", Instant.now().plus(5, ChronoUnit.HOURS), 10, false);
+    String later = announcedAssignment("Proyek akhir", Instant.now().plus(30, ChronoUnit.HOURS), false);
+    String pastDue = announcedAssignment("Kuis kemarin", Instant.now().minus(1, ChronoUnit.HOURS), true);
+    String draft = assignment("Draf tugas", "DRAFT", Instant.now().plus(5, ChronoUnit.HOURS), 10, false);
 
     run();
     assertFalse(reminded(later));
@@ -143,17 +157,31 @@ class DueDateReminderTest {
 
   /**
    * An assignment published a few hours before it is due: the announcement goes first, the reminder follows (in the
-   * same run here): each student gets both, once.
+   * same run here): each student gets both, once. While the announcement cannot go out (notify refuses it), the
+   * published assignment is not reminded either.
    */
   @Test
   void anAssignmentIsRemindedOnlyAfterItsAnnouncement() {
     Instant due = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
-    String assignment = CourseworkRows.assignment(web, "Tugas kilat", "DRAFT", due, 20, false);
-    TestApp.sql("UPDATE coursework.assignments SET status = 'ACTIVE' WHERE id = '" + assignment + "'"); // published_at stays null
+    String assignment = assignment("Tugas kilat", "DRAFT", due, 20, false);
     run();
-    assertFalse(reminded(assignment), "not published (no published_at): neither announced nor reminded");
+    assertFalse(reminded(assignment), "a draft: neither announced nor reminded");
 
-    CourseworkRows.publish(assignment);
+    TestApp.sql("""
+      CREATE FUNCTION notify.refuse_announcements() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '57P03'; END $$;
+      CREATE TRIGGER refuse_announcements BEFORE INSERT ON notify.messages
+        FOR EACH ROW WHEN (NEW.template = 'assignment-published') EXECUTE FUNCTION notify.refuse_announcements()""");
+    try {
+      Work.publish(admin, assignment);
+      run();
+      assertFalse(announced(assignment), "notify refuses the announcement: the assignment stays due for it");
+      assertFalse(reminded(assignment), "published but not announced: not reminded");
+      assertEquals(0, TestApp.count("SELECT count(*) FROM notify.messages WHERE template = '" + TEMPLATE + "'"));
+    } finally {
+      TestApp.sql("DROP TRIGGER refuse_announcements ON notify.messages; DROP FUNCTION notify.refuse_announcements()");
+    }
+
     run();
     assertTrue(reminded(assignment));
     assertEquals(1, queued("assignment-published", ani.email()));
@@ -164,13 +192,13 @@ class DueDateReminderTest {
   @Test
   void movingTheDueDateReArmsTheReminder() {
     Instant due = Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
-    String assignment = announcedAssignment("Formulir dengan JavaScript", due);
+    String assignment = announcedAssignment("Formulir dengan JavaScript", due, false);
     run();
     mails(ani.email(), "Pengingat tugas: ", 1);
     assertTrue(reminded(assignment));
 
     Instant moved = due.plus(2, ChronoUnit.HOURS);
-    CourseworkRows.moveDueDate(assignment, moved);
+    Work.moveDueDate(admin, assignment, moved);
     run();
     for (Account student : new Account[]{ani, budi}) {
       Mailbox.Mail second = mails(student.email(), "Pengingat tugas: ", 2).get(1);
@@ -182,7 +210,7 @@ class DueDateReminderTest {
     assertEquals(moved.toString(), reminderEvents().getJsonObject(1).getString("due_date"));
 
     // moved out of the window: not reminded again until it comes back into it
-    CourseworkRows.moveDueDate(assignment, Instant.now().plus(3, ChronoUnit.DAYS));
+    Work.moveDueDate(admin, assignment, Instant.now().plus(3, ChronoUnit.DAYS));
     run();
     assertFalse(reminded(assignment));
     assertEquals(2, queued(TEMPLATE, ani.email()));

@@ -17,9 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Coursework test fixtures: accounts (inserted as {@link TestUsers} does, logged in through the API), courses and their
  * instructors through the catalog API, approved enrollments (SQL, as enrollment writes them — no email, so the mailbox
- * holds only what coursework sends), assignments and submissions through the coursework API.
+ * holds only what coursework sends), assignments and submissions through the coursework API. The public helpers at
+ * the end (an assignment, a change of it, a submission, a grade — each asserting its answer) are also the coursework
+ * fixtures of other packages' tests (analytics).
  */
-final class Work {
+public final class Work {
   static final String PASSWORD = "Coursework-Pass-42";
   private static final AtomicInteger REGISTRATIONS = new AtomicInteger();
 
@@ -134,5 +136,55 @@ final class Work {
     JsonArray names = new JsonArray();
     for (Object f : r.json().getJsonObject("details").getJsonArray("fields")) names.add(((JsonObject) f).getString("field"));
     return names;
+  }
+
+  // --- the coursework API in one call each, asserting the answer (also for other packages' tests) -----------------
+
+  /**
+   * POST /api/assignments as {@code token} (staff of the course): {@code status} DRAFT or ACTIVE (an ACTIVE one is
+   * published, and the jobs start at once), due at {@code due} (to the second; the past is accepted) → its id.
+   */
+  public static String assignment(String token, String courseId, String title, String status, Instant due, int points,
+                                  boolean allowLate) {
+    return created(token, new JsonObject().put("title", title).put("description", "Kerjakan dan kumpulkan tautannya.")
+      .put("course_id", courseId).put("due_date", due.truncatedTo(ChronoUnit.SECONDS).toString()).put("points", points)
+      .put("status", status).put("allow_late", allowLate)).getString("id");
+  }
+
+  /** PUT /api/assignments/{id} with {@code changes} (partial) as {@code token} → the assignment after it. */
+  public static JsonObject changed(String token, String assignmentId, JsonObject changes) {
+    Response r = Api.get().call("coursework.updateAssignment").token(token).path("id", assignmentId).body(changes).send();
+    assertEquals(200, r.status(), r.toString());
+    return r.data();
+  }
+
+  /** A DRAFT (or ACTIVE) assignment made ACTIVE through the API: published the first time. */
+  public static void publish(String token, String assignmentId) {
+    changed(token, assignmentId, new JsonObject().put("status", "ACTIVE"));
+  }
+
+  /** The due date moved through the API (which re-arms the reminder). */
+  public static void moveDueDate(String token, String assignmentId, Instant due) {
+    changed(token, assignmentId, new JsonObject().put("due_date", due.truncatedTo(ChronoUnit.SECONDS).toString()));
+  }
+
+  /** DELETE /api/assignments/{id} (soft: submissions and grades stay). */
+  public static void deleted(String token, String assignmentId) {
+    Response r = Api.get().call("coursework.deleteAssignment").token(token).path("id", assignmentId).send();
+    assertEquals(200, r.status(), r.toString());
+  }
+
+  /** The student's first submission of the assignment, which must come out {@code status} (SUBMITTED or LATE) → its id. */
+  public static String submission(String studentToken, String assignmentId, String status) {
+    JsonObject s = submitted(studentToken, assignmentId, "https://github.com/student/tugas");
+    assertEquals(status, s.getString("status"), s.encode());
+    return s.getString("id");
+  }
+
+  /** POST /api/submissions/{id}/grade as {@code token} (staff of the course) → GRADED with {@code score}. */
+  public static void graded(String token, String submissionId, int score) {
+    Response r = grade(token, submissionId, score, "Bagus");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("GRADED", r.data().getString("status"), r.toString());
   }
 }
