@@ -147,6 +147,22 @@ public final class Mailbox {
     return mails.get(0);
   }
 
+  /**
+   * The one email {@code to} should have received whose subject starts with {@code subject} (waits for it; other
+   * emails, e.g. an assignment's announcement, are ignored; fails on a second one with that subject).
+   */
+  public static Mail one(String to, String subject) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      int total = server().getReceivedMessages().length;
+      List<Mail> matching = read(to).stream().filter(m -> m.subject().startsWith(subject)).toList();
+      if (matching.size() > 1) fail(to + " received " + matching.size() + " emails '" + subject + "…', expected one: " + matching);
+      if (matching.size() == 1) return matching.get(0);
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0 || !server().waitForIncomingEmail(left, total + 1)) fail(to + " received no email '" + subject + "…'");
+    }
+  }
+
   private static Mail mail(Message message) throws MessagingException, IOException {
     String[] id = message.getHeader("Message-ID");
     StringBuilder text = new StringBuilder(), html = new StringBuilder();

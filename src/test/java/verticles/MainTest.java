@@ -32,7 +32,7 @@ class MainTest {
     assertThrows(IllegalArgumentException.class, () -> Main.configFrom(new String[]{"--bogus"}));
     assertThrows(IllegalArgumentException.class, () -> Main.configFrom(new String[]{"--conf", "/no/such/file.yaml"}));
     var e = assertThrows(IllegalArgumentException.class,
-      () -> Academy.roles(Main.configFrom(new String[]{"--roles", "http,billing"})));
-    assertTrue(e.getMessage().contains("billing"));
+      () -> Academy.roles(Main.configFrom(new String[]{"--roles", "http,payroll"})));
+    assertTrue(e.getMessage().contains("payroll"));
   }
 }

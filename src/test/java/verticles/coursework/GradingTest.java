@@ -89,7 +89,7 @@ class GradingTest {
   @Test
   void theStudentIsEmailedInTheirLanguage() {
     assertEquals(200, Work.grade(owner.token(), submission, 85, "Bagus <b>sekali</b> & rapi").status());
-    Mailbox.Mail mail = Mailbox.one(student.email());
+    Mailbox.Mail mail = Mailbox.one(student.email(), "Nilai tugas");
     assertEquals("Nilai tugas: Tugas HTML & CSS — 85/100", mail.subject());
     assertTrue(mail.text().startsWith("Halo Test student,"), mail.text());
     assertTrue(mail.text().contains("Tugas Anda Tugas HTML & CSS untuk kursus Web Development Dasar telah dinilai pada "), mail.text());
@@ -100,7 +100,7 @@ class GradingTest {
 
     String hers = Work.submitted(english.token(), assignment, "https://github.com/emma/html").getString("id");
     assertEquals(200, Work.grade(owner.token(), hers, 92, null).status());
-    Mailbox.Mail en = Mailbox.one(english.email());
+    Mailbox.Mail en = Mailbox.one(english.email(), "Assignment graded");
     assertEquals("Assignment graded: Tugas HTML & CSS — 92/100", en.subject());
     assertTrue(en.text().contains("Score: 92 out of 100"), en.text());
     assertTrue(!en.text().contains("feedback"), "no feedback, no feedback line: " + en.text());
