@@ -178,6 +178,7 @@ public final class TestApp {
     sql("""
       TRUNCATE coursework.submissions, coursework.assignments, coursework.outbox CASCADE;
       TRUNCATE scheduling.attendance, scheduling.schedules, scheduling.series, scheduling.rooms CASCADE;
+      TRUNCATE scheduling.calendar_feeds;
       TRUNCATE enrollment.enrollments, enrollment.pending_per_email, enrollment.course_seats,
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;
       TRUNCATE notify.messages, notify.attempts, notify.templates, auth.outbox CASCADE;

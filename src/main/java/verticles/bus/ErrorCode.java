@@ -108,6 +108,8 @@ public enum ErrorCode {
   SCHEDULE_INVALID_INSTRUCTOR(400),
   SCHEDULE_SERIES_NOT_FOUND(404),
   ATTENDANCE_NOT_FOUND(404),
+  /** A secret calendar feed URL that is unknown, was replaced by a newer one, or whose account is no longer active (issue 20). */
+  CALENDAR_FEED_NOT_FOUND(404),
   // chat
   CHATGPT_API_ERROR(503),
   CHAT_SESSION_ASSIGNED(409),

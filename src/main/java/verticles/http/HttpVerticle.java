@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
  */
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey",
-    OPERATION_ID = "operationId";
+    OPERATION_ID = "operationId", LOGGED_PATH = "loggedPath";
   private static final int CLIENT_CLOSED = 499;
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -71,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
   private RequestMetrics requestMetrics;
   private Set<String> trustedProxies;
   private RequestParser parser;
+  private SecretPaths secretPaths;
   private AnswerCache answers;
   private Health health;
   private DeliveryOptions busOptions;
@@ -106,6 +107,7 @@ public final class HttpVerticle extends VerticleBase {
       .compose(json -> OpenAPIContract.from(vertx, json))
       .compose(contract -> {
         parser = new RequestParser(contract);
+        secretPaths = new SecretPaths(contract);
         answers = new AnswerCache(vertx);
         server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
@@ -331,6 +333,8 @@ public final class HttpVerticle extends VerticleBase {
     String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
     ctx.put(REQUEST_ID, id);
     ctx.put(CLIENT_IP, clientIpOf(ctx));
+    String loggedPath = secretPaths.shown(ctx.request().path());
+    ctx.put(LOGGED_PATH, loggedPath);
     // both framings at once (RFC 9112 §6.1): the body is read as chunked, and the connection must not be reused,
     // or bytes a proxy counted differently would be read as a second request
     if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)) {
@@ -350,7 +354,7 @@ public final class HttpVerticle extends VerticleBase {
       // nginx does, not as the 200 the unsent response still holds
       int status = ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED;
       requestMetrics.record(opId, ctx.request().method().name(), status, nanos);
-      accessLine(id, ctx.request().method().name(), ctx.request().path(), opId, status, nanos / 1_000_000, user);
+      accessLine(id, ctx.request().method().name(), loggedPath, opId, status, nanos / 1_000_000, user);
     });
     answerKnownUri(ctx);
   }
@@ -398,7 +402,7 @@ public final class HttpVerticle extends VerticleBase {
       error = ErrorCode.BAD_REQUEST.error("The request could not be parsed");
     }
     String id = newRequestId();
-    String uri = request.uri() == null ? "-" : request.uri();
+    String uri = request.uri() == null ? "-" : secretPaths.shown(request.uri());
     accessLine(id, String.valueOf(request.method()), uri.length() > 200 ? uri.substring(0, 200) + "…" : uri, "-",
       error.status(), 0, "-");
     request.response().setStatusCode(error.status())

@@ -61,7 +61,7 @@ final class Responses {
       case 402, 406, 407, 408, 409, 410, 411, 412, 414, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451 ->
         new ApiError(status, ErrorCode.BAD_REQUEST.name(), "The request cannot be served as sent", null);
       default -> {
-        LOG.error("Request {} {} failed [request {}]", ctx.request().method(), ctx.request().path(),
+        LOG.error("Request {} {} failed [request {}]", ctx.request().method(), ctx.get(HttpVerticle.LOGGED_PATH, ctx.request().path()),
           ctx.get(HttpVerticle.REQUEST_ID), failure);
         yield ErrorCode.INTERNAL_ERROR.error("Internal error");
       }

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.List;
 /**
  * RFC 5545 iCalendar feeds of schedules: CRLF line ends, lines folded at 75 octets, TEXT values escaped,
  * times in UTC ("…Z"), one VEVENT per class with a stable UID so calendar apps update rather than duplicate.
+ * The text depends on the classes alone (DTSTAMP is the class's last change, not the time of rendering), so equal
+ * content gives equal bytes and a subscription's ETag holds until a class changes.
  */
 final class ICalendar {
   static final String MEDIA_TYPE = "text/calendar; charset=utf-8";
@@ -25,7 +26,7 @@ final class ICalendar {
    * follows the course title in SUMMARY; an online class (no room) has LOCATION "Online" and, when the reader may see
    * it, its link as LOCATION and URL (RFC 5545 §3.8.4.6) — for a hybrid class the link is URL only.
    */
-  static String render(String name, List<JsonObject> schedules, OffsetDateTime now) {
+  static String render(String name, List<JsonObject> schedules) {
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
     line(out, "VERSION:2.0");
@@ -33,7 +34,6 @@ final class ICalendar {
     line(out, "CALSCALE:GREGORIAN");
     line(out, "METHOD:PUBLISH");
     line(out, "X-WR-CALNAME:" + text(name));
-    String stamp = UTC.format(now.toInstant());
     for (JsonObject s : schedules) {
       JsonObject course = s.getJsonObject("course");
       JsonObject instructor = s.getJsonObject("instructor");
@@ -43,7 +43,7 @@ final class ICalendar {
       String link = s.getString("meeting_url");
       line(out, "BEGIN:VEVENT");
       line(out, "UID:" + s.getString("id") + "@academy");
-      line(out, "DTSTAMP:" + stamp);
+      line(out, "DTSTAMP:" + utc(s.getString("updated_at")));
       line(out, "DTSTART:" + utc(s.getString("start_time")));
       line(out, "DTEND:" + utc(s.getString("end_time")));
       line(out, "SUMMARY:" + text(title));

@@ -491,12 +491,26 @@ final class Schedules {
    */
   Future<Reply> calendar(BusRequest req) {
     JsonObject q = req.query().copy().put("include_cancelled", false);
-    if (q.getString("start_date") == null) q.put("start_date", Iso.of(Times.now().minusDays(30)));
+    if (q.getString("start_date") == null) q.put("start_date", Iso.of(feedStart()));
     Tuple filters = filters(q).addInteger(settings.calendarMaxEvents());
-    return db.preparedQuery(SchedulingSql.SCHEDULES_FEED).execute(filters)
+    return feed(SchedulingSql.SCHEDULES_FEED, filters, req.user(), calendarName(q))
+      .map(text -> Reply.raw(200, ICalendar.MEDIA_TYPE, text));
+  }
+
+  /** Where a feed without a start date begins: 30 days back. */
+  static OffsetDateTime feedStart() {
+    return Times.now().minusDays(30);
+  }
+
+  /**
+   * The RFC 5545 text of the classes a feed query selects ({@code sql} with {@code params}: schedule rows), links of
+   * online classes as {@code reader} may see them ({@link MeetingLinks}) — the one way every feed is made.
+   */
+  Future<String> feed(String sql, Tuple params, Caller reader, String name) {
+    return db.preparedQuery(sql).execute(params)
       .compose(rows -> views.expand(ScheduleViews.records(rows)))
-      .compose(schedules -> links.shown(req.user(), schedules))
-      .map(schedules -> Reply.raw(200, ICalendar.MEDIA_TYPE, ICalendar.render(calendarName(q), schedules, Times.now())));
+      .compose(schedules -> links.shown(reader, schedules))
+      .map(schedules -> ICalendar.render(name, schedules));
   }
 
   private static String calendarName(JsonObject q) {

@@ -288,4 +288,14 @@ final class SchedulingSql {
     UPDATE scheduling.schedules SET reminded_at = now()
     WHERE id = $1 AND status = 'scheduled' AND reminded_at IS NULL AND start_time = $2
     RETURNING id""";
+
+  // --- calendar subscriptions (issue 20) -----------------------------------------------------------
+
+  /** User $1's secret feed: a new token hash $2 replaces the old one in the same statement (rotation). */
+  static final String SAVE_CALENDAR_FEED = """
+    INSERT INTO scheduling.calendar_feeds (user_id, token_hash) VALUES ($1, $2)
+    ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()""";
+
+  /** The user of the feed whose token hashes to $1. */
+  static final String CALENDAR_FEED_USER = "SELECT user_id FROM scheduling.calendar_feeds WHERE token_hash = $1";
 }

@@ -19,6 +19,7 @@ import verticles.bus.Endpoints;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
+import verticles.infra.Config;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
 
@@ -52,6 +53,8 @@ public final class SchedulingVerticle extends DomainVerticle {
       .on("scheduling.updateSchedule", req -> schedules.update(req))
       .on("scheduling.deleteSchedule", req -> schedules.delete(req))
       .on("scheduling.calendar", req -> schedules.calendar(req))
+      .on("scheduling.createCalendarFeed", req -> calendarFeeds.create(req))
+      .on("scheduling.calendarFeed", req -> calendarFeeds.serve(req))
       .on("scheduling.courseSessions", req -> sessions.ofCourse(req))
       .on("scheduling.availability", req -> availability.handle(req))
       .on("scheduling.createSeries", req -> series.create(req))
@@ -82,6 +85,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Events events;
   private Rooms rooms;
   private Schedules schedules;
+  private CalendarFeeds calendarFeeds;
   private Sessions sessions;
   private Series series;
   private Availability availability;
@@ -102,6 +106,7 @@ public final class SchedulingVerticle extends DomainVerticle {
     rooms = new Rooms(db, lookups, () -> CacheVersions.publish(vertx, CacheVersions.SCHEDULES, null));
     MeetingLinks links = new MeetingLinks(lookups);
     schedules = new Schedules(db, lookups, views, events, settings, links);
+    calendarFeeds = new CalendarFeeds(db, lookups, schedules, settings, Config.publicUrl(config()));
     sessions = new Sessions(db, lookups, links, new LocalTimes(settings.zone()));
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
