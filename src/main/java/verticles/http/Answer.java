@@ -19,7 +19,8 @@ import java.util.Map;
 record Answer(int status, Map<String, String> headers, String contentType, Buffer body, String cacheVersion) {
   static final String CACHE_VERSION = "X-Cache-Version";
 
-  static Answer of(Reply reply) {
+  /** The answer to operation {@code operationId}, its message in {@code language} ({@link Texts#message}). */
+  static Answer of(Reply reply, String operationId, String language) {
     Map<String, String> headers = new LinkedHashMap<>();
     String version = null;
     if (reply.headers() != null) {
@@ -34,7 +35,8 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
     Buffer data = reply.encodedData();
     Buffer out = Buffer.buffer(32 + (data == null ? 0 : data.length())).appendString("{\"success\":true");
     if (data != null) out.appendString(",\"data\":").appendBuffer(data);
-    if (reply.message() != null) out.appendString(",\"message\":").appendString(Json.encode(reply.message()));
+    String message = Texts.message(operationId, reply.status(), reply.message(), language);
+    if (message != null) out.appendString(",\"message\":").appendString(Json.encode(message));
     return new Answer(reply.status(), headers, Responses.JSON, out.appendString("}"), version);
   }
 
@@ -42,6 +44,8 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
   void write(RoutingContext ctx) {
     if (ctx.response().ended()) return;
     headers.forEach(ctx.response()::putHeader);
+    // the envelope's texts follow Accept-Language (Texts): caches must tell the languages apart
+    if (Responses.JSON.equals(contentType)) ctx.response().headers().add(HttpHeaders.VARY, "Accept-Language");
     if (notModified(ctx)) {
       ctx.response().setStatusCode(304).end();
       return;

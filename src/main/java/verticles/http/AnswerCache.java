@@ -37,7 +37,7 @@ final class AnswerCache {
       return size() > ENTRIES;
     }
   };
-  /** Exact request URI (path and query as sent) → key, for anonymous GETs answered from here before. */
+  /** Language and exact request URI (path and query as sent) → key, for anonymous GETs answered from here before. */
   private final Map<String, String> byUri = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -57,9 +57,9 @@ final class AnswerCache {
   }
 
   /** The key of a request to a cacheable operation, or null when this request's answer must not be shared. */
-  static String key(Operation op, boolean signedIn, RequestParser.Parsed parsed) {
+  static String key(Operation op, boolean signedIn, RequestParser.Parsed parsed, String language) {
     if (signedIn || group(op) == null) return null;
-    return op.getOperationId() + parsed.path().encode() + parsed.query().encode();
+    return language + ' ' + op.getOperationId() + parsed.path().encode() + parsed.query().encode();
   }
 
   Answer get(String key) {
@@ -67,9 +67,9 @@ final class AnswerCache {
     return kept == null ? null : kept.answer();
   }
 
-  /** The current answer kept for a request with exactly this URI, or null. */
-  Hit byUri(String uri) {
-    String key = byUri.get(uri);
+  /** The current answer kept for a request in this language (its texts) with exactly this URI, or null. */
+  Hit byUri(String language, String uri) {
+    String key = byUri.get(language + ' ' + uri);
     Kept kept = key == null ? null : current(key);
     return kept == null ? null : kept.hit();
   }
@@ -88,13 +88,13 @@ final class AnswerCache {
    * Keeps an answer that its verticle marked with the group's version (learning the version if new to us), also
    * under the request's exact URI when given.
    */
-  void put(String key, String uri, Operation op, Answer answer) {
+  void put(String key, String uri, String language, Operation op, Answer answer) {
     String group = group(op), version = answer.cacheVersion();
     if (key == null || version == null || answer.status() != 200) return;
     versionChanged(group, version);
     if (!version.equals(versions.get(group))) return;
     answers.put(key, new Kept(group, version, answer, new Hit(answer, op, declaredHeaders(op))));
-    if (uri != null) byUri.put(uri, key);
+    if (uri != null) byUri.put(language + ' ' + uri, key);
   }
 
   /** A new version (or none: null) of a group: its answers kept here are dropped. Older news is ignored. */

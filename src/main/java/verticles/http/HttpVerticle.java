@@ -247,7 +247,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Operations marked {@code x-cache}: an anonymous caller's answer from this node's memory when it is current. */
   private void answerFromCache(RoutingContext ctx, Operation op) {
-    String key = AnswerCache.key(op, ctx.get(Gate.CALLER) != null, ctx.get(PARSED));
+    String key = AnswerCache.key(op, ctx.get(Gate.CALLER) != null, ctx.get(PARSED), ctx.get(Texts.LANGUAGE));
     Answer kept = key == null ? null : answers.get(key);
     if (kept != null) {
       kept.write(ctx);
@@ -271,7 +271,7 @@ public final class HttpVerticle extends VerticleBase {
     // a Content-Type could be a form on GET, which the next handler refuses (415): such requests take the full path
     AnswerCache.Hit hit = request.method() != HttpMethod.GET || mayCarryIdentityOrBody(request)
       || request.headers().contains(HttpHeaders.ORIGIN) || request.headers().contains(HttpHeaders.CONTENT_TYPE)
-      ? null : answers.byUri(request.uri());
+      ? null : answers.byUri(ctx.get(Texts.LANGUAGE), request.uri());
     if (hit == null || hit.declaredHeaders().stream().anyMatch(request.headers()::contains)) {
       ctx.next();
       return;
@@ -301,9 +301,9 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
     send(op.getOperationId(), new BusRequest(message), clustered ? noHandlerRetries : 0)
       .onSuccess(reply -> {
-        Answer answer = Answer.of(reply.body());
+        Answer answer = Answer.of(reply.body(), op.getOperationId(), ctx.get(Texts.LANGUAGE));
         String key = ctx.get(CACHE_KEY);
-        answers.put(key, key == null || mayCarryIdentityOrBody(ctx.request()) ? null : ctx.request().uri(), op, answer);
+        answers.put(key, key == null || mayCarryIdentityOrBody(ctx.request()) ? null : ctx.request().uri(), ctx.get(Texts.LANGUAGE), op, answer);
         answer.write(ctx);
       })
       .onFailure(e -> {
@@ -335,6 +335,7 @@ public final class HttpVerticle extends VerticleBase {
     ctx.put(CLIENT_IP, clientIpOf(ctx));
     String loggedPath = secretPaths.shown(ctx.request().path());
     ctx.put(LOGGED_PATH, loggedPath);
+    ctx.put(Texts.LANGUAGE, Texts.language(ctx.request()));
     // both framings at once (RFC 9112 §6.1): the body is read as chunked, and the connection must not be reused,
     // or bytes a proxy counted differently would be read as a second request
     if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)) {
@@ -408,7 +409,7 @@ public final class HttpVerticle extends VerticleBase {
     request.response().setStatusCode(error.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON).putHeader(HttpHeaders.CONNECTION, "close")
       .putHeader("X-Request-Id", id)
-      .end(error.toEnvelope().encode())
+      .end(Texts.envelope(error, Texts.language(request)).encode())
       .onComplete(done -> request.connection().close());
   }
 

@@ -21,7 +21,8 @@ final class Responses {
     if (ctx.response().ended()) return;
     if (error.retryAfter() != null) ctx.response().putHeader(HttpHeaders.RETRY_AFTER, error.retryAfter().toString());
     if (error.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    json(ctx, error.status(), error.toEnvelope());
+    String language = ctx.get(Texts.LANGUAGE);
+    json(ctx, error.status(), Texts.envelope(error, language != null ? language : Texts.language(ctx.request())));
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
