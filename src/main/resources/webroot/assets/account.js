@@ -21,12 +21,7 @@
   // --- links from emails ----------------------------------------------------------------------------
   var link = null; // {path, token} of the new-password form while it is open
 
-  var INTROS = {
-    '/api/auth/set-password': 'Your student account is ready. Choose its password: at least 10 characters, with three of '
-      + 'lower case, upper case, digits and symbols. The link in your invitation email works once.',
-    '/api/auth/reset-password': 'Choose a new password: at least 10 characters, with three of lower case, upper case, '
-      + 'digits and symbols. The link in your email works once, for one hour.'
-  };
+  var INTROS = { '/api/auth/set-password': 'account.introSet', '/api/auth/reset-password': 'account.introReset' };
 
   /** {kind, token} of an account link in the fragment, or null. */
   function parseLink(hash) {
@@ -51,15 +46,15 @@
       $('set-password-form').hidden = true;
       $('account-intro').textContent = '';
       $('account').scrollIntoView();
-      say('account-result', 'Confirming your email address…');
+      say('account-result', A.t('account.confirming'));
       A.api('POST', '/api/auth/verify-email', null, { token: found.token }).then(function (r) {
-        if (r.ok) say('account-result', 'Your email address is confirmed.', 'ok');
+        if (r.ok) say('account-result', A.t('account.confirmed'), 'ok');
         else say('account-result', A.problem(r), 'error');
       });
       return;
     }
     link = { path: found.kind === 'reset' ? '/api/auth/reset-password' : '/api/auth/set-password', token: found.token };
-    $('account-intro').textContent = INTROS[link.path];
+    $('account-intro').textContent = A.t(INTROS[link.path]);
     $('new-password').value = '';
     $('set-password-form').hidden = false;
     $('account').scrollIntoView();
@@ -69,7 +64,7 @@
   $('set-password-form').addEventListener('submit', function (e) {
     e.preventDefault();
     if (!link) return;
-    say('account-result', 'Saving…');
+    say('account-result', A.t('common.saving'));
     A.api('POST', link.path, null, { token: link.token, password: $('new-password').value }).then(function (r) {
       if (!r.ok) {
         say('account-result', A.problem(r), 'error');
@@ -79,8 +74,7 @@
       $('new-password').value = '';
       $('set-password-form').hidden = true;
       $('account-intro').textContent = '';
-      say('account-result', 'Your password is set. Sign in below with your email address and this password to see your '
-        + 'registrations and classes.', 'ok');
+      say('account-result', A.t('account.passwordSet'), 'ok');
       if (!session) $('student-email').focus();
     });
   });
@@ -105,7 +99,7 @@
       if (r.status !== 401 || session !== used) return r;
       return A.api('POST', '/api/auth/refresh', null, { refresh_token: used.refresh_token }).then(function (fresh) {
         if (!fresh.ok) {
-          signedOut('Your session has ended. Please sign in again.');
+          signedOut(A.t('student.sessionEnded'));
           return r;
         }
         keep(fresh.body.data);
@@ -133,7 +127,7 @@
 
   $('student-login-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    say('student-login-result', 'Signing in…');
+    say('student-login-result', A.t('student.signingIn'));
     A.api('POST', '/api/auth/student/login', null, {
       email: $('student-email').value.trim(), password: $('student-password').value
     }).then(function (r) {
@@ -163,9 +157,9 @@
 
   $('forgot-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    say('forgot-result', 'Sending…');
+    say('forgot-result', A.t('common.sending'));
     A.api('POST', '/api/auth/forgot-password', null, { email: $('forgot-email').value.trim() }).then(function (r) {
-      if (r.ok) say('forgot-result', (r.body && r.body.message) || 'If this address has an account, we have emailed it a link.', 'ok');
+      if (r.ok) say('forgot-result', (r.body && r.body.message) || A.t('forgot.sent'), 'ok');
       else say('forgot-result', A.problem(r), 'error');
     });
   });
@@ -181,7 +175,7 @@
 
   $('signup-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    say('signup-result', 'Creating your account…');
+    say('signup-result', A.t('signup.creating'));
     var type = $('signup-type').value;
     A.api('POST', '/api/auth/register', null, {
       name: $('signup-name').value.trim(),
@@ -198,21 +192,17 @@
       }
       $('signup-form').reset();
       showNim();
-      say('signup-result', 'Your account is created. We have emailed you a link to confirm your address.', 'ok');
+      say('signup-result', A.t('signup.created'), 'ok');
       keep(r.body.data.tokens, r.body.data.user);
       signedIn();
     });
   });
 
   // --- my registrations and my classes --------------------------------------------------------------
-  var STATUS_WORDS = {
-    pending: 'waiting for our decision', approved: 'approved', rejected: 'not accepted', cancelled: 'cancelled',
-    expired: 'expired'
-  };
 
   function loadMine() {
-    say('my-registrations-status', 'Loading…');
-    say('my-classes-status', 'Loading…');
+    say('my-registrations-status', A.t('common.loading'));
+    say('my-classes-status', A.t('common.loading'));
     asStudent('GET', '/api/enrollments/me?limit=100').then(function (r) {
       if (!session) return;
       if (!r.ok) {
@@ -223,12 +213,12 @@
       var enrollments = r.body.data.enrollments;
       var list = $('my-registrations');
       list.textContent = '';
-      say('my-registrations-status', enrollments.length ? '' : 'You have no registrations yet.');
+      say('my-registrations-status', enrollments.length ? '' : A.t('mine.noRegistrations'));
       enrollments.forEach(function (en) {
         var item = A.el('li', { 'class': 'course', 'data-id': en.id });
-        item.appendChild(A.el('h4', {}, (en.course && en.course.title) || 'Course'));
-        item.appendChild(A.el('p', { 'class': 'meta' }, 'Registration ' + en.registration_number));
-        item.appendChild(A.el('p', { 'class': 'enrollment-status' }, STATUS_WORDS[en.status] || en.status));
+        item.appendChild(A.el('h4', {}, (en.course && en.course.title) || A.t('mine.course')));
+        item.appendChild(A.el('p', { 'class': 'meta' }, A.t('mine.registration', { number: en.registration_number })));
+        item.appendChild(A.el('p', { 'class': 'enrollment-status', 'data-status': en.status }, A.t('status.word.' + en.status)));
         list.appendChild(item);
       });
       loadClasses(enrollments.filter(function (en) { return en.status === 'approved' && en.schedule_id; }));
@@ -260,22 +250,22 @@
       }).sort(function (a, b) { return Date.parse(a.start_time) - Date.parse(b.start_time); });
       var list = $('my-classes');
       list.textContent = '';
-      say('my-classes-status', classes.length ? '' : 'No upcoming classes yet: we place you on a class when we approve a registration.');
+      say('my-classes-status', classes.length ? '' : A.t('mine.noClasses'));
       classes.forEach(function (c) {
         var item = A.el('li', { 'class': 'course', 'data-id': c.id });
-        item.appendChild(A.el('h4', {}, (c.course && c.course.title) || 'Class'));
+        item.appendChild(A.el('h4', {}, (c.course && c.course.title) || A.t('mine.class')));
         var when = A.el('p', {});
         when.appendChild(A.el('time', { datetime: c.start_time }, A.dateTime(c.start_time)));
         when.appendChild(document.createTextNode(' – '));
         when.appendChild(A.el('time', { datetime: c.end_time }, A.time(c.end_time)));
         item.appendChild(when);
-        item.appendChild(A.el('p', { 'class': 'meta' }, [c.room ? 'Room: ' + c.room.name : 'Online',
-          c.description && 'Topic: ' + c.description,
-          c.instructor && 'Instructor: ' + c.instructor.full_name].filter(Boolean).join(' · ')));
+        item.appendChild(A.el('p', { 'class': 'meta' }, [c.room ? A.t('mine.room', { name: c.room.name }) : A.t('mine.online'),
+          c.description && A.t('mine.topic', { topic: c.description }),
+          c.instructor && A.t('mine.instructor', { name: c.instructor.full_name })].filter(Boolean).join(' · ')));
         // an online (or hybrid) class: its link, which the API checked is https
         if (c.meeting_url && c.meeting_url.indexOf('https://') === 0) {
           var join = A.el('p', {});
-          join.appendChild(A.el('a', { href: c.meeting_url, target: '_blank', rel: 'noopener noreferrer' }, 'Join the online class'));
+          join.appendChild(A.el('a', { href: c.meeting_url, target: '_blank', rel: 'noopener noreferrer' }, A.t('mine.join')));
           item.appendChild(join);
         }
         list.appendChild(item);
@@ -293,4 +283,6 @@
   else forget();
   fromLink();
   window.addEventListener('hashchange', fromLink);
+  // another language: the student's lists again, in its words and date format
+  window.addEventListener('academy:lang', function () { if (session) loadMine(); });
 })();

@@ -8,7 +8,7 @@
   // --- courses ------------------------------------------------------------------------------------
   function loadCourses(search) {
     var path = '/api/courses?limit=50' + (search ? '&search=' + encodeURIComponent(search) : '');
-    $('course-status').textContent = 'Loading…';
+    $('course-status').textContent = A.t('common.loading');
     A.api('GET', path).then(function (result) {
       var list = $('course-list');
       list.textContent = '';
@@ -17,12 +17,12 @@
         return;
       }
       var courses = result.body.data.courses;
-      $('course-status').textContent = courses.length ? '' : 'No course matches your search.';
+      $('course-status').textContent = courses.length ? '' : A.t('courses.none');
       courses.forEach(function (c) {
         var item = A.el('li', { 'class': 'course', 'data-id': c.id });
         item.appendChild(A.el('h3', {}, c.title));
-        item.appendChild(A.el('p', { 'class': 'meta' }, [c.instrument, c.level, c.duration_minutes + ' min'].filter(Boolean).join(' · ')));
-        item.appendChild(A.el('p', { 'class': 'price' }, A.rupiah(c.price_per_session) + ' per session'));
+        item.appendChild(A.el('p', { 'class': 'meta' }, [c.instrument, c.level && A.t('level.' + c.level), A.t('courses.minutes', { n: c.duration_minutes })].filter(Boolean).join(' · ')));
+        item.appendChild(A.el('p', { 'class': 'price' }, A.t('courses.perSession', { price: A.rupiah(c.price_per_session) })));
         item.appendChild(A.el('p', {}, c.description));
         list.appendChild(item);
       });
@@ -33,8 +33,10 @@
   function fillCourseSelect(courses) {
     var select = $('reg-course');
     select.textContent = '';
-    select.appendChild(A.el('option', { value: '' }, 'Choose a course'));
+    var chosen = select.value;
+    select.appendChild(A.el('option', { value: '' }, A.t('register.choose')));
     courses.forEach(function (c) { select.appendChild(A.el('option', { value: c.id }, c.title + ' — ' + A.rupiah(c.price_per_session))); });
+    select.value = chosen;
   }
 
   $('course-search-form').addEventListener('submit', function (e) {
@@ -48,7 +50,7 @@
     e.preventDefault();
     var result = $('register-result');
     result.className = 'status';
-    result.textContent = 'Sending…';
+    result.textContent = A.t('common.sending');
     var body = {
       full_name: $('reg-name').value.trim(),
       email: $('reg-email').value.trim(),
@@ -66,13 +68,13 @@
       if (r.ok && r.body && r.body.success) {
         var data = r.body.data || {};
         result.className = 'status ok';
-        result.textContent = (r.body.message || 'Registration received.')
-          + (data.registration_number ? ' Your registration number: ' + data.registration_number + '.' : '');
+        result.textContent = (r.body.message || A.t('register.received'))
+          + (data.registration_number ? ' ' + A.t('register.number', { number: data.registration_number }) : '');
         idempotencyKey = AcademyBus.uuid();
         $('register-form').reset();
       } else if (r.status === 404 || r.status === 405) {
         result.className = 'status error';
-        result.textContent = 'Online registration is not open yet. Please chat with us and we will register you.';
+        result.textContent = A.t('register.closed');
       } else {
         result.className = 'status error';
         result.textContent = A.problem(r);
@@ -82,15 +84,11 @@
 
   // --- status check: by hand, or from the registration email's link ------------------------------
   // The link is <public_url>/#status?registration_number=…&email=…&access_code=… (a fragment: never sent to a server).
-  var STATUS_WORDS = {
-    pending: 'received, waiting for our decision', approved: 'approved', rejected: 'not accepted',
-    cancelled: 'cancelled', expired: 'expired'
-  };
 
   function checkStatus() {
     var result = $('status-result');
     result.className = 'status';
-    result.textContent = 'Checking…';
+    result.textContent = A.t('status.checking');
     var query = '?email=' + encodeURIComponent($('status-email').value.trim())
       + '&registration_number=' + encodeURIComponent($('status-number').value.trim())
       + '&access_code=' + encodeURIComponent($('status-code').value.trim());
@@ -98,11 +96,11 @@
       if (r.ok && r.body && r.body.success) {
         var found = r.body.data.enrollments[0];
         result.className = 'status ok';
-        result.textContent = 'Registration ' + found.registration_number + (found.course_title ? ' (' + found.course_title + ')' : '')
-          + ': ' + (STATUS_WORDS[found.status] || found.status) + '.';
+        result.textContent = A.t('status.result', { number: found.registration_number + (found.course_title ? ' (' + found.course_title + ')' : ''),
+          status: A.t('status.word.' + found.status) });
       } else {
         result.className = 'status error';
-        result.textContent = r.status === 404 ? 'No registration matches this email, number and access code.' : A.problem(r);
+        result.textContent = r.status === 404 ? A.t('status.none') : A.problem(r);
       }
     });
   }
@@ -137,7 +135,7 @@
 
   $('chat-start-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    status('Starting…');
+    status(A.t('chat.starting'));
     A.api('POST', '/api/chat/sessions', null, {
       name: $('chat-name').value.trim(),
       email: $('chat-email').value.trim(),
@@ -171,7 +169,7 @@
   }
 
   function connect() {
-    status('Connecting…');
+    status(A.t('chat.connecting'));
     var bus = new AcademyBus('/api/chat/connect');
     chat.bus = bus;
     bus.onopen = function () {
@@ -180,18 +178,18 @@
       });
     };
     bus.onrefused = function (reason) {
-      status('The chat refused this connection (' + reason + '). Please start a new chat.', true);
+      status(A.t('chat.refused', { reason: reason }), true);
       sessionStorage.removeItem('academy.chat');
     };
     bus.onunregistered = function (addr, info) {
       setEnabled(false);
-      status(info.reason === 'expired' ? 'This chat has expired. Please start a new chat.' : (info.message || 'This chat has ended.'), true);
+      status(info.reason === 'expired' ? A.t('chat.expired') : (info.message || A.t('chat.ended')), true);
       sessionStorage.removeItem('academy.chat');
     };
     bus.onclose = function () {
       setEnabled(false);
       if (!chat.closed && chat.bus === bus) {
-        status('Connection lost — reconnecting…', true);
+        status(A.t('chat.lost'), true);
         window.setTimeout(connect, 2000);
       }
     };
@@ -210,7 +208,7 @@
           return;
         }
         setEnabled(true);
-        status('Connected. Ask us anything.');
+        status(A.t('chat.connected'));
       });
     });
   }
@@ -239,11 +237,11 @@
     if (chat.shown[m.id]) return;
     chat.shown[m.id] = true;
     var item = A.el('li', { 'class': 'message role-' + m.role + (m.bot ? ' bot' : ''), 'data-id': m.id, 'data-seq': String(m.seq) });
-    var who = m.role === 'user' ? 'You' : m.role === 'system' ? 'Notice' : m.bot ? 'Assistant (bot)' : (m.sender && m.sender.full_name) || 'Staff';
+    var who = m.role === 'user' ? A.t('chat.you') : m.role === 'system' ? A.t('chat.notice') : m.bot ? A.t('chat.bot') : (m.sender && m.sender.full_name) || A.t('chat.staff');
     item.appendChild(A.el('span', { 'class': 'who' }, who));
     item.appendChild(A.el('span', { 'class': 'text' }, m.content));
     item.appendChild(A.el('time', { datetime: m.created_at }, A.time(m.created_at)));
-    if (m.role === 'user') item.appendChild(A.el('span', { 'class': 'receipt' }, m.read_at ? 'read' : 'delivered'));
+    if (m.role === 'user') item.appendChild(A.el('span', { 'class': 'receipt' }, m.read_at ? A.t('chat.read') : A.t('chat.delivered')));
     var list = $('chat-messages');
     list.appendChild(item);
     list.scrollTop = list.scrollHeight;
@@ -253,14 +251,14 @@
     var target = document.querySelector('#chat-messages [data-id="' + messageId + '"]');
     var upTo = target ? Number(target.getAttribute('data-seq')) : Infinity;
     document.querySelectorAll('#chat-messages .role-user').forEach(function (item) {
-      if (Number(item.getAttribute('data-seq')) <= upTo) item.querySelector('.receipt').textContent = 'read';
+      if (Number(item.getAttribute('data-seq')) <= upTo) item.querySelector('.receipt').textContent = A.t('chat.read');
     });
   }
 
   function ended(reason) {
     chat.closed = true;
     setEnabled(false);
-    status('This chat has ended' + (reason ? ': ' + reason : '') + '.');
+    status(reason ? A.t('chat.endedWith', { reason: reason }) : A.t('chat.ended'));
     sessionStorage.removeItem('academy.chat');
   }
 
@@ -273,7 +271,7 @@
     chat.bus.send(address(), chat.token, { type: 'send_message', data: { content: content, client_message_id: AcademyBus.uuid() } },
       function (error) {
         if (error) {
-          status(error.error || 'Your message was not sent.', true);
+          status(error.error || A.t('chat.notSent'), true);
           input.value = content;
         } else {
           status('');
@@ -308,6 +306,8 @@
   });
 
   loadCourses('');
+  // another language: the list again (prices and levels in its words)
+  window.addEventListener('academy:lang', function () { loadCourses($('course-search').value.trim()); });
   if (stored) {
     try {
       var saved = JSON.parse(stored);

@@ -40,7 +40,7 @@ class AccountLinksBrowserTest {
     try (Browsers browsers = new Browsers()) {
       WebDriver browser = browsers.open();
       browser.get(local(link));
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "confirmed"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "terkonfirmasi"));
       assertFalse(browser.getCurrentUrl().contains("verify="), browser.getCurrentUrl());
     }
     assertEquals(1, TestApp.count("SELECT count(*) FROM auth.users WHERE email = 'rina@contoh.id' AND email_verified"));
@@ -59,11 +59,11 @@ class AccountLinksBrowserTest {
       assertFalse(browser.getCurrentUrl().contains("reset="), browser.getCurrentUrl());
       browser.findElement(By.id("new-password")).sendKeys("password");
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "at least 10 characters"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "minimal 10 karakter"));
       browser.findElement(By.id("new-password")).clear();
       browser.findElement(By.id("new-password")).sendKeys(NEW_PASSWORD);
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "password is set"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "Kata sandi Anda sudah diatur"));
     }
     assertEquals(200, AccountFlows.login("auth.login", "siti@contoh.id", NEW_PASSWORD).status());
     assertError(AccountFlows.login("auth.login", "siti@contoh.id", PASSWORD), 401, "AUTH_INVALID_CREDENTIALS");

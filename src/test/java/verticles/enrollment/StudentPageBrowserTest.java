@@ -99,7 +99,7 @@ class StudentPageBrowserTest {
       assertEquals(page(), browser.getCurrentUrl(), "the token left the address bar");
       type(browser, "new-password", PASSWORD);
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "password is set"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "Kata sandi Anda sudah diatur"));
 
       type(browser, "student-email", "sari@example.com");
       type(browser, "student-password", PASSWORD);
@@ -127,7 +127,7 @@ class StudentPageBrowserTest {
     By lesson = By.cssSelector("#my-classes li[data-id='" + schedule + "']");
     Browsers.waiting(browser).until(ExpectedConditions.presenceOfElementLocated(registration));
     String shown = browser.findElement(registration).getText();
-    assertTrue(shown.contains("Piano Dasar") && shown.contains(number) && shown.contains("approved"), shown);
+    assertTrue(shown.contains("Piano Dasar") && shown.contains(number) && shown.contains("disetujui"), shown);
     Browsers.waiting(browser).until(ExpectedConditions.presenceOfElementLocated(lesson));
     String lessonText = browser.findElement(lesson).getText();
     assertTrue(lessonText.contains("Piano Dasar") && lessonText.contains("Studio 1") && lessonText.contains("Test instructor"),
@@ -156,7 +156,7 @@ class StudentPageBrowserTest {
       type(browser, "signup-nim", "24/123456/PA/12345");
       browser.findElement(By.id("signup-submit")).click();
       Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("student-signed-in")));
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-registrations-status"), "no registrations"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-registrations-status"), "belum memiliki pendaftaran"));
       assertTrue(Mailbox.await("rina@example.com", 1).get(0).text().contains("#verify="));
 
       browser.findElement(By.id("student-logout")).click();
