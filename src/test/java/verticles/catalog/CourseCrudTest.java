@@ -46,14 +46,15 @@ class CourseCrudTest {
     Courses.sql("TRUNCATE catalog.courses CASCADE");
   }
 
+  /** In English: this class asserts the API's English texts (Indonesian is the default, see ApiLanguageTest). */
   private static Response create(String token, JsonObject body) {
-    Api.Call call = Api.get().call("catalog.createCourse").body(body);
+    Api.Call call = Api.get().call("catalog.createCourse").body(body).header("Accept-Language", "en");
     if (token != null) call.token(token);
     return call.send();
   }
 
   private static Response delete(String id, String token) {
-    Api.Call call = Api.get().call("catalog.deleteCourse").path("id", id);
+    Api.Call call = Api.get().call("catalog.deleteCourse").path("id", id).header("Accept-Language", "en");
     if (token != null) call.token(token);
     return call.send();
   }

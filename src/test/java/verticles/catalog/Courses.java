@@ -79,7 +79,8 @@ final class Courses {
   }
 
   static Response update(String id, String token, JsonObject body) {
-    return Api.get().call("catalog.updateCourse").path("id", id).token(token).body(body).send();
+    // in English: the tests assert the API's English texts
+    return Api.get().call("catalog.updateCourse").path("id", id).token(token).body(body).header("Accept-Language", "en").send();
   }
 
   record Account(String id, String token) {

@@ -56,12 +56,13 @@ class AttendanceTest {
 
   private static Response mark(String token, String schedule, String studentId, boolean attended) {
     return Api.get().call("scheduling.markAttendance").token(token).body(new JsonObject()
-      .put("class_schedule_id", schedule).put("student_id", studentId).put("attended", attended)).send();
+      .put("class_schedule_id", schedule).put("student_id", studentId).put("attended", attended))
+      .header("Accept-Language", "en").send();
   }
 
   private static Response change(String token, String schedule, String studentId, boolean attended) {
     return Api.get().call("scheduling.updateAttendance").path("scheduleId", schedule).path("studentId", studentId)
-      .token(token).body(new JsonObject().put("attended", attended)).send();
+      .token(token).body(new JsonObject().put("attended", attended)).header("Accept-Language", "en").send();
   }
 
   @Test

@@ -39,7 +39,7 @@ class RoomsTest {
   void adminCreatesReadsUpdatesAndDeletesARoom() {
     Response created = Api.get().call("scheduling.createRoom").token(admin).body(new JsonObject().put("name", " Room A ")
       .put("capacity", 10).put("description", "Large room with piano and drum set")
-      .put("instruments", new JsonArray().add("Piano").add("Drums").add("piano"))).send();
+      .put("instruments", new JsonArray().add("Piano").add("Drums").add("piano"))).header("Accept-Language", "en").send();
     assertEquals(201, created.status(), created.toString());
     assertEquals("Room created successfully", created.json().getString("message"));
     JsonObject room = created.data();

@@ -68,8 +68,9 @@ final class Sched {
     return body;
   }
 
+  /** In English: the tests assert the API's English texts (Indonesian is the default, see ApiLanguageTest). */
   static Response create(String token, JsonObject body) {
-    return Api.get().call("scheduling.createSchedule").token(token).body(body).send();
+    return Api.get().call("scheduling.createSchedule").token(token).body(body).header("Accept-Language", "en").send();
   }
 
   static JsonObject created(String token, JsonObject body) {

@@ -239,7 +239,7 @@ class SchedulesTest {
     JsonObject s = Sched.created(admin, Sched.slot(course, teacher.id(), room, Sched.at(5, 3, 0), Sched.at(5, 4, 30)));
     String id = s.getString("id");
     Response moved = Api.get().call("scheduling.updateSchedule").path("id", id).token(teacher.token())
-      .body(new JsonObject().put("start_time", Sched.at(6, 5, 0))).send();
+      .body(new JsonObject().put("start_time", Sched.at(6, 5, 0))).header("Accept-Language", "en").send();
     assertEquals(200, moved.status(), moved.toString());
     assertEquals("Schedule updated successfully", moved.json().getString("message"));
     assertEquals(Instant.parse(Sched.at(6, 5, 0)), Instant.parse(moved.data().getString("start_time")));
@@ -263,7 +263,7 @@ class SchedulesTest {
   @Test
   void deleteCancelsUnlessAttendanceWasTaken() {
     String id = Sched.created(admin, Sched.slot(course, teacher.id(), room, Sched.at(5, 3, 0), null)).getString("id");
-    Response deleted = Api.get().call("scheduling.deleteSchedule").path("id", id).token(admin).send();
+    Response deleted = Api.get().call("scheduling.deleteSchedule").path("id", id).token(admin).header("Accept-Language", "en").send();
     assertEquals(200, deleted.status(), deleted.toString());
     assertEquals("Schedule deleted successfully", deleted.json().getString("message"));
     Response read = Api.get().call("scheduling.getSchedule").path("id", id).token(admin).send();

@@ -57,7 +57,7 @@ class SeriesTest {
   }
 
   private static Response create(String token, JsonObject body) {
-    return Api.get().call("scheduling.createSeries").token(token).body(body).send();
+    return Api.get().call("scheduling.createSeries").token(token).body(body).header("Accept-Language", "en").send();
   }
 
   private static Instant jakarta(LocalDate day, int hour, int minute) {
