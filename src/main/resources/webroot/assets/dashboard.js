@@ -61,8 +61,11 @@
   var t = function (key, params) { return ctx ? ctx.t(key, params) : key; };
   var ctx = null;
 
+  var last = null; // the figures shown, redrawn in another language
+
   function show(figures) {
     if (!figures) return;
+    last = figures;
     var e = figures.enrollments || {}, att = figures.attendance || {}, rev = figures.revenue || {}, st = figures.students || {};
     $('dash-students').textContent = number(st.total);
     $('dash-pending').textContent = number(e.pending);
@@ -117,5 +120,11 @@
     });
   }
 
-  global.AcademyDashboard = { start: start, show: show };
+  /** Draws the last figures again (the language changed). */
+  function redraw() {
+    if (last) show(last);
+    if ($('dash-live').classList.contains('live')) $('dash-live').textContent = t('live');
+  }
+
+  global.AcademyDashboard = { start: start, show: show, redraw: redraw };
 })(window);

@@ -29,6 +29,7 @@ apply(document);
 $('lang').addEventListener('change', () => setLang($('lang').value));
 window.addEventListener('academy-lang', () => {
   showWho();
+  window.AcademyDashboard.redraw();
   if (current && SCREENS[current] && session.user()) SCREENS[current].show(context);
 });
 // another tab (e.g. the public page) switched the language
@@ -138,7 +139,7 @@ window.addEventListener('hashchange', route);
 document.querySelectorAll('.screen h2').forEach((h) => h.setAttribute('tabindex', '-1'));
 document.querySelectorAll('.screen').forEach((s) => { s.hidden = true; });
 
-if (!setPasswordToken && session.resume()) signedIn();
+if (!setPasswordToken) session.resume().then((resumed) => { if (resumed) signedIn(); });
 
 // --- the dashboard's CSV export (GET /api/analytics/dashboard?format=csv) ---------------------------------------
 $('dash-csv').addEventListener('click', async () => {

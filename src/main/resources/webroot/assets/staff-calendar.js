@@ -16,6 +16,7 @@ let wired = false;
 let week = null; // the Monday shown
 let rooms = [], instructors = [], courses = [];
 let shown = []; // the week's classes
+let shownFor = null; // the user the week was first shown to
 
 async function loadChoices() {
   const [r, c] = await Promise.all([ctx.call('GET', '/api/rooms?limit=100'), ctx.call('GET', '/api/courses?limit=100')]);
@@ -67,20 +68,20 @@ function place(node, day, fromMinutes, toMinutes) {
 function draw() {
   const grid = $('cal-grid');
   grid.replaceChildren();
-  const corner = el('div', { class: 'cal-head', role: 'columnheader' });
+  const corner = el('div', { class: 'cal-head', 'aria-hidden': 'true' });
   place(corner, -1, FIRST_HOUR * 60, FIRST_HOUR * 60 + 30);
   corner.style.gridRow = '1';
   grid.appendChild(corner);
   const today = localDate(new Date());
   for (let d = 0; d < 7; d++) {
     const date = addDays(week, d);
-    const head = el('div', { class: 'cal-head' + (date === today ? ' today' : ''), role: 'columnheader' }, dayLabel(date));
+    const head = el('div', { class: 'cal-head' + (date === today ? ' today' : '') }, dayLabel(date));
     head.style.gridColumn = String(d + 2);
     head.style.gridRow = '1';
     grid.appendChild(head);
   }
   for (let h = FIRST_HOUR; h < LAST_HOUR; h++) {
-    const label = el('div', { class: 'cal-hour', role: 'rowheader' }, String(h).padStart(2, '0') + '.00');
+    const label = el('div', { class: 'cal-hour', 'aria-hidden': 'true' }, String(h).padStart(2, '0') + '.00');
     place(label, -1, h * 60, h * 60 + 60);
     grid.appendChild(label);
   }
@@ -88,11 +89,11 @@ function draw() {
   const busy = {};
   shown.forEach((s) => {
     const date = localDate(s.start_time);
-    const day = WEEKDAYS.indexOf(WEEKDAYS[(new Date(date + 'T12:00:00Z').getUTCDay() + 6) % 7]);
+    const day = Math.round((Date.parse(date) - Date.parse(week)) / 86400000);
     const from = localMinutes(s.start_time);
     const to = localDate(s.end_time) === date ? localMinutes(s.end_time) : 24 * 60;
     (busy[date] = busy[date] || []).push([from, to]);
-    const label = (s.course ? s.course.title : '') + ', ' + time(s.start_time) + '–' + time(s.end_time);
+    const label = (s.course ? s.course.title : '') + ', ' + dayLabel(date) + ' ' + time(s.start_time) + '–' + time(s.end_time);
     const block = el('button', { type: 'button', class: 'cal-class', 'data-id': s.id, 'aria-label': label,
       onclick: () => openClass(s) },
     el('strong', {}, s.course ? s.course.title : ''),
@@ -122,9 +123,11 @@ function draw() {
 }
 
 /** The collided classes of a SCHEDULE_CONFLICT, each as a line naming its course, time and room or instructor. */
-async function conflictLines(details) {
+async function conflictLines(details, message) {
   const conflicts = (details && details.conflicts) || [];
   const lines = await Promise.all(conflicts.map(async (c) => {
+    // a clash found only by the database's exclusion constraint names the resource, not the class
+    if (!c.schedule_id) return message;
     let other = shown.find((s) => s.id === c.schedule_id);
     if (!other && c.schedule_id) {
       const r = await ctx.call('GET', '/api/schedules/' + c.schedule_id);
@@ -141,7 +144,7 @@ async function conflictLines(details) {
 
 async function showRefusal(r) {
   if (r.status === 409 && r.body && r.body.code === 'SCHEDULE_CONFLICT') {
-    const lines = await conflictLines(r.body.details);
+    const lines = [...new Set(await conflictLines(r.body.details, r.body.error))];
     const box = $('dialog-result');
     box.className = 'status error conflict';
     box.replaceChildren(el('span', {}, t('cal.conflict')), el('ul', { class: 'conflicts' }, lines.map((l) => el('li', {}, l))));
@@ -243,11 +246,16 @@ function openClass(s) {
 
 export default {
   async show(context) {
+    const who = context.user.id;
+    if (shownFor !== who) {
+      // a new login: this week, and an instructor's own week first
+      week = monday(localDate(new Date()));
+      $('cal-by').value = context.role === 'admin' ? 'room' : 'instructor';
+    }
     ctx = context;
+    shownFor = who;
     if (!wired) {
       wired = true;
-      week = monday(localDate(new Date()));
-      if (ctx.role !== 'admin') $('cal-by').value = 'instructor';
       $('cal-by').addEventListener('change', () => { fillWhich(); load(); });
       $('cal-which').addEventListener('change', load);
       $('cal-prev').addEventListener('click', () => { week = addDays(week, -7); load(); });

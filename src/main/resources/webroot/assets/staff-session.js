@@ -46,6 +46,11 @@ function expiresAt() {
   return session.issued_at + session.expires_in * 1000;
 }
 
+/** Whether the access token expires soon: within 10 seconds (a quarter of its lifetime, when that is shorter). */
+function expiring() {
+  return expiresAt() - Date.now() < Math.min(10000, session.expires_in * 250);
+}
+
 function schedule() {
   clearTimeout(timer);
   const lifetime = session.expires_in * 1000;
@@ -78,10 +83,10 @@ export function refresh() {
   return refreshing;
 }
 
-/** A fresh access token: refreshed first when it expires within 10 seconds. */
+/** A fresh access token: refreshed first when it expires soon. */
 export function fresh() {
   if (!session) return Promise.resolve(null);
-  if (expiresAt() - Date.now() < 10000) return refresh();
+  if (expiring()) return refresh();
   return Promise.resolve(session.access_token);
 }
 
@@ -145,21 +150,22 @@ function end(message) {
   emit('end', message);
 }
 
-/** The session of this tab, after a reload: true when there is one (refreshed at once if it is about to expire). */
-export function resume() {
+/**
+ * The session of this tab, after a reload: resolves true when there is one, its access token refreshed first when it
+ * expires soon (false when that refresh is refused: the session has ended).
+ */
+export async function resume() {
+  let kept = null;
   try {
-    const kept = JSON.parse(sessionStorage.getItem(STORE) || 'null');
-    if (!kept || !kept.refresh_token || !kept.user) return false;
-    session = kept;
-    if (Date.now() >= expiresAt()) {
-      refresh();
-    } else {
-      schedule();
-    }
-    return true;
+    kept = JSON.parse(sessionStorage.getItem(STORE) || 'null');
   } catch (e) {
-    return false;
+    kept = null;
   }
+  if (!kept || !kept.refresh_token || !kept.user) return false;
+  session = kept;
+  if (expiring()) return (await refresh()) !== null;
+  schedule();
+  return true;
 }
 
 // a tab put to sleep misses its timer: check when it comes back
