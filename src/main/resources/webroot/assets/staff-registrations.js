@@ -35,18 +35,24 @@ function whatsapp(en) {
   t('reg.whatsapp'));
 }
 
-function value(v) {
+/** A preference or guardian value as text: days and levels in the page's language, a time range start–end. */
+function value(v, key) {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join(', ');
+  if (key === 'preferred_schedule_ids') return Array.isArray(v) ? String(v.length) : '';
+  if (Array.isArray(v)) return v.map((x) => (key === 'preferred_days' ? t('day.' + x) : String(x))).join(', ');
   if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
-  if (typeof v === 'object') return Object.values(v).join('–');
+  if (typeof v === 'object') {
+    if ('start' in v || 'end' in v) return (v.start || '') + '–' + (v.end || '');
+    return Object.values(v).filter((x) => x !== null && typeof x !== 'object').join(' · ');
+  }
+  if (key === 'experience_level') return t('level.' + v);
   return String(v);
 }
 
 function facts(object, prefix) {
   const list = el('dl', { class: 'facts' });
   Object.entries(object || {}).forEach(([key, v]) => {
-    const text = value(v);
+    const text = value(v, key);
     if (!text) return;
     list.appendChild(el('div', {}, el('dt', {}, prefix && t(prefix + key) !== prefix + key ? t(prefix + key) : key),
       el('dd', {}, text)));
@@ -66,7 +72,7 @@ function card(en) {
   item.appendChild(el('p', { class: 'meta' }, [en.student.email, en.student.wa_number].filter(Boolean).join(' · ')));
   const prefs = facts(en.preferences, 'pref.');
   if (prefs) item.appendChild(el('div', {}, el('h4', {}, t('reg.preferences')), prefs));
-  if (en.guardian) item.appendChild(el('p', { class: 'meta' }, t('reg.guardian') + ': ' + value(en.guardian)));
+  if (en.guardian) item.appendChild(el('p', { class: 'meta' }, t('reg.guardian') + ': ' + value(en.guardian, 'guardian')));
   if (en.notes) item.appendChild(el('p', { class: 'meta' }, t('reg.notes') + ': ' + en.notes));
   if (en.referral_source) item.appendChild(el('p', { class: 'meta' }, t('reg.referral') + ': ' + en.referral_source));
   if (en.rejection_reason) item.appendChild(el('p', { class: 'meta' }, t('reg.reason') + ': ' + en.rejection_reason));
