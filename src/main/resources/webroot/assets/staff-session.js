@@ -151,8 +151,9 @@ function end(message) {
 }
 
 /**
- * The session of this tab, after a reload: resolves true when there is one, its access token refreshed first when it
- * expires soon (false when that refresh is refused: the session has ended).
+ * The session of this tab, after a reload: resolves true when it still works. It is checked (GET /api/auth/me, the
+ * access token refreshed when refused): a session ended elsewhere (logout, password or role change) shows the login,
+ * and the account's current role decides the menu.
  */
 export async function resume() {
   let kept = null;
@@ -163,8 +164,18 @@ export async function resume() {
   }
   if (!kept || !kept.refresh_token || !kept.user) return false;
   session = kept;
-  if (expiring()) return (await refresh()) !== null;
   schedule();
+  const me = await call('GET', '/api/auth/me');
+  if (!session) return false;
+  if (me.ok) {
+    const who = me.body.data;
+    if (who.role !== 'admin' && who.role !== 'instructor') {
+      await logout();
+      return false;
+    }
+    session.user = { id: who.id, email: who.email, full_name: who.full_name, role: who.role };
+    sessionStorage.setItem(STORE, JSON.stringify(session));
+  }
   return true;
 }
 

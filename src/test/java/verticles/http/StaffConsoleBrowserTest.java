@@ -292,4 +292,94 @@ class StaffConsoleBrowserTest {
       assertEquals(401, refused.status(), "logout revoked the refresh token: " + refused);
     }
   }
+
+  @Test
+  void anAdminImportsStudentsOpensAStudentsRecordAndReadsTheEmailLog() throws IOException {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String studio = StaffConsole.room(admin, "Studio 1", "Piano").getString("id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    String monday = StaffConsole.schedule(admin, piano, ina, studio, StaffConsole.nextMonday(), "09:00").getString("id");
+    JsonObject registration = StaffConsole.register(piano, "Budi Santoso", "budi@example.com", "081234567890");
+    Api.Response approved = Api.get().call("enrollment.approve").path("id", registration.getString("enrollment_id")).token(admin)
+      .body(new JsonObject().put("schedule_id", monday)).send();
+    assertEquals(200, approved.status(), approved.toString());
+    java.nio.file.Path csv = Files.createTempFile("students", ".csv");
+    Files.writeString(csv, "name,nim,email\nRina Wulandari,24/000000/PA/00001,rina@ugm.ac.id\nTanpa NIM,,tanpa@ugm.ac.id\n");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "students");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Budi Santoso"));
+    browser.findElement(By.id("stu-import-file")).sendKeys(csv.toString());
+    browser.findElement(By.id("stu-import-submit")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-result"), "1 diimpor"));
+    assertTrue(browser.findElement(By.id("stu-result")).getText().contains("Baris 3 (nim)"), browser.findElement(By.id("stu-result")).getText());
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Rina Wulandari"));
+    Files.delete(csv);
+
+    // search, then the student's record: registrations and attendance
+    browser.findElement(By.id("stu-search")).sendKeys("budi");
+    waiting().until(d -> d.findElements(By.cssSelector("#stu-list tr")).size() == 1);
+    browser.findElement(By.cssSelector("#stu-list tr button.open")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-detail-body"), registration.getString("registration_number")));
+    assertTrue(browser.findElement(By.id("stu-detail-body")).getText().contains("Piano Dasar · disetujui"));
+    assertTrue(browser.findElement(By.id("stu-detail-body")).getText().contains("Belum ada presensi."));
+
+    open(browser, "emails");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-list"), "budi@example.com"));
+    browser.findElement(By.id("mail-to")).sendKeys("rina@ugm.ac.id");
+    browser.findElement(By.cssSelector("#mail-filter button[type=submit]")).click();
+    waiting().until(d -> d.findElements(By.cssSelector("#mail-list tr")).size() == 1
+      && d.findElement(By.id("mail-list")).getText().contains("rina@ugm.ac.id"));
+  }
+
+  @Test
+  void anInstructorReadsRegistrationsWithoutDecisionsAndCannotOpenAdminScreens() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    String other = StaffConsole.course(admin, "Biola Dasar", "Biola", null, 60).getString("id");
+    String mine = StaffConsole.register(piano, "Budi Santoso", "budi@example.com", "081234567890").getString("enrollment_id");
+    String notMine = StaffConsole.register(other, "Sari Dewi", "sari@example.com", "081298765432").getString("enrollment_id");
+
+    logIn(browser, base, "ina@school.id", PASSWORD);
+    open(browser, "registrations");
+    By card = By.cssSelector("#reg-list li[data-id='" + mine + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(card));
+    assertEquals("Hanya admin yang memutuskan pendaftaran.", browser.findElement(By.id("reg-result")).getText());
+    assertTrue(browser.findElement(card).findElements(By.cssSelector("button")).isEmpty(), "no approve, reject or cancel");
+    assertTrue(browser.findElements(By.cssSelector("#reg-list li[data-id='" + notMine + "']")).isEmpty(), "another course's applicant");
+
+    // an admin screen typed into the address leads home
+    browser.get(base + "/staff/#rooms");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("screen-home")));
+    assertFalse(browser.findElement(By.id("screen-rooms")).isDisplayed());
+    assertFalse(browser.findElement(By.id("dashboard")).isDisplayed(), "the dashboard is the admins'");
+  }
+
+  @Test
+  void anApplicantsTextIsShownAsTextNeverAsMarkup() {
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", null, 60).getString("id");
+    String name = "Budi <img src=x onerror=window.hacked=1>";
+    String id = StaffConsole.register(piano, name, "budi@example.com", "081234567890").getString("enrollment_id");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "registrations");
+    By title = By.cssSelector("#reg-list li[data-id='" + id + "'] h3");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(title));
+    assertTrue(browser.findElement(title).getText().startsWith(name), browser.findElement(title).getText());
+    assertTrue(browser.findElements(By.cssSelector("#reg-list img")).isEmpty());
+    assertEquals(Boolean.FALSE, js(browser, "return window.hacked === 1"));
+  }
+
+  @Test
+  void aSessionEndedElsewhereShowsTheLoginAfterAReload() {
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    String access = (String) js(browser, "return JSON.parse(sessionStorage.getItem('academy.staff')).access_token");
+    // the same login session ends from another client (its refresh tokens with it)
+    assertEquals(200, Api.get().call("auth.logout").token(access).send().status());
+
+    browser.navigate().refresh();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email")));
+    waiting().until(ExpectedConditions.textToBe(By.id("login-error"), "Sesi Anda telah berakhir. Silakan masuk lagi."));
+    assertFalse(browser.findElement(By.id("nav")).isDisplayed());
+  }
 }
