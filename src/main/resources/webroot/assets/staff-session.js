@@ -4,13 +4,17 @@
  * ends the session, so one refresh runs at a time) a minute before it expires — a quarter of its lifetime before,
  * when that is shorter — and once more when the API refuses it anyway (a laptop woken from sleep). Staff no longer
  * log in again every hour. Logout revokes both tokens (POST /api/auth/logout).
+ * A duplicated tab (the browser copies sessionStorage into it) would share the refresh token, and the first refresh
+ * of either would end the other's login (reuse detection): each tab holds a Web Lock named after its login, so a copy
+ * finds the lock taken and asks for its own login instead.
  * document.body.dataset.refreshes counts the refreshes (the browser test waits on it).
  */
 import { t } from './staff-i18n.js';
 
 const STORE = 'academy.staff';
 const A = window.Academy;
-let session = null; // {access_token, refresh_token, expires_in, issued_at (ms), user}
+let session = null; // {key (this login), access_token, refresh_token, expires_in, issued_at (ms), user}
+let releaseLock = null;
 let timer = null;
 let refreshing = null;
 const listeners = { token: [], end: [] };
@@ -35,8 +39,23 @@ export function role() {
   return session && session.user && session.user.role;
 }
 
+/**
+ * Holds the Web Lock of a login for as long as this page lives (or until logout): resolves false when another tab
+ * holds it. Without Web Locks (plain http off localhost) every tab may use the session.
+ */
+function hold(key) {
+  if (!navigator.locks) return Promise.resolve(true);
+  return new Promise((granted) => {
+    navigator.locks.request('academy.staff.' + key, { ifAvailable: true }, (lock) => {
+      granted(lock !== null);
+      if (lock === null) return null;
+      return new Promise((release) => { releaseLock = release; });
+    });
+  });
+}
+
 function keep(tokens, who) {
-  session = { access_token: tokens.access_token, refresh_token: tokens.refresh_token, expires_in: tokens.expires_in,
+  session = { key: session ? session.key : null, access_token: tokens.access_token, refresh_token: tokens.refresh_token, expires_in: tokens.expires_in,
     issued_at: Date.now(), user: who || (session && session.user) };
   sessionStorage.setItem(STORE, JSON.stringify(session));
   schedule();
@@ -131,7 +150,11 @@ export async function login(email, password) {
     A.api('POST', '/api/auth/logout', r.body.data.tokens.access_token, { refresh_token: r.body.data.tokens.refresh_token });
     return { ok: false, error: t('login.staffOnly') };
   }
+  session = null;
   keep(r.body.data.tokens, who);
+  session.key = crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
+  sessionStorage.setItem(STORE, JSON.stringify(session));
+  await hold(session.key);
   return { ok: true };
 }
 
@@ -146,6 +169,8 @@ export async function logout() {
 function end(message) {
   clearTimeout(timer);
   session = null;
+  if (releaseLock) releaseLock();
+  releaseLock = null;
   sessionStorage.removeItem(STORE);
   emit('end', message);
 }
@@ -162,7 +187,13 @@ export async function resume() {
   } catch (e) {
     kept = null;
   }
-  if (!kept || !kept.refresh_token || !kept.user) return false;
+  if (!kept || !kept.refresh_token || !kept.user || !kept.key) return false;
+  if (!(await hold(kept.key))) {
+    // a copy of another tab's login: forget it here (the other tab keeps it) and ask for a login of this tab's own
+    sessionStorage.removeItem(STORE);
+    emit('end', t('login.otherTab'));
+    return false;
+  }
   session = kept;
   schedule();
   const me = await call('GET', '/api/auth/me');

@@ -382,4 +382,31 @@ class StaffConsoleBrowserTest {
     waiting().until(ExpectedConditions.textToBe(By.id("login-error"), "Sesi Anda telah berakhir. Silakan masuk lagi."));
     assertFalse(browser.findElement(By.id("nav")).isDisplayed());
   }
+
+  /**
+   * A tab opened from the console gets a copy of its sessionStorage: with the same refresh token, the first refresh in
+   * either tab would end the other's login (reuse detection). The copy asks for its own login instead.
+   */
+  @Test
+  void aTabOpenedFromTheConsoleAsksForItsOwnLoginAndLeavesTheFirstTabsSession() {
+    StaffConsole.course(admin, "Piano Dasar", "Piano", null, 60);
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    String first = browser.getWindowHandle();
+    js(browser, "window.open('/staff/#courses', '_blank')");
+    waiting().until(d -> d.getWindowHandles().size() == 2);
+    String second = browser.getWindowHandles().stream().filter(h -> !h.equals(first)).findFirst().orElseThrow();
+    browser.switchTo().window(second);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "Sesi ini sedang dipakai di tab lain"));
+    assertEquals(Boolean.TRUE, js(browser, "return sessionStorage.getItem('academy.staff') === null"));
+
+    browser.switchTo().window(first);
+    open(browser, "courses");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("courses-list"), "Piano Dasar"));
+
+    browser.switchTo().window(second);
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    browser.switchTo().window(first);
+    browser.navigate().refresh();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+  }
 }
