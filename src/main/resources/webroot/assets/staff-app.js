@@ -89,6 +89,7 @@ $('logout').addEventListener('click', async () => {
 
 session.on('end', (message) => {
   window.StaffChat.stop();
+  $('dashboard').hidden = true;
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = true; });
   $('nav').hidden = true;
   $('logout').hidden = true;

@@ -8,7 +8,7 @@
  * Instructors see their own week by default and schedule themselves only (the API refuses anything else).
  */
 import { t, dateTime, time, dayLabel, dateLabel, localDate, localMinutes, instant, addDays, monday, WEEKDAYS } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, latest } from './staff-ui.js';
 
 const FIRST_HOUR = 7, LAST_HOUR = 21; // the rows shown: 07.00 to 21.00
 let ctx = null;
@@ -40,7 +40,10 @@ function fillWhich() {
   if (options.some(([v]) => v === keep)) $('cal-which').value = keep;
 }
 
+const turn = latest();
+
 async function load() {
+  const mine = turn();
   const which = $('cal-which').value;
   const end = addDays(week, 6);
   $('cal-range').textContent = dateLabel(week) + ' – ' + dateLabel(end);
@@ -52,6 +55,7 @@ async function load() {
   say('cal-result', t('loading'));
   const filter = ($('cal-by').value === 'room' ? 'room_id=' : 'instructor_id=') + encodeURIComponent(which);
   const r = await ctx.call('GET', '/api/schedules?limit=100&' + filter + '&start_date=' + week + '&end_date=' + end);
+  if (!mine()) return;
   if (!r.ok) return say('cal-result', problem(r), 'error');
   shown = r.body.data.schedules;
   say('cal-result', '');
@@ -85,7 +89,8 @@ function draw() {
     place(label, -1, h * 60, h * 60 + 60);
     grid.appendChild(label);
   }
-  // the week's classes, by local day and minutes
+  // the week's classes and free hours, appended day by day in time order (the keyboard's order too)
+  const items = [];
   const busy = {};
   shown.forEach((s) => {
     const date = localDate(s.start_time);
@@ -102,7 +107,7 @@ function draw() {
       : (s.room ? s.room.name : t('cal.onlineShort'))),
     el('span', { class: 'meta' }, t('cal.enrolled', { count: s.enrolled_count })));
     place(block, day, from, to);
-    grid.appendChild(block);
+    items.push([day, from, block]);
   });
   // a free hour that has not begun yet is a button
   const now = Date.now();
@@ -117,9 +122,10 @@ function draw() {
       const slot = el('button', { type: 'button', class: 'cal-free', 'data-date': date, 'data-time': hhmm,
         'aria-label': t('cal.free', { when }), title: t('cal.free', { when }), onclick: () => create(date, hhmm) }, '+');
       place(slot, d, from, to);
-      grid.appendChild(slot);
+      items.push([d, from, slot]);
     }
   }
+  items.sort((a, b) => a[0] - b[0] || a[1] - b[1]).forEach(([, , node]) => grid.appendChild(node));
 }
 
 /** The collided classes of a SCHEDULE_CONFLICT, each as a line naming its course, time and room or instructor. */

@@ -9,7 +9,7 @@
  * searches narrow them.
  */
 import { t, dateTime, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError, debounce } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, debounce, latest } from './staff-ui.js';
 
 let ctx = null;
 const wired = {};
@@ -46,21 +46,25 @@ async function teacherList() {
   return teachers;
 }
 
+const coursesTurn = latest();
+
 async function loadCourses() {
+  const mine = coursesTurn();
   say('courses-result', t('loading'));
   const q = $('courses-search').value.trim();
   const r = await ctx.call('GET', '/api/courses?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
+  if (!mine()) return;
   if (!r.ok) return say('courses-result', problem(r), 'error');
   const list = r.body.data.courses;
   say('courses-result', more('courses', r.body.data, list));
   $('courses-list').replaceChildren(...list.map((c) => {
-    const mine = ctx.role === 'admin' || c.instructor_id === ctx.user.id;
+    const own = ctx.role === 'admin' || c.instructor_id === ctx.user.id;
     return el('tr', { 'data-id': c.id },
       cell(el('strong', {}, c.title), c.instrument ? el('span', { class: 'meta' }, ' · ' + c.instrument) : null),
       cell(t('level.' + c.level)), cell(rupiah(c.price_per_session)), cell(t(c.is_active ? 'yes' : 'no')),
       cell(el('span', { class: 'row' },
-        mine ? button(t('edit'), 'ghost edit', () => editCourse(c), t('edit') + ': ' + c.title) : null,
-        mine ? button(t('courses.instructors'), 'ghost instructors', () => courseInstructors(c), t('courses.instructors') + ': ' + c.title) : null)));
+        own ? button(t('edit'), 'ghost edit', () => editCourse(c), t('edit') + ': ' + c.title) : null,
+        own ? button(t('courses.instructors'), 'ghost instructors', () => courseInstructors(c), t('courses.instructors') + ': ' + c.title) : null)));
   }));
 }
 
@@ -207,10 +211,14 @@ export const rooms = {
 };
 
 // --- instructors ---------------------------------------------------------------------------------------------
+const insTurn = latest();
+
 async function loadInstructors() {
+  const mine = insTurn();
   say('ins-result', t('loading'));
   const q = $('ins-search').value.trim();
   const r = await ctx.call('GET', '/api/users/teachers?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
+  if (!mine()) return;
   if (!r.ok) return say('ins-result', problem(r), 'error');
   const list = r.body.data.teachers;
   say('ins-result', more('ins', r.body.data, list));
@@ -270,10 +278,14 @@ export const instructors = {
 };
 
 // --- students ------------------------------------------------------------------------------------------------
+const stuTurn = latest();
+
 async function loadStudents() {
+  const mine = stuTurn();
   say('stu-result', t('loading'));
   const q = $('stu-search').value.trim();
   const r = await ctx.call('GET', '/api/users/students?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
+  if (!mine()) return;
   if (!r.ok) return say('stu-result', problem(r), 'error');
   const list = r.body.data.students;
   say('stu-result', more('stu', r.body.data, list));
@@ -369,12 +381,16 @@ export const students = {
 };
 
 // --- email log -----------------------------------------------------------------------------------------------
+const mailTurn = latest();
+
 async function loadEmails(e) {
+  const mine = mailTurn();
   if (e) e.preventDefault();
   say('mail-result', t('loading'));
   const to = $('mail-to').value.trim(), status = $('mail-status').value;
   const r = await ctx.call('GET', '/api/email/messages?limit=100' + (to ? '&to=' + encodeURIComponent(to) : '')
     + (status ? '&status=' + status : ''));
+  if (!mine()) return;
   if (!r.ok) return say('mail-result', problem(r), 'error');
   const list = r.body.data.messages;
   say('mail-result', list.length ? more('mail', r.body.data, list) : t('mail.empty'));

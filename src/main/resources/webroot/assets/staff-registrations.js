@@ -7,7 +7,7 @@
  * menghubungi Anda via WhatsApp").
  */
 import { t, dateTime, localDate, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, latest } from './staff-ui.js';
 
 let ctx = null;
 let wired = false;
@@ -90,7 +90,10 @@ function card(en) {
   return item;
 }
 
+const turn = latest();
+
 async function load() {
+  const mine = turn();
   say('reg-result', t('loading'));
   const status = $('reg-status').value;
   let list = [];
@@ -105,6 +108,7 @@ async function load() {
     if (!all.ok) return say('reg-result', problem(all), 'error');
     list = pending.body.data.enrollments.concat(all.body.data.enrollments.filter((e) => e.status !== 'pending'));
   }
+  if (!mine()) return;
   say('reg-result', list.length ? (ctx.role === 'admin' ? '' : t('reg.readOnly')) : t('reg.empty'));
   $('reg-list').replaceChildren(...list.map(card));
 }

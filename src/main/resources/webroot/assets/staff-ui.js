@@ -99,3 +99,15 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/**
+ * Keeps only the latest of overlapping loads (a search typed fast, a week clicked through): const turn = latest();
+ * in the loader, const mine = turn(); after each await, if (!mine()) return.
+ */
+export function latest() {
+  let n = 0;
+  return () => {
+    const mine = ++n;
+    return () => mine === n;
+  };
+}
