@@ -51,15 +51,21 @@
       var name = MONTHS[Number(row.month.slice(5)) - 1] || row.month;
       var bar = svg('rect', { x: x, y: 105 - Math.max(height, 1), width: step - 6, height: Math.max(height, 1), rx: 2,
         fill: '#23395d', 'data-month': row.month, 'data-count': row.count });
-      bar.appendChild(svg('title', {}, name + ' ' + row.month.slice(0, 4) + ': ' + row.count + ' registrations'));
+      bar.appendChild(svg('title', {}, t('dash.monthTitle', { month: name + ' ' + row.month.slice(0, 4), count: row.count })));
       target.appendChild(bar);
       if (row.count) target.appendChild(svg('text', { x: x + (step - 6) / 2, y: 100 - height, 'text-anchor': 'middle' }, row.count));
       target.appendChild(svg('text', { x: x + (step - 6) / 2, y: 122, 'text-anchor': 'middle' }, name.charAt(0)));
     });
   }
 
+  var t = function (key, params) { return ctx ? ctx.t(key, params) : key; };
+  var ctx = null;
+
+  var last = null; // the figures shown, redrawn in another language
+
   function show(figures) {
     if (!figures) return;
+    last = figures;
     var e = figures.enrollments || {}, att = figures.attendance || {}, rev = figures.revenue || {}, st = figures.students || {};
     $('dash-students').textContent = number(st.total);
     $('dash-pending').textContent = number(e.pending);
@@ -68,15 +74,15 @@
     $('dash-revenue').textContent = rev.total === undefined || rev.total === null ? '–' : A.rupiah(rev.total);
     $('dash-revenue-month').textContent = rev.this_month === undefined || rev.this_month === null ? '–' : A.rupiah(rev.this_month);
     bars($('chart-enrollments'), [
-      { label: 'Pending', value: e.pending, shown: number(e.pending) },
-      { label: 'Approved (month)', value: e.approved_this_month, shown: number(e.approved_this_month) },
-      { label: 'All registrations', value: e.total, shown: number(e.total) }
+      { label: t('dash.barPending'), value: e.pending, shown: number(e.pending) },
+      { label: t('dash.barApproved'), value: e.approved_this_month, shown: number(e.approved_this_month) },
+      { label: t('dash.barAll'), value: e.total, shown: number(e.total) }
     ], ['#d97706', '#067647', '#23395d']);
     columns($('chart-trend'), figures.enrollment_trend || []);
     var rate = att.overall_rate;
     bars($('chart-attendance'), rate === null || rate === undefined
-      ? [{ label: 'Attended', value: 0, shown: 'n/a' }, { label: 'Absent', value: 0, shown: 'n/a' }]
-      : [{ label: 'Attended', value: rate, shown: percent(rate) }, { label: 'Absent', value: 1 - rate, shown: percent(1 - rate) }],
+      ? [{ label: t('dash.barAttended'), value: 0, shown: 'n/a' }, { label: t('dash.barAbsent'), value: 0, shown: 'n/a' }]
+      : [{ label: t('dash.barAttended'), value: rate, shown: percent(rate) }, { label: t('dash.barAbsent'), value: 1 - rate, shown: percent(1 - rate) }],
       ['#067647', '#b42318']);
   }
 
@@ -85,20 +91,25 @@
     $('dash-live').className = 'badge' + (cls ? ' ' + cls : '');
   }
 
-  /** Shows the panel, loads the figures, then listens on live.dashboard; call again after a reconnect. */
-  function start(bus, token) {
+  /**
+   * Shows the panel, loads the figures, then listens on live.dashboard; call again after a reconnect.
+   * register(address, handler, onLive) registers on the bridge (renewed with each refreshed token: onLive runs again);
+   * context = {call(method, path), t(key, params), time(iso)} of the console.
+   */
+  function start(register, context) {
+    ctx = context;
     $('dashboard').hidden = false;
-    status('connecting…');
-    bus.register('live.dashboard', token, function (update) {
+    status(t('connecting'));
+    register('live.dashboard', function (update) {
       if (!update || !update.figures) return;
       pushes += 1;
       show(update.figures);
-      $('dash-updated').textContent = 'Updated ' + A.time(update.updated_at) + ' after ' + (update.event_type || 'a change');
+      $('dash-updated').textContent = t('dash.updated', { time: ctx.time(update.updated_at), event: update.event_type || t('dash.aChange') });
     }, function () {
-      status('live', 'live');
+      status(t('live'), 'live');
       // loaded once the registration is live, so no update falls in between
       var seen = pushes;
-      A.api('GET', '/api/analytics/dashboard', token).then(function (r) {
+      ctx.call('GET', '/api/analytics/dashboard').then(function (r) {
         if (pushes !== seen) return;
         if (!r.ok) {
           $('dash-updated').textContent = A.problem(r);
@@ -109,5 +120,11 @@
     });
   }
 
-  global.AcademyDashboard = { start: start, show: show };
+  /** Draws the last figures again (the language changed). */
+  function redraw() {
+    if (last) show(last);
+    if ($('dash-live').classList.contains('live')) $('dash-live').textContent = t('live');
+  }
+
+  global.AcademyDashboard = { start: start, show: show, redraw: redraw };
 })(window);

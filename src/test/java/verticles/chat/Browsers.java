@@ -45,11 +45,25 @@ public final class Browsers implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--user-data-dir=" + profile);
+    // the page's console (errors, failed module loads) for a failing test's message: see consoleOf
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
       .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     WebDriver browser = new ChromeDriver(service, options);
     browsers.add(browser);
     return browser;
+  }
+
+  /** What the page wrote to its console (errors included) since the last call: for assertion messages. */
+  public static String consoleOf(WebDriver browser) {
+    try {
+      StringBuilder out = new StringBuilder();
+      browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+        .forEach(entry -> out.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+      return out.toString();
+    } catch (RuntimeException e) {
+      return "(no console log: " + e.getMessage() + ")";
+    }
   }
 
   @Override

@@ -88,7 +88,7 @@ class DashboardBrowserTest {
     waiting().until(ExpectedConditions.textToBe(By.id("dash-pending"), "0"));
     assertEquals(Boolean.TRUE, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
       "updated live, not by a reload");
-    assertTrue(browser.findElement(By.id("dash-updated")).getText().startsWith("Updated "));
+    assertTrue(browser.findElement(By.id("dash-updated")).getText().startsWith("Diperbarui "));
     // the charts are drawn as SVG bars
     assertEquals(3, browser.findElements(By.cssSelector("#chart-enrollments rect")).size());
     assertEquals(2, browser.findElements(By.cssSelector("#chart-attendance rect")).size());

@@ -63,11 +63,11 @@ class SetPasswordBrowserTest {
     browser.findElement(By.id("new-password")).sendKeys("Biola-Sore-2026!");
     browser.findElement(By.id("set-password-submit")).click();
     Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email")));
-    assertTrue(browser.findElement(By.id("login-done")).getText().contains("password is set"));
+    assertTrue(browser.findElement(By.id("login-done")).getText().contains("Kata sandi Anda sudah diatur"));
 
     browser.findElement(By.id("login-email")).sendKeys("dewi@school.id");
     browser.findElement(By.id("login-password")).sendKeys("Biola-Sore-2026!");
     browser.findElement(By.id("login-submit")).click();
-    Browsers.waiting(browser).until(ExpectedConditions.textToBe(By.id("who"), "Dewi Guru · instructor"));
+    Browsers.waiting(browser).until(ExpectedConditions.textToBe(By.id("who"), "Dewi Guru · instruktur"));
   }
 }

@@ -1,0 +1,113 @@
+/* Small DOM helpers of the staff console's screens: elements (text always through textContent), status lines, form
+   fields with labels, the one modal dialog, and readable error sentences. */
+import { t } from './staff-i18n.js';
+
+export const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and text (or child nodes). */
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([name, value]) => {
+    if (value === undefined || value === null || value === false) return;
+    if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  });
+  children.flat().forEach((child) => {
+    if (child === undefined || child === null || child === false) return;
+    node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  });
+  return node;
+}
+
+/** Sets a status line: kind '', 'ok' or 'error'. */
+export function say(id, text, kind) {
+  const node = typeof id === 'string' ? $(id) : id;
+  node.className = 'status' + (kind ? ' ' + kind : '');
+  node.textContent = text || '';
+}
+
+/** A readable sentence from an API answer (the server's message, in the language asked; field problems included). */
+export function problem(result) {
+  const body = result.body;
+  if (!body || body.success !== false) {
+    return result.status === 0 ? t('error.network') : t('error.http', { status: result.status });
+  }
+  let text = body.error || t('error.http', { status: result.status });
+  const fields = body.details && body.details.fields;
+  if (fields && fields.length) text += ' ' + fields.map((f) => f.field + ': ' + f.message).join('; ');
+  return text;
+}
+
+/** A labelled control: <label><span>text</span> control</label>. */
+export function field(labelKey, control, help) {
+  return el('label', {}, el('span', {}, t(labelKey)), ' ', control, help ? el('small', { class: 'meta' }, help) : null);
+}
+
+/** A <select> of [value, text] pairs with value selected. */
+export function select(attrs, options, selected) {
+  const node = el('select', attrs);
+  options.forEach(([value, text]) => {
+    const option = el('option', { value }, text);
+    if (String(value) === String(selected ?? '')) option.selected = true;
+    node.appendChild(option);
+  });
+  return node;
+}
+
+/**
+ * Opens the modal dialog: title, body (nodes), the OK button's text (none: no OK button) and onSubmit, an async
+ * function answering true to close the dialog (false keeps it open, e.g. with an error shown in #dialog-result).
+ * Escape and the close button close it; focus returns to where it was.
+ */
+export function dialog({ title, body, ok, onSubmit }) {
+  const box = $('dialog');
+  const back = document.activeElement;
+  $('dialog-title').textContent = title;
+  $('dialog-body').replaceChildren(...[].concat(body));
+  $('dialog-ok').textContent = ok || '';
+  $('dialog-ok').hidden = !ok;
+  $('dialog-cancel').textContent = t('close');
+  say('dialog-result', '');
+  $('dialog-form').onsubmit = async (e) => {
+    e.preventDefault();
+    if (!onSubmit) return;
+    $('dialog-ok').disabled = true;
+    try {
+      if (await onSubmit()) box.close();
+    } finally {
+      $('dialog-ok').disabled = false;
+    }
+  };
+  $('dialog-cancel').onclick = () => box.close();
+  box.onclose = () => { if (back && back.focus && document.contains(back)) back.focus(); };
+  if (box.open) box.close();
+  box.showModal();
+  const first = $('dialog-body').querySelector('input, select, textarea, button');
+  if (first) first.focus();
+  return box;
+}
+
+export function dialogError(text) {
+  say('dialog-result', text, 'error');
+}
+
+/** Debounces fn by ms (search boxes). */
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/**
+ * Keeps only the latest of overlapping loads (a search typed fast, a week clicked through): const turn = latest();
+ * in the loader, const mine = turn(); after each await, if (!mine()) return.
+ */
+export function latest() {
+  let n = 0;
+  return () => {
+    const mine = ++n;
+    return () => mine === n;
+  };
+}
