@@ -144,7 +144,7 @@ final class Recommender {
         JsonArray items = new JsonArray();
         for (Scoring.Ranked r : nextLevel) {
           if (items.size() < limit) items.add(item(past.withLevel(r.offer().level()), r, t,
-            List.of(t.text("reason.next_level", after.get(r.offer().id())))));
+            List.of(t.text("reason.next_level", after.get(r.offer().id()))), false));
         }
         for (Scoring.Ranked r : others) {
           if (items.size() < limit) items.add(item(past, r, t, placed.isEmpty() ? List.of() : List.of(t.text("reason.past_times"))));
@@ -174,9 +174,14 @@ final class Recommender {
 
   /** One recommendation: the course, its score, why (leading reasons first), its next fitting (or open) classes. */
   JsonObject item(Preferences p, Scoring.Ranked r, Texts t, List<String> leading) {
+    return item(p, r, t, leading, true);
+  }
+
+  /** {@code explainMisses}: lead with what the course misses (alternatives); a student's next level needs no excuse. */
+  JsonObject item(Preferences p, Scoring.Ranked r, Texts t, List<String> leading, boolean explainMisses) {
     JsonObject c = r.offer().course();
     List<String> reasons = new ArrayList<>(leading);
-    if (!r.fits()) {
+    if (!r.fits() && explainMisses) {
       reasons.add(t.text("reason.mismatch", String.join(", ", r.misses().stream().map(m -> t.text("miss." + m)).toList())));
     }
     reasons.addAll(reasons(p, r, t));
