@@ -56,6 +56,7 @@ final class Scoring {
 
   static double level(String asked, String course) {
     if (asked == null) return 1;
+    if (course == null) return 0;
     int a = Preferences.LEVELS.indexOf(asked), c = Preferences.LEVELS.indexOf(course);
     if (a < 0 || c < 0) return 0;
     int steps = Math.abs(a - c);

@@ -76,7 +76,8 @@ final class Suggestions {
       to = minute(range.getString("end"));
       if (from == null || to == null || to <= from) from = to = null; // an unusable range asks for nothing
     }
-    String level = Preferences.LEVELS.contains(reg.getString("experience_level")) ? reg.getString("experience_level") : null;
+    String experience = reg.getString("experience_level");
+    String level = experience != null && Preferences.LEVELS.contains(experience) ? experience : null;
     String start = reg.getString("start_date_target");
     return new Preferences(level, null, days, from, to, start == null ? null : LocalDate.parse(start), null, Preferences.MAX_LIMIT);
   }

@@ -305,6 +305,19 @@ class RecommendationTest {
   }
 
   @Test
+  void aRegistrationWithoutPreferencesFitsEveryOpenClass() {
+    // a booking that names no days, hours, start date or level (the preferences are optional)
+    String booking = RecAcademy.book(RecAcademy.login("s7@rec.test"), new JsonObject().put("course_id", a.c3));
+    Response r = suggestions(booking, a.admin);
+    assertEquals(200, r.status(), r.toString());
+    JsonArray classes = r.data().getJsonArray("classes");
+    assertEquals(1, classes.size());
+    assertTrue(classes.getJsonObject(0).getBoolean("fits"));
+    assertEquals(new JsonArray(), r.data().getJsonArray("candidate_slots"));
+    assertEquals(new JsonArray(), r.data().getJsonObject("enrollment").getJsonArray("preferred_days"));
+  }
+
+  @Test
   void suggestionsAreForAdminsAndTheCoursesInstructors() {
     assertError(api.call("recommendation.enrollmentSuggestions").path("id", a.e2).send(), 401, "AUTH_UNAUTHORIZED");
     assertError(suggestions(a.e2, a.s2Token), 403, "AUTH_FORBIDDEN");
