@@ -57,8 +57,11 @@ final class Suggestions {
     String id = req.pathParam("id");
     return enrollment.preferences(id).compose(reg -> policy.mayManage(req.user(), reg.getString("course_id")).compose(may -> {
       if (!may) return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found"));
-      return catalog.course(reg.getString("course_id")).compose(course -> recommender.offers().load(List.of(course))
-        .compose(loaded -> answer(reg, course, loaded.get(0), t)));
+      // an inactive course offers nothing: its classes are not recommended and no new one can be opened
+      return catalog.course(reg.getString("course_id")).compose(course -> (course.getBoolean("is_active", false)
+          ? recommender.offers().load(List.of(course)).map(loaded -> loaded.get(0))
+          : Future.succeededFuture(new Offer(course, List.of())))
+        .compose(offer -> answer(reg, course, offer, t)));
     }));
   }
 

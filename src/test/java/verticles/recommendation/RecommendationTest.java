@@ -222,6 +222,29 @@ class RecommendationTest {
   }
 
   @Test
+  void aTimeFromAloneMeansUntilMidnight() {
+    JsonArray items = recommendations(courses(Map.of("days", "saturday", "time_from", "09:30", "instrument", "piano"), null));
+    assertEquals(List.of(a.c2, a.c1), ids(items), "K2 lies wholly after 09:30, K1 half");
+    assertTrue(items.getJsonObject(1).getJsonArray("reasons").getList()
+      .contains("30 dari 60 menit dalam rentang waktu pilihan Anda (09.30–24.00 WIB)"), items.encodePrettily());
+  }
+
+  @Test
+  void aStartDateAtTheEndOfTimeIsAnAnswerNotAFailure() {
+    Response r = courses(Map.of("start_date", "9999-12-31"), null);
+    assertError(r, 404, "REC_NO_COURSES_AVAILABLE");
+    assertTrue(r.json().getJsonObject("details").getJsonArray("alternatives").getJsonObject(0).getJsonArray("reasons")
+      .getString(0).endsWith("tanggal mulai"), r.toString());
+    assertEquals(200, courses(Map.of("start_date", "0001-01-01"), null).status());
+  }
+
+  @Test
+  void anOddAcceptLanguageIsIndonesian() {
+    JsonArray items = recommendations(courses(pianoSaturdayMorning(), "fr, *;q=0.1, en;q=abc"));
+    assertEquals("Level sesuai: pemula", items.getJsonObject(0).getJsonArray("reasons").getString(0));
+  }
+
+  @Test
   void signedInCallersGetTheSameAnswer() {
     assertEquals(recommendations(courses(pianoSaturdayMorning(), null)),
       recommendations(api.call("recommendation.courses").token(a.admin).query("instrument", "piano").query("days", "saturday")
@@ -315,6 +338,26 @@ class RecommendationTest {
     assertTrue(classes.getJsonObject(0).getBoolean("fits"));
     assertEquals(new JsonArray(), r.data().getJsonArray("candidate_slots"));
     assertEquals(new JsonArray(), r.data().getJsonObject("enrollment").getJsonArray("preferred_days"));
+  }
+
+  @Test
+  void aRegistrationForACourseMadeInactiveIsOfferedNothing() {
+    String course = RecAcademy.course(a.admin, "Kursus Sementara", "cello", "beginner", 100_000, 5, a.i2);
+    RecAcademy.schedule(a.admin, course, a.i2, null, a.at(3, 9, 0), a.at(3, 10, 0));
+    String booking = RecAcademy.book(RecAcademy.login("s7@rec.test"), new JsonObject().put("course_id", course));
+    // while active, its online class is recommended without a room (and never with its link)
+    JsonArray cello = recommendations(courses(Map.of("instrument", "cello"), null));
+    JsonObject online = cello.getJsonObject(0).getJsonArray("next_classes").getJsonObject(0);
+    assertTrue(online.getBoolean("online"));
+    assertEquals(null, online.getString("room_name"));
+    assertFalse(cello.encode().contains("meet.example.com"));
+    Response off = api.call("catalog.updateCourse").path("id", course).token(a.admin).body(new JsonObject().put("is_active", false)).send();
+    assertEquals(200, off.status(), off.toString());
+    Response r = suggestions(booking, a.admin);
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(new JsonArray(), r.data().getJsonArray("classes"));
+    assertEquals(new JsonArray(), r.data().getJsonArray("candidate_slots"));
+    assertFalse(r.data().getJsonObject("course").getBoolean("is_active"));
   }
 
   @Test
