@@ -65,6 +65,7 @@ public final class Academy {
     ROLES.put("notify", NotifyVerticle::new);
     ROLES.put("coursework", CourseworkVerticle::new);
     ROLES.put("billing", BillingVerticle::new);
+    ROLES.put("recommendation", verticles.recommendation.RecommendationVerticle::new);
     ROLES.put("http", HttpVerticle::new);
   }
 

@@ -123,7 +123,7 @@ class NodeTest {
   @Test
   void clusteredNodesServeEachOthersOperations(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
     Map<String, String> env = clustered("academy-test-" + java.util.UUID.randomUUID());
-    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing"));
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing,recommendation"));
          TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
       Api api = router.api();
       assertEquals(200, api.call("auth.userStats").token(router.adminToken()).send().status());
@@ -185,7 +185,7 @@ class NodeTest {
     Map<String, String> env = clustered("academy-tls-" + java.util.UUID.randomUUID());
     env.put("ACADEMY_CLUSTER_TLS_KEYSTORE", keystore.toString());
     env.put("ACADEMY_CLUSTER_TLS_PASSWORD", "cluster-secret");
-    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing"));
+    try (TestNode domain = TestNode.start(dataB, TestNode.withRoles(env, "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing,recommendation"));
          TestNode router = TestNode.start(dataA, TestNode.withRoles(env, "http"))) {
       assertEquals(200, login(router.api(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
     }

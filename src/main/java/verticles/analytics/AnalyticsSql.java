@@ -185,7 +185,8 @@ final class AnalyticsSql {
                                                   AND end_time <= now()) AS sessions_held,
       (SELECT count(*) FROM analytics.attendance WHERE instructor_id = $1 AND schedule_status = 'scheduled') AS marked,
       (SELECT count(*) FROM analytics.attendance WHERE instructor_id = $1 AND schedule_status = 'scheduled'
-                                                   AND attended) AS attended""".formatted(TAUGHT);
+                                                   AND attended) AS attended,
+      (SELECT round(avg(score), 2)::float8 FROM analytics.ratings WHERE instructor_id = $1) AS rating""".formatted(TAUGHT);
 
   /** $1 instructor id, $2 the courses they teach → one row per course taught, by title. */
   static final String INSTRUCTOR_COURSES = """

@@ -300,7 +300,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
           .put("total_schedules", t.getLong("total_schedules"))
           .put("total_sessions_held", t.getLong("sessions_held"))
           .put("average_attendance_rate", rate(t.getLong("attended"), t.getLong("marked")))
-          .putNull("rating") // no ratings exist in the academy: never an invented number
+          .put("rating", t.getDouble("rating")) // mean of their classes' ratings (V28); null when none, never invented
           .put("courses", rows);
         return answer(req, data, "instructor-" + id);
       });

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class CatalogClient extends InternalClient {
   public static final String COURSE = "catalog.internal.course", COURSES = "catalog.internal.courses",
     COURSES_OF_INSTRUCTOR = "catalog.internal.coursesOfInstructor", SEARCH = "catalog.internal.search",
-    ASSIGN_INSTRUCTOR = "catalog.internal.assignInstructor";
+    ASSIGN_INSTRUCTOR = "catalog.internal.assignInstructor", ACTIVE_COURSES = "catalog.internal.activeCourses";
 
   public CatalogClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);
@@ -32,6 +32,11 @@ public final class CatalogClient extends InternalClient {
       objects(reply.getJsonArray("courses")).forEach(c -> byId.put(c.getString("id"), c));
       return byId;
     });
+  }
+
+  /** Every active course (the catalog's course fields: id, title, level, instrument, price_per_session, …), by id. */
+  public Future<List<JsonObject>> activeCourses() {
+    return ask(ACTIVE_COURSES, new JsonObject()).map(reply -> objects(reply.getJsonArray("courses")));
   }
 
   /**

@@ -21,7 +21,8 @@ public final class EnrollmentClient extends InternalClient {
     ENROLLED_COUNTS = "enrollment.internal.enrolledCounts", COURSE_USAGE = "enrollment.internal.courseUsage",
     COURSE_ENROLLMENT_COUNTS = "enrollment.internal.courseEnrollmentCounts",
     STUDENT_IDS_OF_INSTRUCTOR = "enrollment.internal.studentIdsOfInstructor",
-    STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements", COURSE_STUDENTS = "enrollment.internal.courseStudents";
+    STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements", COURSE_STUDENTS = "enrollment.internal.courseStudents",
+    PREFERENCES = "enrollment.internal.preferences", SEATS_TAKEN = "enrollment.internal.seatsTaken";
 
   public EnrollmentClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);
@@ -115,6 +116,26 @@ public final class EnrollmentClient extends InternalClient {
       Map<String, String> students = new LinkedHashMap<>();
       reply.getJsonObject("students", new JsonObject()).forEach(e -> students.put(e.getKey(), (String) e.getValue()));
       return students;
+    });
+  }
+
+  /**
+   * A registration's placement preferences in any status: {id, registration_number, status, course_id, student_id,
+   * schedule_id, experience_level, preferred_days, preferred_time_range {start, end} | null, start_date_target | null};
+   * fails 404 {@code ENROLLMENT_NOT_FOUND}. The caller decides who may see it.
+   */
+  public Future<JsonObject> preferences(String enrollmentId) {
+    return ask(PREFERENCES, new JsonObject().put("id", enrollmentId));
+  }
+
+  /** The seats approvals hold per course: {course_id: n} (absent = none taken). */
+  public Future<Map<String, Long>> seatsTaken(Collection<String> courseIds) {
+    if (courseIds.isEmpty()) return Future.succeededFuture(Map.of());
+    return ask(SEATS_TAKEN, new JsonObject().put("course_ids", ids(courseIds))).map(reply -> {
+      Map<String, Long> taken = new HashMap<>();
+      JsonObject all = reply.getJsonObject("taken", new JsonObject());
+      for (String id : all.fieldNames()) taken.put(id, all.getLong(id, 0L));
+      return taken;
     });
   }
 }

@@ -123,7 +123,12 @@ public enum ErrorCode {
   /** The assignment's due date has passed and it does not allow late submissions. */
   SUBMISSION_PAST_DUE(400),
   /** A graded submission is final for its student: it cannot be replaced or changed. */
-  SUBMISSION_ALREADY_GRADED(409);
+  SUBMISSION_ALREADY_GRADED(409),
+  // ratings (issue 19, V28)
+  /** Only a student marked present in the class may rate it. */
+  RATING_NOT_ATTENDED(403),
+  /** A student rates a class once. */
+  RATING_ALREADY_SUBMITTED(409);
 
   private final int status;
 

@@ -85,6 +85,9 @@ final class CatalogSql {
 
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM catalog.courses WHERE id = ANY($1)";
 
+  /** Every active course, by id (the recommendations rank them; issue 19). */
+  static final String ACTIVE = "SELECT " + COLUMNS + " FROM catalog.courses WHERE is_active ORDER BY id";
+
   /** The courses instructor $1 teaches: owns, or was assigned to by an admin (the relation CoursePolicy answers from). */
   static final String COURSES_OF_INSTRUCTOR = """
     SELECT id FROM catalog.courses WHERE instructor_id = $1

@@ -61,6 +61,7 @@ public final class CatalogVerticle extends DomainVerticle {
       .on("catalog.unassignCourseInstructor", req -> instructors.unassign(req))
       .internal(CatalogClient.COURSE, this::internalCourse)
       .internal(CatalogClient.COURSES, this::internalCourses)
+      .internal(CatalogClient.ACTIVE_COURSES, this::activeCourses)
       .internal(CatalogClient.COURSES_OF_INSTRUCTOR, this::coursesOfInstructor)
       .internal(CatalogClient.ASSIGN_INSTRUCTOR, q -> instructors.assignInternal(q))
       .internal(CatalogClient.SEARCH, this::assistantSearch);
@@ -123,6 +124,15 @@ public final class CatalogVerticle extends DomainVerticle {
     List<UUID> ids = new ArrayList<>();
     query.getJsonArray("ids", new JsonArray()).forEach(id -> ids.add(UUID.fromString(id.toString())));
     return db.preparedQuery(CatalogSql.BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      JsonArray courses = new JsonArray();
+      for (Row row : rows) courses.add(course(row));
+      return new JsonObject().put("courses", courses);
+    });
+  }
+
+  /** {} → {courses: [...]}: every active course (the catalog's course fields), by id; for the recommendations. */
+  private Future<JsonObject> activeCourses(JsonObject query) {
+    return db.preparedQuery(CatalogSql.ACTIVE).execute().map(rows -> {
       JsonArray courses = new JsonArray();
       for (Row row : rows) courses.add(course(row));
       return new JsonObject().put("courses", courses);

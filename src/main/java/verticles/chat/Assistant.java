@@ -2,6 +2,11 @@ package verticles.chat;
 
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
+import verticles.bus.ApiError;
+import verticles.bus.Instruments;
+import verticles.bus.Languages;
+import verticles.bus.LocalTimes;
+import verticles.bus.RecommendationClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -25,7 +30,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The catalog assistant: finds the courses a question is about in the live catalog
+ * The catalog assistant. A question that names an instrument or a weekday ("kelas piano untuk anak 7 tahun hari
+ * Sabtu?") is answered by the recommendation service ({@code recommendation.internal.courses}, the very call behind
+ * {@code GET /api/recommendations/courses} with the same instrument, days and level), so the chat and the public
+ * endpoint never disagree: the top matches with their next dates and free seats, in Indonesian when the question is
+ * (else English); its 404 gives the closest alternatives. Other questions, or a recommendation service that cannot
+ * answer: the assistant finds the courses a question is about in the live catalog
  * ({@code catalog.internal.search}), adds their next schedules and free seats
  * ({@code scheduling.internal.upcomingForCourse}) and answers with real names and numbers. An optional
  * {@link Llm} may phrase the answer; when it fails the catalog answer is used. When neither the catalog
@@ -71,6 +81,25 @@ final class Assistant {
     "yang", "dan", "atau", "di", "ke", "dari", "kursus", "les", "kelas", "halo", "terima", "kasih", "tolong",
     "bisa", "boleh", "dong", "ya", "jadwal", "kapan", "belajar", "sesi", "info", "informasi", "cari"));
 
+  /** Weekday names, Indonesian and English, as the recommendations' {@code days} names them. */
+  private static final Map<String, String> DAYS = Map.ofEntries(
+    Map.entry("senin", "monday"), Map.entry("selasa", "tuesday"), Map.entry("rabu", "wednesday"),
+    Map.entry("kamis", "thursday"), Map.entry("jumat", "friday"), Map.entry("sabtu", "saturday"),
+    Map.entry("minggu", "sunday"), Map.entry("ahad", "sunday"),
+    Map.entry("monday", "monday"), Map.entry("tuesday", "tuesday"), Map.entry("wednesday", "wednesday"),
+    Map.entry("thursday", "thursday"), Map.entry("friday", "friday"), Map.entry("saturday", "saturday"),
+    Map.entry("sunday", "sunday"), Map.entry("mondays", "monday"), Map.entry("tuesdays", "tuesday"),
+    Map.entry("wednesdays", "wednesday"), Map.entry("thursdays", "thursday"), Map.entry("fridays", "friday"),
+    Map.entry("saturdays", "saturday"), Map.entry("sundays", "sunday"));
+
+  /** Words that make a question Indonesian (its answer is then written in Indonesian). */
+  private static final Set<String> INDONESIAN_WORDS = Set.of("saya", "mau", "ingin", "tanya", "tentang", "ada", "apa",
+    "apakah", "berapa", "harga", "biaya", "untuk", "yang", "dan", "atau", "di", "ke", "dari", "kursus", "les", "kelas",
+    "halo", "terima", "kasih", "tolong", "bisa", "boleh", "dong", "jadwal", "kapan", "belajar", "anak", "tahun", "hari",
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "pemula", "gitar", "biola", "vokal", "suling");
+
+  private static final int RECOMMENDATIONS = 3;
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
   private final Vertx vertx;
@@ -78,6 +107,8 @@ final class Assistant {
   private final ZoneId zone;
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
+  private final RecommendationClient recommendation;
+  private final LocalTimes times;
 
   Assistant(Vertx vertx, Llm llm, ZoneId zone, long busTimeoutMs) {
     this.vertx = vertx;
@@ -86,24 +117,54 @@ final class Assistant {
     DeliveryOptions ask = new DeliveryOptions().setSendTimeout(busTimeoutMs);
     this.catalog = new CatalogClient(vertx, ask);
     this.scheduling = new SchedulingClient(vertx, ask);
+    this.recommendation = new RecommendationClient(vertx, ask);
+    this.times = new LocalTimes(zone);
   }
 
   static boolean wantsHuman(String text) {
     return text != null && HANDOFF.matcher(text).find();
   }
 
-  /** The question's words worth searching for, and the level it asks about (null = any). */
-  record Query(List<String> words, String level) {
+  /**
+   * The question's words worth searching for, the level it asks about (null = any), the instrument it names (null =
+   * none), the weekdays it names (the recommendations' names) and its language ("id" | "en").
+   */
+  record Query(List<String> words, String level, String instrument, List<String> days, String language) {
+    Query(List<String> words, String level) {
+      this(words, level, null, List.of(), Languages.ENGLISH);
+    }
+
     String text() {
       return String.join(" ", words);
+    }
+
+    /** Whether the recommendation service answers it: it names an instrument or a day. */
+    boolean recommendable() {
+      return instrument != null || !days.isEmpty();
+    }
+
+    /** The query of {@code GET /api/recommendations/courses} this question amounts to. */
+    JsonObject recommendationQuery() {
+      JsonObject q = new JsonObject().put("limit", RECOMMENDATIONS);
+      if (instrument != null) q.put("instrument", instrument);
+      if (!days.isEmpty()) q.put("days", String.join(",", days));
+      if (level != null) q.put("level", level);
+      return q;
     }
   }
 
   static Query query(String question) {
     Set<String> words = new LinkedHashSet<>();
-    String level = null;
+    Set<String> days = new LinkedHashSet<>();
+    String level = null, instrument = null, language = Languages.ENGLISH;
     for (String word : question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (word.isEmpty()) continue;
+      if (INDONESIAN_WORDS.contains(word)) language = Languages.INDONESIAN;
+      if (DAYS.containsKey(word)) {
+        days.add(DAYS.get(word));
+        continue;
+      }
+      if (instrument == null && Instruments.known(word)) instrument = Instruments.canonical(word);
       if (LEVELS.containsKey(word)) {
         if (level == null) level = LEVELS.get(word);
         continue;
@@ -113,13 +174,19 @@ final class Assistant {
       String synonym = SYNONYMS.get(word);
       if (synonym != null && !STOP_WORDS.contains(synonym)) words.add(synonym);
     }
-    return new Query(new ArrayList<>(words).subList(0, Math.min(words.size(), 10)), level);
+    return new Query(new ArrayList<>(words).subList(0, Math.min(words.size(), 10)), level, instrument,
+      new ArrayList<>(days), language);
   }
 
   /** An answer to the visitor's question (their latest messages, newest first). */
   Future<String> answer(String question) {
     Query query = query(question);
-    Future<String> fromCatalog = catalogAnswer(query);
+    Future<String> fromCatalog = query.recommendable()
+      ? recommendationAnswer(query).recover(e -> {
+        LOG.warn("Recommendations unavailable for the assistant, answering from the catalog: {}", e.getMessage());
+        return catalogAnswer(query);
+      })
+      : catalogAnswer(query);
     return fromCatalog
       .compose(facts -> llm == null ? Future.succeededFuture(facts) : llm.phrase(question, facts)
         .recover(e -> {
@@ -143,6 +210,75 @@ final class Assistant {
           + HANDOFF_HINT)
         : withSchedules(any).map(schedules -> describe(any, schedules, false)));
     });
+  }
+
+  /**
+   * The recommendation service's answer to the question: its top matches (or, on its 404, its closest alternatives)
+   * with their next classes' dates and free seats. Fails when the service cannot answer (then the catalog answers).
+   */
+  private Future<String> recommendationAnswer(Query query) {
+    return recommendation.courses(query.recommendationQuery(), query.language())
+      .map(answer -> describeRecommendations(answer.getJsonArray("recommendations"), true, query.language()))
+      .recover(e -> {
+        ApiError error = ApiError.from(e);
+        if (error == null || !"REC_NO_COURSES_AVAILABLE".equals(error.code())) return Future.failedFuture(e);
+        JsonArray alternatives = error.details() == null ? null : error.details().getJsonArray("alternatives");
+        boolean near = alternatives != null && alternatives.stream().anyMatch(a -> query.instrument() == null
+          || Instruments.same(((JsonObject) a).getJsonObject("course").getString("instrument"), query.instrument()));
+        // no open class of what was asked: the catalog answer names the courses (and that none is scheduled)
+        if (!near) return catalogAnswer(query);
+        return Future.succeededFuture(describeRecommendations(alternatives, false, query.language()));
+      });
+  }
+
+  static final String INDONESIAN_HANDOFF_HINT = "Ketik \"bicara dengan admin\" kapan saja untuk dihubungkan dengan staf kami.";
+
+  /**
+   * The recommendations as a chat message: per course its title, instrument, level and price, then each next class
+   * as "Sabtu, 12 Desember 2026 pukul 09.00 WIB (2 kursi kosong)" / "Saturday, 12 December 2026, 09:00 WIB (2 free seats)".
+   */
+  String describeRecommendations(JsonArray items, boolean matched, String language) {
+    boolean id = Languages.INDONESIAN.equals(language);
+    StringBuilder out = new StringBuilder(matched
+      ? (id ? "Kelas yang paling sesuai dengan pertanyaan Anda:" : "The classes that best fit your question:")
+      : (id ? "Tidak ada kelas yang sesuai persis dengan pertanyaan Anda. Alternatif terdekat:"
+        : "No class fits your question exactly. The closest alternatives:"));
+    for (Object item : items) {
+      JsonObject r = (JsonObject) item;
+      JsonObject c = r.getJsonObject("course");
+      out.append("\n• ").append(c.getString("title")).append(" (");
+      if (c.getString("instrument") != null) out.append(c.getString("instrument")).append(", ");
+      out.append(id ? "level " + levelName(c.getString("level")) : c.getString("level") + " level").append("): ")
+        .append(rupiah(c.getLong("price_per_session"))).append(id ? " per sesi." : " per session.");
+      List<String> classes = new ArrayList<>();
+      for (Object n : r.getJsonArray("next_classes", new JsonArray())) classes.add(nextClass((JsonObject) n, language));
+      if (!classes.isEmpty()) {
+        out.append(id ? " Kelas berikutnya: " : " Next classes: ").append(String.join(", ", classes)).append('.');
+      }
+    }
+    out.append(id ? "\nDaftar lewat formulir di halaman ini. " + INDONESIAN_HANDOFF_HINT
+      : "\nYou can register with the form on this page. " + HANDOFF_HINT);
+    return out.toString();
+  }
+
+  /** "Sabtu, 12 Desember 2026 pukul 09.00 WIB (2 kursi kosong)" / "Saturday, 12 December 2026, 09:00 WIB (1 free seat)". */
+  String nextClass(JsonObject c, String language) {
+    boolean id = Languages.INDONESIAN.equals(language);
+    Instant start = Instant.parse(c.getString("start_time"));
+    String day = start.atZone(zone).getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+      id ? Locale.forLanguageTag("id-ID") : Locale.ENGLISH);
+    int free = c.getInteger("free_seats");
+    return day + ", " + times.dateTime(start, language) + " " + times.zoneName() + " ("
+      + (id ? free + " kursi kosong" : free + (free == 1 ? " free seat" : " free seats")) + ")";
+  }
+
+  private static String levelName(String level) {
+    return switch (level == null ? "" : level) {
+      case "beginner" -> "pemula";
+      case "intermediate" -> "menengah";
+      case "advanced" -> "lanjutan";
+      default -> String.valueOf(level);
+    };
   }
 
   private Future<List<JsonObject>> search(String q, String level) {

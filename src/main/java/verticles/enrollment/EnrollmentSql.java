@@ -48,6 +48,15 @@ final class EnrollmentSql {
   static final String STUDENT_PLACEMENTS = """
     SELECT course_id, schedule_id FROM enrollment.enrollments WHERE student_id = $1 AND status = 'approved'""";
 
+  /** One registration's placement preferences (the recommendations' suggestions, issue 19). */
+  static final String PREFERENCES = """
+    SELECT id, registration_number, status::text AS status, course_id, student_id, schedule_id, experience_level,
+           preferred_days, preferred_time_range::text AS preferred_time_range, start_date_target
+    FROM enrollment.enrollments WHERE id = $1""";
+
+  /** Seats taken per course among $1 (courses without a row have none taken). */
+  static final String SEATS_TAKEN_OF = "SELECT course_id, taken FROM enrollment.course_seats WHERE course_id = ANY($1)";
+
   // --- registration -----------------------------------------------------------------------------
 
   /** The stored answer for an idempotency key (only committed answers are visible). */

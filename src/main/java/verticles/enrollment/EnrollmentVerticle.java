@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
+import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Outbox;
 import verticles.infra.Captcha;
@@ -67,6 +68,8 @@ public final class EnrollmentVerticle extends DomainVerticle {
       .internal(EnrollmentClient.STUDENT_IDS_OF_INSTRUCTOR, this::studentIdsOfInstructor)
       .internal(EnrollmentClient.STUDENT_PLACEMENTS, this::studentPlacements)
       .internal(EnrollmentClient.COURSE_STUDENTS, this::courseStudents)
+      .internal(EnrollmentClient.PREFERENCES, this::preferences)
+      .internal(EnrollmentClient.SEATS_TAKEN, this::seatsTaken)
       .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)));
   }
 
@@ -234,6 +237,44 @@ public final class EnrollmentVerticle extends DomainVerticle {
             .put("schedule_id", schedule == null ? null : schedule.toString()));
         }
         return new JsonObject().put("placements", new JsonArray(placements));
+      });
+  }
+
+  /**
+   * {id} → {id, registration_number, status, course_id, student_id, schedule_id, experience_level, preferred_days: [..],
+   * preferred_time_range: {start, end} | null, start_date_target: "YYYY-MM-DD" | null}: a registration's placement
+   * preferences (seed §5.1) in any status; 404 ENROLLMENT_NOT_FOUND. Callers apply their own visibility rule.
+   */
+  private Future<JsonObject> preferences(JsonObject q) {
+    UUID id = verticles.bus.Values.uuidOrNull(q.getString("id"));
+    if (id == null) return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found"));
+    return db.preparedQuery(EnrollmentSql.PREFERENCES).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) return Future.failedFuture(ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found"));
+      Row row = rows.iterator().next();
+      String[] days = row.getArrayOfStrings("preferred_days");
+      String range = row.getString("preferred_time_range");
+      UUID student = row.getUUID("student_id"), schedule = row.getUUID("schedule_id");
+      return Future.succeededFuture(new JsonObject()
+        .put("id", id.toString())
+        .put("registration_number", row.getString("registration_number"))
+        .put("status", row.getString("status"))
+        .put("course_id", row.getUUID("course_id").toString())
+        .put("student_id", student == null ? null : student.toString())
+        .put("schedule_id", schedule == null ? null : schedule.toString())
+        .put("experience_level", row.getString("experience_level"))
+        .put("preferred_days", days == null ? new JsonArray() : new JsonArray(List.of((Object[]) days)))
+        .put("preferred_time_range", range == null ? null : new JsonObject(range))
+        .put("start_date_target", row.getLocalDate("start_date_target") == null ? null : row.getLocalDate("start_date_target").toString()));
+    });
+  }
+
+  /** {course_ids} → {taken: {course_id: n}}: the seats approvals hold per course (course_seats); absent = none. */
+  private Future<JsonObject> seatsTaken(JsonObject q) {
+    return db.preparedQuery(EnrollmentSql.SEATS_TAKEN_OF).execute(Tuple.of(Enrollments.uuids(q.getJsonArray("course_ids"))))
+      .map(rows -> {
+        JsonObject taken = new JsonObject();
+        for (Row row : rows) taken.put(row.getUUID("course_id").toString(), row.getLong("taken"));
+        return new JsonObject().put("taken", taken);
       });
   }
 }

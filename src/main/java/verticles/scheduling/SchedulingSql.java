@@ -298,4 +298,33 @@ final class SchedulingSql {
 
   /** The user of the feed whose token hashes to $1. */
   static final String CALENDAR_FEED_USER = "SELECT user_id FROM scheduling.calendar_feeds WHERE token_hash = $1";
+
+  // --- ratings (V28, issue 19) ----------------------------------------------------------------------
+
+  /**
+   * Rates class $1 by student $2 with score $3 and comment $4, only when the student's mark there says present
+   * (share-locked, so the mark cannot change under the rating) and the class is live; a second rating does nothing.
+   * One row back: created_at (null when nothing was written), live (the class exists, not cancelled), attended
+   * (the mark, null without one): the handler tells 404, 403 and 409 apart from them.
+   */
+  static final String RATE = """
+    WITH mark AS (
+      SELECT a.attended FROM scheduling.attendance a JOIN scheduling.schedules s ON s.id = a.schedule_id
+      WHERE a.schedule_id = $1 AND a.student_id = $2 AND s.status = 'scheduled'
+      FOR SHARE OF a),
+    rated AS (
+      INSERT INTO scheduling.ratings (schedule_id, student_id, score, comment)
+      SELECT $1, $2, $3, $4 FROM mark WHERE mark.attended
+      ON CONFLICT (schedule_id, student_id) DO NOTHING
+      RETURNING created_at)
+    SELECT (SELECT created_at FROM rated) AS created_at,
+           EXISTS (SELECT 1 FROM scheduling.schedules WHERE id = $1 AND status = 'scheduled') AS live,
+           (SELECT attended FROM mark) AS attended""";
+
+  /** $1 instructor ids → one row per instructor with ratings: mean score (2 decimals) and count over their classes. */
+  static final String INSTRUCTOR_RATINGS = """
+    SELECT s.instructor_id, round(avg(r.score), 2)::float8 AS average, count(*) AS ratings
+    FROM scheduling.ratings r JOIN scheduling.schedules s ON s.id = r.schedule_id
+    WHERE s.instructor_id = ANY($1)
+    GROUP BY s.instructor_id""";
 }

@@ -34,7 +34,7 @@ import java.util.UUID;
  * Scheduling (schema {@code scheduling}): rooms, class schedules without double-booking, recurring
  * series, online classes, a course's sessions, availability, the iCalendar feed, attendance, the reminder job, and
  * what other verticles ask about classes. The handlers live in {@link Rooms}, {@link Schedules}, {@link Series},
- * {@link Sessions}, {@link Availability} and {@link Attendance}; this class wires them and answers the internal queries.
+ * {@link Sessions}, {@link Availability}, {@link Attendance} and {@link Ratings}; this class wires them and answers the internal queries.
  */
 public final class SchedulingVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
@@ -63,10 +63,12 @@ public final class SchedulingVerticle extends DomainVerticle {
       .on("scheduling.updateAttendance", req -> attendance.update(req))
       .on("scheduling.scheduleAttendance", req -> attendance.ofSchedule(req))
       .on("scheduling.studentAttendance", req -> attendance.ofStudent(req))
+      .on("scheduling.rateSchedule", req -> ratings.rate(req))
       .internal(SchedulingClient.UPCOMING_FOR_COURSE, this::upcomingForCourse)
       .internal(SchedulingClient.COURSE_USAGE, this::courseUsage)
       .internal(SchedulingClient.GET_SCHEDULES, this::getSchedules)
-      .internal("scheduling.internal.availability", q -> availability.compute(q))
+      .internal(SchedulingClient.AVAILABILITY, q -> availability.compute(q))
+      .internal(SchedulingClient.INSTRUCTOR_RATINGS, q -> ratings.ofInstructors(q))
       .internal("scheduling.internal.studentSchedules", this::studentSchedules)
       .internal("scheduling.internal.counts", this::counts)
       .internal("scheduling.internal.sendReminders", q -> sendReminders());
@@ -90,6 +92,7 @@ public final class SchedulingVerticle extends DomainVerticle {
   private Series series;
   private Availability availability;
   private Attendance attendance;
+  private Ratings ratings;
   private UpcomingCache upcoming;
   private Reminders reminders;
   private long reminderTimer = -1;
@@ -111,6 +114,7 @@ public final class SchedulingVerticle extends DomainVerticle {
     series = new Series(db, schedules, views, events, settings);
     availability = new Availability(db, lookups, schedules, settings);
     attendance = new Attendance(db, lookups, schedules, views, events, settings);
+    ratings = new Ratings(db);
     reminders = new Reminders(db, lookups, views, events, new NotifyClient(vertx, askOptions()), settings.reminderLeadMinutes());
     reminderTimer = vertx.setPeriodic(settings.reminderIntervalSeconds() * 1000L, id -> sendReminders()
       .onFailure(e -> LOG.warn("Reminder run failed: {}", e.getMessage())));

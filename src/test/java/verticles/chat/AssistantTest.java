@@ -29,6 +29,24 @@ class AssistantTest {
   }
 
   @Test
+  void aQuestionNamingAnInstrumentOrADayIsForTheRecommendations() {
+    Assistant.Query q = Assistant.query("kelas piano untuk anak 7 tahun hari Sabtu?");
+    assertEquals("piano", q.instrument());
+    assertEquals(List.of("saturday"), q.days());
+    assertEquals("id", q.language());
+    assertTrue(q.recommendable());
+    assertEquals(new io.vertx.core.json.JsonObject().put("limit", 3).put("instrument", "piano").put("days", "saturday"),
+      q.recommendationQuery());
+    Assistant.Query english = Assistant.query("Any beginner guitar classes on Saturdays or Sundays?");
+    assertEquals("guitar", english.instrument());
+    assertEquals(List.of("saturday", "sunday"), english.days());
+    assertEquals("beginner", english.level());
+    assertEquals("en", english.language());
+    assertEquals("guitar", Assistant.query("les gitar").instrument(), "Indonesian names become the canonical one");
+    assertFalse(Assistant.query("How much does it cost?").recommendable());
+  }
+
+  @Test
   void talkToAHumanInItsUsualForms() {
     for (String text : List.of("Can I talk to a human?", "speak with someone please", "I want a real person",
       "bisa bicara dengan admin?", "customer service please")) {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once for the class; each test leaves two healthy replicas behind.
  */
 class ClusterProcessTest {
-  private static final String DOMAIN = "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing";
+  private static final String DOMAIN = "auth,catalog,enrollment,scheduling,chat,analytics,notify,coursework,billing,recommendation";
   private static final String CLUSTER = "academy-it-" + UUID.randomUUID();
   private static Node router, replicaA, replicaB;
   private static Api api;

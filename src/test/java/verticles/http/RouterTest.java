@@ -41,7 +41,7 @@ class RouterTest {
     assertEquals("ok", body.getString("status"));
     assertNotNull(body.getString("timestamp"));
     JsonObject services = body.getJsonObject("services");
-    for (String s : new String[]{"http", "auth", "catalog", "enrollment", "scheduling", "chat", "analytics", "database", "redis"}) {
+    for (String s : new String[]{"http", "auth", "catalog", "enrollment", "scheduling", "chat", "analytics", "recommendation", "database", "redis"}) {
       assertEquals("up", services.getString(s), s);
     }
   }
