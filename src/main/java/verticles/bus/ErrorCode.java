@@ -121,7 +121,24 @@ public enum ErrorCode {
   /** The assignment's due date has passed and it does not allow late submissions. */
   SUBMISSION_PAST_DUE(400),
   /** A graded submission is final for its student: it cannot be replaced or changed. */
-  SUBMISSION_ALREADY_GRADED(409);
+  SUBMISSION_ALREADY_GRADED(409),
+  // payments (issue 18, billing: bank transfers, the gateway)
+  /** No such invoice, or one of another student (an owner's operation never says which). */
+  INVOICE_NOT_FOUND(404),
+  /** The invoice is not in a state this payment step applies to ({@code details.status} says which it is in). */
+  INVOICE_NOT_PAYABLE(409),
+  /** A transfer proof of this invoice already waits for review (one at a time). */
+  PAYMENT_PROOF_PENDING(409),
+  /** The amount differs from the invoice's ({@code details.expected}, rupiah). */
+  PAYMENT_AMOUNT_MISMATCH(422),
+  /** The gateway has no server key ({@code billing.server_key}): no checkout, no notification accepted. */
+  PAYMENT_GATEWAY_NOT_CONFIGURED(409),
+  /** The gateway could not be reached or did not answer with a payment page ({@code details.reason}). */
+  PAYMENT_GATEWAY_ERROR(502),
+  /** A notification whose {@code signature_key} is not the gateway's. */
+  PAYMENT_SIGNATURE_INVALID(403),
+  /** A notification naming an order the academy never asked the gateway for. */
+  PAYMENT_ORDER_NOT_FOUND(404);
 
   private final int status;
 

@@ -219,4 +219,17 @@ final class EnrollmentSql {
         'course_id', course_id, 'registration_number', registration_number) FROM expired)
     SELECT * FROM expired""";
 
+  // --- payments (issue 18): billing hands over "this enrollment is paid" --------------------------
+
+  /**
+   * Marks enrollment $1 paid at $2 once: a repeated hand-over keeps the first mark. → the row (id, paid_at) whether or not
+   * it changed now; no row: no such enrollment.
+   */
+  static final String MARK_PAID = """
+    WITH marked AS (
+      UPDATE enrollment.enrollments SET paid_at = $2, updated_at = now() WHERE id = $1 AND paid_at IS NULL
+      RETURNING id, paid_at)
+    SELECT id, paid_at FROM marked
+    UNION ALL
+    SELECT id, paid_at FROM enrollment.enrollments WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM marked)""";
 }
