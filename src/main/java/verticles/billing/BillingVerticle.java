@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import verticles.bus.BillingClient;
 import verticles.bus.DomainVerticle;
 import verticles.bus.Endpoints;
 import verticles.bus.Events;
+import verticles.bus.LocalTimes;
 import verticles.bus.Outbox;
 import verticles.infra.Database;
 import verticles.infra.RedisStore;
@@ -14,12 +16,27 @@ import verticles.infra.RedisStore;
 /**
  * Billing (schema {@code billing}, issue 18, seed 003 Package and Payment services): packages, invoices with gap-free
  * monthly numbers, bank-transfer proofs, a Midtrans-compatible gateway, exactly one payment per invoice. Money is
- * bigint rupiah. This class wires the handlers and holds the route table; the operations live in one class per concern.
+ * bigint rupiah. This class wires the handlers and holds the route table; the operations live in one class per concern:
+ * {@link Packages}, {@link InvoiceIssue} (the approval's and cancellation's hand-overs), {@link Invoices} (reads),
+ * {@link InvoicePdf}, {@link InvoiceExpiry} (the once-per-cluster job).
  */
 public final class BillingVerticle extends DomainVerticle {
 
   @Override
   protected void routes(Endpoints e) {
+    e.on("billing.listPackages", packages::list)
+      .on("billing.getPackage", packages::get)
+      .on("billing.createPackage", packages::create)
+      .on("billing.updatePackage", packages::update)
+      .on("billing.deletePackage", packages::delete)
+      .on("billing.myInvoices", invoices::mine)
+      .on("billing.listInvoices", invoices::list)
+      .on("billing.getInvoice", invoices::get)
+      .on("billing.invoicePdf", pdf::pdf)
+      // for other verticles
+      .internal(BillingClient.PACKAGE, packages::internal)
+      .internal(BillingClient.ISSUE_INVOICE, issuing::issue)
+      .internal(BillingClient.CANCEL_INVOICE, issuing::cancel);
   }
 
   @Override
@@ -30,14 +47,25 @@ public final class BillingVerticle extends DomainVerticle {
   private Pool db;
   private RedisAPI redis;
   private Outbox outbox;
+  private Packages packages;
+  private InvoiceIssue issuing;
+  private Invoices invoices;
+  private InvoicePdf pdf;
   private long timer = -1;
 
   @Override
   protected Future<?> setUp() {
     JsonObject config = config();
+    JsonObject settings = config.getJsonObject("billing", new JsonObject());
     db = Database.pool(vertx, config);
     redis = RedisStore.api(vertx, config);
     outbox = new Outbox(vertx, db, new Events(vertx, redis, "billing"), "billing", askOptions());
+    packages = new Packages(db);
+    issuing = new InvoiceIssue(db, outbox, config.getString("timezone"), settings.getInteger("default_sessions", 4),
+      settings.getInteger("due_days", 7));
+    LocalTimes times = LocalTimes.of(config);
+    invoices = new Invoices(vertx, db, times.zone(), askOptions());
+    pdf = new InvoicePdf(vertx, invoices, times, settings.getString("academy_name", "Academy"));
     timer = vertx.setPeriodic(10_000, id -> outbox.flush());
     outbox.flush(); // what a stopped node left unpublished
     return Future.succeededFuture();

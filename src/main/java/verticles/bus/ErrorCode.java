@@ -121,7 +121,15 @@ public enum ErrorCode {
   /** The assignment's due date has passed and it does not allow late submissions. */
   SUBMISSION_PAST_DUE(400),
   /** A graded submission is final for its student: it cannot be replaced or changed. */
-  SUBMISSION_ALREADY_GRADED(409);
+  SUBMISSION_ALREADY_GRADED(409),
+  // billing: packages and invoices (issue 18, w18a)
+  /** The registration's {@code package_id} is no active package that includes the course (400 naming the field). */
+  ENROLLMENT_INVALID_PACKAGE(400),
+  PACKAGE_NOT_FOUND(404),
+  /** An unpaid (or in-review) invoice still names the package: it cannot be deleted. */
+  PACKAGE_IN_USE(409),
+  /** No such invoice, or one the caller may not see (the same answer: ids reveal nothing). */
+  INVOICE_NOT_FOUND(404);
 
   private final int status;
 
