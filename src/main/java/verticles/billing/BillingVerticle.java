@@ -36,7 +36,8 @@ public final class BillingVerticle extends DomainVerticle {
       // for other verticles
       .internal(BillingClient.PACKAGE, packages::internal)
       .internal(BillingClient.ISSUE_INVOICE, issuing::issue)
-      .internal(BillingClient.CANCEL_INVOICE, issuing::cancel);
+      .internal(BillingClient.CANCEL_INVOICE, issuing::cancel)
+      .internal(InvoiceExpiry.RUN, q -> expiry.run());
   }
 
   @Override
@@ -51,6 +52,7 @@ public final class BillingVerticle extends DomainVerticle {
   private InvoiceIssue issuing;
   private Invoices invoices;
   private InvoicePdf pdf;
+  private InvoiceExpiry expiry;
   private long timer = -1;
 
   @Override
@@ -66,6 +68,8 @@ public final class BillingVerticle extends DomainVerticle {
     LocalTimes times = LocalTimes.of(config);
     invoices = new Invoices(vertx, db, times.zone(), askOptions());
     pdf = new InvoicePdf(vertx, invoices, times, settings.getString("academy_name", "Academy"));
+    expiry = new InvoiceExpiry(vertx, db, outbox, askOptions());
+    expiry.start(settings.getInteger("expiry_check_seconds", 60));
     timer = vertx.setPeriodic(10_000, id -> outbox.flush());
     outbox.flush(); // what a stopped node left unpublished
     return Future.succeededFuture();
@@ -74,8 +78,10 @@ public final class BillingVerticle extends DomainVerticle {
   @Override
   protected Future<?> tearDown() {
     if (timer >= 0) vertx.cancelTimer(timer);
-    redis.close();
-    return db.close();
+    return expiry.stop().compose(v -> {
+      redis.close();
+      return db.close();
+    });
   }
 
   @Override

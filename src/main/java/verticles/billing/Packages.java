@@ -86,7 +86,7 @@ final class Packages {
     return db.withTransaction(conn -> conn.preparedQuery(BillingSql.INSERT_PACKAGE).execute(fields(body))
         .compose(rows -> {
           UUID id = rows.iterator().next().getUUID("id");
-          return conn.preparedQuery(BillingSql.SET_PACKAGE_COURSES).execute(Tuple.of(id, courseIds(body))).map(id);
+          return conn.preparedQuery(BillingSql.SET_PACKAGE_COURSES).execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courseIds(body))).map(id);
         }))
       .recover(Packages::unknownCourse)
       .compose(id -> load(id.toString()))
@@ -101,7 +101,7 @@ final class Packages {
     for (int i = 0; i < fields.size(); i++) params.addValue(fields.getValue(i));
     return db.withTransaction(conn -> conn.preparedQuery(BillingSql.UPDATE_PACKAGE).execute(params)
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound())
-          : conn.preparedQuery(BillingSql.SET_PACKAGE_COURSES).execute(Tuple.of(id, courseIds(body)))))
+          : conn.preparedQuery(BillingSql.SET_PACKAGE_COURSES).execute(Tuple.tuple().addUUID(id).addArrayOfUUID(courseIds(body)))))
       .recover(Packages::unknownCourse)
       .compose(v -> load(id.toString()))
       .map(row -> Reply.ok(json(row), "Package updated"));

@@ -20,6 +20,17 @@ final class Billing {
   private Billing() {
   }
 
+  /** The first column of the first row, as text. */
+  static String string(String sql) {
+    try (java.sql.Connection c = TestApp.connection(); java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static void reset() {
     TestApp.sql("TRUNCATE catalog.courses CASCADE");
     TestApp.resetData();
