@@ -182,6 +182,8 @@ public final class TestApp {
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;
       TRUNCATE notify.messages, notify.attempts, notify.templates, auth.outbox CASCADE;
       TRUNCATE coursework.submissions, coursework.assignments, coursework.outbox CASCADE;
+      TRUNCATE billing.invoices, billing.invoice_counters, billing.closed_enrollments, billing.package_courses,
+               billing.packages, billing.outbox CASCADE;
       ALTER SEQUENCE enrollment.registration_number_seq RESTART;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
                auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;

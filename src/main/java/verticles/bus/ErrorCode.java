@@ -122,9 +122,15 @@ public enum ErrorCode {
   SUBMISSION_PAST_DUE(400),
   /** A graded submission is final for its student: it cannot be replaced or changed. */
   SUBMISSION_ALREADY_GRADED(409),
-  // payments (issue 18, billing: bank transfers, the gateway)
-  /** No such invoice, or one of another student (an owner's operation never says which). */
+  // billing: packages and invoices (issue 18, w18a)
+  /** The registration's {@code package_id} is no active package that includes the course (400 naming the field). */
+  ENROLLMENT_INVALID_PACKAGE(400),
+  PACKAGE_NOT_FOUND(404),
+  /** An unpaid (or in-review) invoice still names the package: it cannot be deleted. */
+  PACKAGE_IN_USE(409),
+  /** No such invoice, or one the caller may not see (the same answer: ids reveal nothing). */
   INVOICE_NOT_FOUND(404),
+  // payments (issue 18, billing: bank transfers, the gateway)
   /** The invoice is not in a state this payment step applies to ({@code details.status} says which it is in). */
   INVOICE_NOT_PAYABLE(409),
   /** A transfer proof of this invoice already waits for review (one at a time). */
