@@ -40,12 +40,10 @@ final class Payments {
 
   private final AuthClient auth;
   private final CatalogClient catalog;
-  private final EnrollmentClient enrollment;
 
   Payments(Vertx vertx, DeliveryOptions ask) {
     this.auth = new AuthClient(vertx, ask);
     this.catalog = new CatalogClient(vertx, ask);
-    this.enrollment = new EnrollmentClient(vertx, ask);
   }
 
   /** A payment to record: method bank_transfer | gateway, amount in rupiah, the admin who confirmed a transfer. */
@@ -58,8 +56,8 @@ final class Payments {
 
   /**
    * The student, course title and language of an invoice's emails, asked before the transaction (no row lock is held
-   * while other verticles answer): the account from auth, the title from the catalog (null when the course is gone),
-   * the language of the student's registration for the course.
+   * while other verticles answer): the account from auth, the title from the catalog (the invoice's description when
+   * the course is gone), and the invoice's language (its registration's, V26).
    */
   Future<Payer> payer(Row invoice) {
     String studentId = invoice.getUUID("student_id").toString(), courseId = invoice.getUUID("course_id").toString();
@@ -68,9 +66,9 @@ final class Payments {
       ApiError error = ApiError.from(e);
       return error != null && error.status() == 404 ? Future.succeededFuture(null) : Future.failedFuture(e);
     });
-    Future<String> language = enrollment.language(studentId, courseId);
-    return Future.all(account, course, language).map(done -> new Payer(account.result(),
-      course.result() == null ? invoice.getString("description") : course.result().getString("title"), language.result()));
+    return Future.all(account, course).map(done -> new Payer(account.result(),
+      course.result() == null ? invoice.getString("description") : course.result().getString("title"),
+      invoice.getString("language")));
   }
 
   /**

@@ -120,7 +120,7 @@ final class EnrollmentSql {
     wa_number, experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target,
     guardian, instrument_owned, notes, referral_source, preferred_schedule_ids, schedule_id, source,
     registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at, language,
-    package_id""";
+    package_id, paid_at""";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1";
 
@@ -223,14 +223,19 @@ final class EnrollmentSql {
   // --- payments (issue 18): billing hands over "this enrollment is paid" --------------------------
 
   /**
-   * Marks enrollment $1 paid at $2 once: a repeated hand-over keeps the first mark. → the row (id, paid_at) whether or not
-   * it changed now; no row: no such enrollment.
+   * Marks enrollment $1 paid at $2 once, recording the {@code enrollment.paid} event in the same statement: a repeated
+   * hand-over keeps the first mark and records nothing. → the row (id, paid_at) whether or not it changed now; no row: no
+   * such enrollment.
    */
   static final String MARK_PAID = """
     WITH marked AS (
       UPDATE enrollment.enrollments SET paid_at = $2, updated_at = now() WHERE id = $1 AND paid_at IS NULL
-      RETURNING id, paid_at)
-    SELECT id, paid_at FROM marked
+      RETURNING id, student_id, course_id, registration_number, paid_at),
+    event AS (
+      INSERT INTO enrollment.outbox (event_type, data)
+      SELECT 'enrollment.paid', jsonb_build_object('enrollment_id', id, 'student_id', student_id, 'course_id', course_id,
+        'registration_number', registration_number, 'paid_at', paid_at) FROM marked)
+    SELECT id, paid_at, true AS marked FROM marked
     UNION ALL
-    SELECT id, paid_at FROM enrollment.enrollments WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM marked)""";
+    SELECT id, paid_at, false FROM enrollment.enrollments WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM marked)""";
 }

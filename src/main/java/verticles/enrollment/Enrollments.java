@@ -489,6 +489,7 @@ final class Enrollments {
       .put("expires_at", Iso.of(r.getOffsetDateTime("expires_at")))
       .put("decided_at", Iso.of(r.getOffsetDateTime("decided_at")))
       .put("cancelled_at", Iso.of(r.getOffsetDateTime("cancelled_at")))
+      .put("paid_at", Iso.of(r.getOffsetDateTime("paid_at"))) // payments (issue 18): billing's mark
       .put("created_at", Iso.of(r.getOffsetDateTime("created_at")))
       .put("updated_at", Iso.of(r.getOffsetDateTime("updated_at")));
   }
