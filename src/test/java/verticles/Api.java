@@ -182,6 +182,11 @@ public final class Api {
       return raw.bodyAsString();
     }
 
+    /** The body's bytes (a document that is not text: a PDF). */
+    public Buffer body() {
+      return raw.body() == null ? Buffer.buffer() : raw.body();
+    }
+
     public JsonObject json() {
       return raw.bodyAsJsonObject();
     }

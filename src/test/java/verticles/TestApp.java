@@ -70,6 +70,9 @@ public final class TestApp {
     all.put("ACADEMY_CAPTCHA_PROVIDER", "turnstile");
     all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");
     all.put("ACADEMY_CAPTCHA_VERIFY_URL", "http://127.0.0.1:" + captchaPort() + "/siteverify");
+    // payments (issue 18): the local Midtrans-compatible gateway (billing.FakeGateway)
+    all.put("ACADEMY_BILLING_GATEWAY_URL", verticles.billing.FakeGateway.url());
+    all.put("ACADEMY_BILLING_SERVER_KEY", verticles.billing.FakeGateway.SERVER_KEY);
     all.putAll(env);
     // the links in emails lead to this node, so a test (or a browser) can follow them
     all.putIfAbsent("ACADEMY_PUBLIC_URL", "http://127.0.0.1:" + all.get("ACADEMY_HTTP_PORT"));
@@ -183,6 +186,9 @@ public final class TestApp {
                enrollment.registration_keys, enrollment.refused_registrations, enrollment.outbox CASCADE;
       TRUNCATE notify.messages, notify.attempts, notify.templates, auth.outbox CASCADE;
       TRUNCATE coursework.submissions, coursework.assignments, coursework.outbox CASCADE;
+      TRUNCATE billing.invoices, billing.invoice_counters, billing.closed_enrollments, billing.package_courses,
+               billing.packages, billing.outbox CASCADE;
+      TRUNCATE billing.gateway_notifications; -- payments (issue 18): the webhook's audit
       ALTER SEQUENCE enrollment.registration_number_seq RESTART;
       TRUNCATE auth.login_failures, auth.revoked_tokens, auth.refresh_tokens, auth.refresh_families,
                auth.password_tokens, auth.student_profiles, auth.instructor_profiles CASCADE;

@@ -6,19 +6,14 @@ package verticles.analytics;
  * <ul>
  *   <li>a class is <em>live</em> when not cancelled; <em>held</em> when live and its end time has passed;</li>
  *   <li>attendance rate = attended marks / marked records (computed by the caller from the two counts);</li>
- *   <li>revenue = price_per_session × attended marks of students whose registration for the course is
- *       approved, dated by the class's start time;</li>
+ *   <li>revenue (issue 18) = the money received: the sum (rupiah) of the payments of invoices not refunded
+ *       ({@code analytics.payments}, V27), dated by their {@code paid_at};</li>
  *   <li>months and days are those of the academy's time zone (parameter {@code tz}).</li>
  * </ul>
  */
 final class AnalyticsSql {
   private AnalyticsSql() {
   }
-
-  /** Revenue of one attendance mark {@code a}: its course's price when attended by an approved student. */
-  private static final String PAID = """
-    a.attended AND EXISTS (SELECT 1 FROM analytics.enrollments e
-                           WHERE e.student_id = a.student_id AND e.course_id = a.course_id AND e.status = 'approved')""";
 
   /** $1 tz → one row of counts for the admin overview. */
   static final String DASHBOARD = """
@@ -47,13 +42,9 @@ final class AnalyticsSql {
       (SELECT count(*) FROM analytics.attendance WHERE schedule_status = 'scheduled' AND attended) AS attendance_attended,
       (SELECT count(*) FROM analytics.attendance, b WHERE schedule_status = 'scheduled' AND attended
                                                       AND start_time >= day_start AND start_time < day_end) AS attendance_today,
-      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
-         JOIN analytics.courses c ON c.id = a.course_id
-         WHERE a.schedule_status = 'scheduled' AND %1$s) AS revenue_total,
-      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
-         JOIN analytics.courses c ON c.id = a.course_id, b
-         WHERE a.schedule_status = 'scheduled' AND a.start_time >= month_start AND a.start_time < month_end
-           AND %1$s) AS revenue_this_month""".formatted(PAID);
+      (SELECT coalesce(sum(amount), 0)::bigint FROM analytics.payments) AS revenue_total,
+      (SELECT coalesce(sum(amount), 0)::bigint FROM analytics.payments, b
+         WHERE paid_at >= month_start AND paid_at < month_end) AS revenue_this_month""";
 
   /** Starts a live update's transaction: read only, and a lock wait longer than 200 ms fails it. */
   static final String LIVE_TRANSACTION = "SET TRANSACTION READ ONLY; SET LOCAL lock_timeout = '200ms'";
@@ -83,10 +74,8 @@ final class AnalyticsSql {
                                                    AND start_time >= $2 AND start_time < $3) AS marked,
       (SELECT count(*) FROM analytics.attendance WHERE course_id = $1 AND schedule_status = 'scheduled'
                                                    AND start_time >= $2 AND start_time < $3 AND attended) AS attended,
-      (SELECT coalesce(sum(c.price_per_session), 0)::bigint FROM analytics.attendance a
-         JOIN analytics.courses c ON c.id = a.course_id
-         WHERE a.course_id = $1 AND a.schedule_status = 'scheduled' AND a.start_time >= $2 AND a.start_time < $3
-           AND %s) AS revenue""".formatted(PAID);
+      (SELECT coalesce(sum(amount), 0)::bigint FROM analytics.payments
+         WHERE course_id = $1 AND paid_at >= $2 AND paid_at < $3) AS revenue""";
 
   /**
    * $1 course id (null: every course), $2 from, $3 to, $4 tz, $5 first month (date), $6 last month (date) →

@@ -54,7 +54,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
   /** Domain events after which the overview figures may have changed; each is followed by a live update. */
   static final List<String> LIVE_EVENTS = List.of("enrollment.created", "enrollment.approved", "enrollment.rejected",
     "enrollment.cancelled", "enrollment.expired", "booking.created", "user.registered", "user.role.changed",
-    "schedule.created", "schedule.updated", "schedule.deleted", "attendance.marked");
+    "schedule.created", "schedule.updated", "schedule.deleted", "attendance.marked",
+    // payments (issue 18): revenue is the money received
+    "payment.received");
   /** Browser-visible address (SockJS bridge, admins only) of the live overview. */
   static final String LIVE_ADDRESS = "live.dashboard";
 

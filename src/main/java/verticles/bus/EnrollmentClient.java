@@ -24,6 +24,13 @@ public final class EnrollmentClient extends InternalClient {
     STUDENT_PLACEMENTS = "enrollment.internal.studentPlacements", COURSE_STUDENTS = "enrollment.internal.courseStudents",
     PREFERENCES = "enrollment.internal.preferences", SEATS_TAKEN = "enrollment.internal.seatsTaken";
 
+  /**
+   * Payments (issue 18): {enrollment_id, paid_at (ISO)} → {enrollment_id, paid_at}: the enrollment is paid (the first
+   * mark stays; 404 {@code ENROLLMENT_NOT_FOUND}). Billing sends it through its outbox ({@code Outbox.command}) in the
+   * transaction that records the payment, so it is asked only after that commit, until acknowledged.
+   */
+  public static final String MARK_PAID = "enrollment.internal.markPaid";
+
   public EnrollmentClient(Vertx vertx, DeliveryOptions options) {
     super(vertx, options);
   }

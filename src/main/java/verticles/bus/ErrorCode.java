@@ -128,7 +128,30 @@ public enum ErrorCode {
   /** Only a student marked present in the class may rate it. */
   RATING_NOT_ATTENDED(403),
   /** A student rates a class once. */
-  RATING_ALREADY_SUBMITTED(409);
+  RATING_ALREADY_SUBMITTED(409),
+  // billing: packages and invoices (issue 18, w18a)
+  /** The registration's {@code package_id} is no active package that includes the course (400 naming the field). */
+  ENROLLMENT_INVALID_PACKAGE(400),
+  PACKAGE_NOT_FOUND(404),
+  /** An unpaid (or in-review) invoice still names the package: it cannot be deleted. */
+  PACKAGE_IN_USE(409),
+  /** No such invoice, or one the caller may not see (the same answer: ids reveal nothing). */
+  INVOICE_NOT_FOUND(404),
+  // payments (issue 18, billing: bank transfers, the gateway)
+  /** The invoice is not in a state this payment step applies to ({@code details.status} says which it is in). */
+  INVOICE_NOT_PAYABLE(409),
+  /** A transfer proof of this invoice already waits for review (one at a time). */
+  PAYMENT_PROOF_PENDING(409),
+  /** The amount differs from the invoice's ({@code details.expected}, rupiah). */
+  PAYMENT_AMOUNT_MISMATCH(422),
+  /** The gateway has no server key ({@code billing.server_key}): no checkout, no notification accepted. */
+  PAYMENT_GATEWAY_NOT_CONFIGURED(409),
+  /** The gateway could not be reached or did not answer with a payment page ({@code details.reason}). */
+  PAYMENT_GATEWAY_ERROR(502),
+  /** A notification whose {@code signature_key} is not the gateway's. */
+  PAYMENT_SIGNATURE_INVALID(403),
+  /** A notification naming an order the academy never asked the gateway for. */
+  PAYMENT_ORDER_NOT_FOUND(404);
 
   private final int status;
 

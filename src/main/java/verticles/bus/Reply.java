@@ -28,12 +28,17 @@ public record Reply(int status, Object data, String message, JsonObject headers)
     return withHeader("ETag", etag);
   }
 
-  /** A document that is not JSON: its media type and text. */
-  public record Raw(String contentType, String body) {
+  /** A document that is not JSON: its media type and bytes (text in UTF-8, or binary: a PDF). */
+  public record Raw(String contentType, Buffer body) {
   }
 
   /** A raw answer: the router writes {@code body} with this Content-Type and status, no envelope. */
   public static Reply raw(int status, String contentType, String body) {
+    return raw(status, contentType, Buffer.buffer(body == null ? "" : body));
+  }
+
+  /** A raw answer of bytes (a PDF invoice), written as they are. */
+  public static Reply raw(int status, String contentType, Buffer body) {
     return new Reply(status, new Raw(contentType, body), null);
   }
 
@@ -73,12 +78,12 @@ public record Reply(int status, Object data, String message, JsonObject headers)
     JsonObject head = new JsonObject().put("status", status);
     if (message != null) head.put("message", message);
     if (headers != null) head.put("headers", headers);
-    if (data instanceof Raw raw) head.put("contentType", raw.contentType()).put("body", raw.body());
+    if (data instanceof Raw raw) head.put("contentType", raw.contentType()).put("body", raw.body().getBytes());
     return head;
   }
 
   static Reply fromWire(JsonObject head, Buffer data) {
-    Object value = head.containsKey("contentType") ? new Raw(head.getString("contentType"), head.getString("body")) : data;
+    Object value = head.containsKey("contentType") ? new Raw(head.getString("contentType"), Buffer.buffer(head.getBinary("body"))) : data;
     return new Reply(head.getInteger("status"), value, head.getString("message"), head.getJsonObject("headers"));
   }
 }

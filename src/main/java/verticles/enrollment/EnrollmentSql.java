@@ -103,15 +103,15 @@ final class EnrollmentSql {
 
   /**
    * $1 the registration number (drawn from the sequence: no lock held, so registrations do not queue), $20 the days
-   * until it expires, $21 the applicant's language (id, en).
+   * until it expires, $21 the applicant's language (id, en), $22 the billing package chosen (V25; null: none).
    */
   private static final String INSERT_ROW = """
     INSERT INTO enrollment.enrollments (registration_number, student_id, course_id, email, full_name, wa_number,
       experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target, guardian,
       instrument_owned, notes, referral_source, preferred_schedule_ids, source, email_key, access_code_hash,
-      expires_at, language)
+      expires_at, language, package_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-      now() + make_interval(days => $20), $21)""";
+      now() + make_interval(days => $20), $21, $22)""";
 
   static final String INSERT = INSERT_ROW + "\nRETURNING id, registration_number, registration_date";
   /**
@@ -128,7 +128,8 @@ final class EnrollmentSql {
     id, registration_number, student_id, course_id, status::text AS status, email::text AS email, full_name,
     wa_number, experience_level, time_preferences, preferred_days, preferred_time_range, start_date_target,
     guardian, instrument_owned, notes, referral_source, preferred_schedule_ids, schedule_id, source,
-    registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at, language""";
+    registration_date, expires_at, decided_at, rejection_reason, cancelled_at, created_at, updated_at, language,
+    package_id, paid_at""";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM enrollment.enrollments WHERE id = $1";
 
@@ -228,4 +229,22 @@ final class EnrollmentSql {
         'course_id', course_id, 'registration_number', registration_number) FROM expired)
     SELECT * FROM expired""";
 
+  // --- payments (issue 18): billing hands over "this enrollment is paid" --------------------------
+
+  /**
+   * Marks enrollment $1 paid at $2 once, recording the {@code enrollment.paid} event in the same statement: a repeated
+   * hand-over keeps the first mark and records nothing. → the row (id, paid_at) whether or not it changed now; no row: no
+   * such enrollment.
+   */
+  static final String MARK_PAID = """
+    WITH marked AS (
+      UPDATE enrollment.enrollments SET paid_at = $2, updated_at = now() WHERE id = $1 AND paid_at IS NULL
+      RETURNING id, student_id, course_id, registration_number, paid_at),
+    event AS (
+      INSERT INTO enrollment.outbox (event_type, data)
+      SELECT 'enrollment.paid', jsonb_build_object('enrollment_id', id, 'student_id', student_id, 'course_id', course_id,
+        'registration_number', registration_number, 'paid_at', paid_at) FROM marked)
+    SELECT id, paid_at, true AS marked FROM marked
+    UNION ALL
+    SELECT id, paid_at, false FROM enrollment.enrollments WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM marked)""";
 }

@@ -70,7 +70,9 @@ public final class EnrollmentVerticle extends DomainVerticle {
       .internal(EnrollmentClient.COURSE_STUDENTS, this::courseStudents)
       .internal(EnrollmentClient.PREFERENCES, this::preferences)
       .internal(EnrollmentClient.SEATS_TAKEN, this::seatsTaken)
-      .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)));
+      .internal("enrollment.internal.runExpiry", q -> runExpiry().map(n -> new JsonObject().put("expired", n)))
+      // payments (issue 18): billing's hand-over after a payment
+      .internal(EnrollmentClient.MARK_PAID, this::markPaid);
   }
 
   @Override
@@ -224,6 +226,25 @@ public final class EnrollmentVerticle extends DomainVerticle {
         for (Row row : rows) students.put(row.getUUID("student_id").toString(), row.getString("language"));
         return new JsonObject().put("students", students);
       });
+  }
+
+  /**
+   * {enrollment_id, paid_at (ISO), command_key} → {enrollment_id, paid_at}: billing recorded the enrollment's payment
+   * ({@code bus/Outbox.command}, after its commit); the first mark publishes {@code enrollment.paid} {enrollment_id,
+   * student_id, course_id, registration_number, paid_at}. Idempotent: the first mark stays, a repeat answers it again. Unknown
+   * enrollment → 404 {@code ENROLLMENT_NOT_FOUND} (billing's outbox drops the command and logs it).
+   */
+  private Future<JsonObject> markPaid(JsonObject q) {
+    UUID id = verticles.bus.Values.uuidOrNull(q.getString("enrollment_id"));
+    java.time.OffsetDateTime paidAt = java.time.OffsetDateTime.parse(q.getString("paid_at"));
+    if (id == null) return Future.failedFuture(verticles.bus.ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found"));
+    return db.preparedQuery(EnrollmentSql.MARK_PAID).execute(Tuple.of(id, paidAt)).compose(rows -> {
+      if (rows.size() == 0) return Future.failedFuture(verticles.bus.ErrorCode.ENROLLMENT_NOT_FOUND.error("Enrollment not found"));
+      Row row = rows.iterator().next();
+      if (row.getBoolean("marked")) outbox.flush(); // its enrollment.paid event
+      return Future.succeededFuture(new JsonObject().put("enrollment_id", id.toString())
+        .put("paid_at", verticles.bus.Iso.of(row.getOffsetDateTime("paid_at"))));
+    });
   }
 
   /** {student_id} → {placements: [{course_id, schedule_id}]} of the student's approved enrollments. */

@@ -19,6 +19,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.AuthClient;
+import verticles.bus.BillingClient;
 import verticles.bus.CacheVersions;
 import verticles.bus.CoursePolicy;
 import verticles.bus.Emails;
@@ -193,7 +194,11 @@ final class Enrollments {
           .compose(v -> student(row, req.user().id()))
           .compose(student -> decide(id, "pending", "approved", req.user().id(),
               (conn, locked) -> takeSeatAndApprove(conn, locked.getUUID("id"), course, scheduleId, req.user().id(),
-                student.getString("id")),
+                student.getString("id"))
+                .compose(approved -> Invoicing.issue(conn, locked.getUUID("id"), student.getString("id"), course,
+                  locked.getUUID("package_id"), req.body().getInteger("sessions"), locked.getString("email"),
+                  locked.getString("full_name"), locked.getString("language"), locked.getString("registration_number"),
+                  req.user().id()).map(approved)),
               locked -> notifications.approved(Notifications.Recipient.of(locked), locked.getString("registration_number"),
                 course, schedule))
             .map(data -> data.put("student", student))))))
@@ -272,8 +277,10 @@ final class Enrollments {
       }
       String why = isStudent(caller, row) ? "cancelled.by_student" : "cancelled.by_academy";
       return course(row.getUUID("course_id").toString()).compose(course -> decide(id, null, "cancelled", caller.id(), (conn, locked) -> {
-          Future<RowSet<Row>> freed = locked.getString("status").equals("approved")
+          // an approved one gives its seat back, and billing cancels its unpaid invoice (after commit)
+          Future<?> freed = locked.getString("status").equals("approved")
             ? conn.preparedQuery(EnrollmentSql.FREE_SEAT).execute(Tuple.of(locked.getUUID("course_id")))
+              .compose(v -> Invoicing.cancel(conn, locked.getUUID("id"), caller.id()))
             : Future.succeededFuture();
           return freed.compose(v -> conn.preparedQuery(EnrollmentSql.CANCEL).execute(Tuple.of(locked.getUUID("id"))));
         },
@@ -361,8 +368,18 @@ final class Enrollments {
               ? Outbox.email(conn, "enrollment", cancelled(row, course, "cancelled.by_academy"), req.user().id())
               : Future.<Void>succeededFuture());
         })))
+      .recover(Enrollments::invoiced)
       .onSuccess(v -> outbox.flush())
       .map(v -> Reply.message("Booking deleted"));
+  }
+
+  /** A registration billing issued an invoice for stays: invoices are legal documents (409 ENROLLMENT_INVALID_STATUS). */
+  private static <T> Future<T> invoiced(Throwable failure) {
+    if (failure instanceof io.vertx.pgclient.PgException pg && "invoices_enrollment_id_fkey".equals(pg.getConstraint())) {
+      return Future.failedFuture(ErrorCode.ENROLLMENT_INVALID_STATUS.error("An invoice was issued for this enrollment: it stays",
+        new JsonObject().put("invoiced", true)));
+    }
+    return Future.failedFuture(failure);
   }
 
   /**
@@ -472,6 +489,7 @@ final class Enrollments {
       .put("expires_at", Iso.of(r.getOffsetDateTime("expires_at")))
       .put("decided_at", Iso.of(r.getOffsetDateTime("decided_at")))
       .put("cancelled_at", Iso.of(r.getOffsetDateTime("cancelled_at")))
+      .put("paid_at", Iso.of(r.getOffsetDateTime("paid_at"))) // payments (issue 18): billing's mark
       .put("created_at", Iso.of(r.getOffsetDateTime("created_at")))
       .put("updated_at", Iso.of(r.getOffsetDateTime("updated_at")));
   }

@@ -6,6 +6,8 @@ import verticles.bus.RequestHash;
 import verticles.bus.SchedulingClient;
 import verticles.bus.CatalogClient;
 import verticles.bus.AuthClient;
+import verticles.bus.BillingClient;
+import verticles.bus.Values;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -73,6 +75,7 @@ final class Registrations {
   private final AuthClient auth;
   private final CatalogClient catalog;
   private final SchedulingClient scheduling;
+  private final BillingClient billing;
   private final Notifications notifications;
 
   Registrations(Vertx vertx, Pool db, Captcha captcha, Outbox outbox, Notifications notifications, ZoneId zone,
@@ -87,6 +90,7 @@ final class Registrations {
     this.auth = new AuthClient(vertx, ask);
     this.catalog = new CatalogClient(vertx, ask);
     this.scheduling = new SchedulingClient(vertx, ask);
+    this.billing = new BillingClient(vertx, ask);
   }
 
   /**
@@ -109,6 +113,7 @@ final class Registrations {
       : captcha.verify(body.getString("captcha_token"), req.ip())
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
+          .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
           .compose(v -> create(scoped, hash, body, course, null, "public", Languages.of(req.header("Accept-Language"))))));
   }
 
@@ -127,6 +132,7 @@ final class Registrations {
       : user(req.user().id()).compose(user -> course(body.getString("course_id")).compose(course -> {
           body.put("email", user.getString("email")).put("full_name", user.getString("full_name"));
           return checkPreferredSchedules(body, course)
+            .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
             .compose(v -> create(key, hash, body, course, req.user().id(), "booking", Languages.INDONESIAN));
         })));
   }
@@ -145,12 +151,16 @@ final class Registrations {
       }
       return course(body.getString("course_id")).compose(course -> {
         JsonObject applicant = new JsonObject().put("email", user.getString("email")).put("full_name", user.getString("full_name"))
-          .put("notes", body.getString("notes"));
+          .put("notes", body.getString("notes")).put("package_id", body.getString("package_id"));
         Notifications.Recipient to = new Notifications.Recipient(user.getString("email"), user.getString("full_name"),
           Languages.INDONESIAN);
-        return Enrollments.placement(scheduling, body.getString("schedule_id"), course).compose(schedule -> {
+        Future<UUID> chosen = Invoicing.checkPackage(billing, body.getString("package_id"), course);
+        return chosen.compose(pkg -> Enrollments.placement(scheduling, body.getString("schedule_id"), course)).compose(schedule -> {
           AfterInsert approve = (conn, id, response) -> Enrollments.takeSeatAndApprove(conn, id, course,
               body.getString("schedule_id"), by, user.getString("id"))
+            .compose(v -> Invoicing.issue(conn, id, user.getString("id"), course, chosen.result(), body.getInteger("sessions"),
+              user.getString("email"), user.getString("full_name"), Languages.INDONESIAN,
+              response.getJsonObject("data").getString("registration_number"), by))
             .compose(v -> Outbox.add(conn, "enrollment", "enrollment.approved", new JsonObject().put("enrollment_id", id.toString())
               .put("student_id", user.getString("id")).put("course_id", course.getString("id")).put("previous_status", "pending"), by))
             .compose(v -> Outbox.email(conn, "enrollment", notifications.approved(to,
@@ -240,7 +250,7 @@ final class Registrations {
             .addString(body.getString("referral_source"))
             .addArrayOfUUID(uuids(body.getJsonArray("preferred_schedule_ids")))
             .addString(source).addString(Emails.canonical(email)).addBuffer(Buffer.buffer(AccessCodes.hash(code)))
-            .addInteger(expiryDays).addString(language))
+            .addInteger(expiryDays).addString(language).addUUID(Values.uuidOrNull(body.getString("package_id"))))
           .compose(rows -> {
             // the pending rules skipped the row: answered neutrally in this same transaction (no slower than a new one)
             if (rows.size() == 0) return refuse(conn, key, claim.number(), null, body, course, language);

@@ -30,7 +30,7 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
       }
     }
     if (reply.data() instanceof Reply.Raw raw) {
-      return new Answer(reply.status(), headers, raw.contentType(), Buffer.buffer(raw.body() == null ? "" : raw.body()), version);
+      return new Answer(reply.status(), headers, raw.contentType(), raw.body() == null ? Buffer.buffer() : raw.body(), version);
     }
     Buffer data = reply.encodedData();
     Buffer out = Buffer.buffer(32 + (data == null ? 0 : data.length())).appendString("{\"success\":true");

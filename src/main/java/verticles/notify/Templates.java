@@ -37,7 +37,9 @@ final class Templates {
   static final List<String> IDS = List.of("registration-received", "enrollment-approved", "enrollment-rejected",
     "enrollment-cancelled", "class-reminder", "account-invitation", "password-reset", "email-verification",
     "payment-confirmation", "enrollment-confirmation", "assignment-published", "assignment-reminder",
-    "submission-graded");
+    "submission-graded",
+    // billing (issue 18, w18a)
+    "invoice-issued", "invoice-expired");
   static final List<String> LANGUAGES = List.of("id", "en");
   private static final Set<String> TYPES = Set.of("text", "url", "money", "date", "datetime", "time", "list");
 

@@ -34,7 +34,9 @@ class NotifyApiTest {
   private static final List<String> TEMPLATES = List.of("registration-received", "enrollment-approved",
     "enrollment-rejected", "enrollment-cancelled", "class-reminder", "account-invitation", "password-reset",
     "email-verification", "payment-confirmation", "enrollment-confirmation", "assignment-published", "assignment-reminder",
-    "submission-graded");
+    "submission-graded",
+    // billing (issue 18, w18a)
+    "invoice-issued", "invoice-expired");
 
   private static Api api;
   private static String admin, instructor, student;

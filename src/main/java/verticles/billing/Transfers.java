@@ -1,0 +1,133 @@
+package verticles.billing;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import verticles.bus.BusRequest;
+import verticles.bus.BusRequest.Caller;
+import verticles.bus.ErrorCode;
+import verticles.bus.LocalTimes;
+import verticles.bus.Reply;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Bank transfers (issue 18): the student sends a proof {proof_url, payer_name, bank, paid_at, amount} for their unpaid
+ * invoice (→ {@code pending_review}), an admin confirms it (→ {@code paid}, through {@link Payments#record}) or rejects
+ * it with a reason (→ {@code unpaid} again). Every step locks the invoice row, so a proof, its review and a gateway
+ * settlement of the same invoice never interleave; one pending proof per invoice is also a unique index.
+ */
+final class Transfers {
+  private final Pool db;
+  private final Payments payments;
+  private final LocalTimes times;
+  private final Runnable flush;
+
+  Transfers(Pool db, Payments payments, LocalTimes times, Runnable flush) {
+    this.db = db;
+    this.payments = payments;
+    this.times = times;
+    this.flush = flush;
+  }
+
+  /**
+   * POST /api/invoices/{id}/proof → 201 {invoice (pending_review), proof}. 404 {@code INVOICE_NOT_FOUND} (unknown or
+   * another's), 409 {@code PAYMENT_PROOF_PENDING} (one waits already), 409 {@code INVOICE_NOT_PAYABLE} (paid, expired,
+   * cancelled, refunded), 422 {@code PAYMENT_AMOUNT_MISMATCH}, 400 {@code VALIDATION_INVALID_DATE} naming
+   * {@code paid_at} (not a date-time, or in the future).
+   */
+  Future<Reply> submit(BusRequest req) {
+    JsonObject body = req.body();
+    OffsetDateTime paidAt = times.field("paid_at", body.getString("paid_at"));
+    if (paidAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+      return Future.failedFuture(ErrorCode.VALIDATION_INVALID_DATE.forField("paid_at", "must not be in the future"));
+    }
+    long amount = body.getLong("amount");
+    Caller caller = req.user();
+    return db.withTransaction(conn -> PayableInvoices.forCaller(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"), caller, false)
+      .compose(PayableInvoices::requireUnpaid)
+      .compose(invoice -> {
+        if (amount != invoice.getLong("amount")) return Future.failedFuture(PayableInvoices.amountMismatch(invoice.getLong("amount")));
+        Tuple proof = Tuple.of(invoice.getUUID("id"), body.getString("proof_url"), body.getString("payer_name").strip(),
+          body.getString("bank").strip(), paidAt, amount);
+        return conn.preparedQuery(PaymentSql.INSERT_PROOF).execute(proof)
+          .compose(rows -> conn.preparedQuery(PaymentSql.AWAIT_REVIEW).execute(Tuple.of(invoice.getUUID("id")))
+            .map(v -> new JsonObject().put("invoice", PaymentViews.invoice(invoice, "pending_review", null))
+              .put("proof", PaymentViews.proof(rows.iterator().next()))));
+      }))
+      .recover(e -> e instanceof PgException pg && PaymentSql.ONE_PENDING_PROOF.equals(pg.getConstraint())
+        ? Future.failedFuture(PayableInvoices.proofPending()) : Future.failedFuture(e))
+      .map(data -> Reply.created(data, "Transfer proof received; it will be reviewed"));
+  }
+
+  /**
+   * POST /api/invoices/{id}/confirm (admin) → 200 {invoice (paid), payment}: the pending proof confirmed and the payment
+   * recorded ({@link Payments#record}: method bank_transfer, the proof's amount and paid_at, transaction_id = the proof's
+   * id, recorded_by = the admin). 404 unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   */
+  Future<Reply> confirm(BusRequest req) {
+    Caller admin = req.user();
+    return PayableInvoices.load(db, PaymentSql.INVOICE, req.pathParam("id")).compose(payments::payer)
+      .compose(payer -> db.withTransaction(conn -> PayableInvoices.load(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"))
+        .compose(invoice -> underReview(invoice).compose(v -> conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
+          .compose(pending -> {
+            if (pending.size() == 0) return Future.failedFuture(PayableInvoices.notPayable(invoice, "No transfer proof waits for review"));
+            Row proof = pending.iterator().next();
+            Payments.Paid paid = new Payments.Paid("bank_transfer", proof.getLong("amount"), proof.getUUID("id").toString(),
+              proof.getOffsetDateTime("paid_at"), UUID.fromString(admin.id()));
+            return conn.preparedQuery(PaymentSql.REVIEW_PROOF).execute(Tuple.of(proof.getUUID("id"), "confirmed", null, paid.recordedBy()))
+              .compose(v -> payments.record(conn, invoice, paid, payer, admin.id()))
+              .compose(payment -> payment == null
+                ? Future.failedFuture(PayableInvoices.notPayable(invoice, "This invoice cannot be paid"))
+                : conn.preparedQuery(PaymentSql.PAYMENT).execute(Tuple.of(payment.getUUID("id"))).map(rows -> new JsonObject()
+                  .put("invoice", PaymentViews.invoice(invoice, "paid", payment.getOffsetDateTime("paid_at")))
+                  .put("payment", PaymentViews.payment(rows.iterator().next()).put("student", PaymentViews.student(payer.account())))));
+          }))))
+      .map(data -> {
+        flush.run();
+        return Reply.ok(data, "Payment confirmed");
+      });
+  }
+
+  /**
+   * POST /api/invoices/{id}/reject {reason} (admin) → 200 {invoice (unpaid), proof (rejected, with the reason)}. 404
+   * unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   */
+  Future<Reply> reject(BusRequest req) {
+    Caller admin = req.user();
+    String reason = req.body().getString("reason").strip();
+    return db.withTransaction(conn -> PayableInvoices.load(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"))
+        .compose(invoice -> underReview(invoice)
+          .compose(v -> conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
+          .compose(pending -> {
+            if (pending.size() == 0) return Future.failedFuture(PayableInvoices.notPayable(invoice, "No transfer proof waits for review"));
+            UUID proofId = pending.iterator().next().getUUID("id");
+            return conn.preparedQuery(PaymentSql.REVIEW_PROOF).execute(Tuple.of(proofId, "rejected", reason, UUID.fromString(admin.id())))
+              .compose(proof -> conn.preparedQuery(PaymentSql.BACK_TO_UNPAID).execute(Tuple.of(invoice.getUUID("id")))
+                .map(v -> new JsonObject().put("invoice", PaymentViews.invoice(invoice, "unpaid", null))
+                  .put("proof", PaymentViews.proof(proof.iterator().next()))));
+          })))
+      .map(data -> Reply.ok(data, "Transfer proof rejected"));
+  }
+
+  /** GET /api/invoices/{id}/proofs (the owner or an admin; else 404) → {invoice, proofs (newest first)}. */
+  Future<Reply> list(BusRequest req) {
+    return PayableInvoices.forCaller(db, PaymentSql.INVOICE, req.pathParam("id"), req.user(), true)
+      .compose(invoice -> db.preparedQuery(PaymentSql.PROOFS).execute(Tuple.of(invoice.getUUID("id"))).map(rows -> {
+        JsonArray proofs = new JsonArray();
+        for (Row row : rows) proofs.add(PaymentViews.proof(row));
+        return Reply.ok(new JsonObject().put("invoice", PaymentViews.invoice(invoice)).put("proofs", proofs));
+      }));
+  }
+
+  private static Future<Void> underReview(Row invoice) {
+    return "pending_review".equals(invoice.getString("status")) ? Future.succeededFuture()
+      : Future.failedFuture(PayableInvoices.notPayable(invoice, "This invoice has no transfer proof waiting for review"));
+  }
+}

@@ -1,0 +1,188 @@
+package verticles.billing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.Mailbox;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+import verticles.billing.PaymentFixtures.Invoice;
+import verticles.billing.PaymentFixtures.Student;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18, bank transfers: the student's proof (→ pending_review), the admin's confirmation (→ paid: one payment, the
+ * enrollment marked paid, the payment-confirmation and enrollment-confirmation emails) or rejection (→ unpaid, with the
+ * reason), and every refusal with its stable code.
+ */
+class TransferTest {
+  String admin, adminId, course;
+  Student ani;
+  Invoice invoice;
+
+  @BeforeEach
+  void reset() {
+    Billing.reset();
+    admin = TestUsers.adminToken();
+    adminId = Api.get().call("auth.me").token(admin).send().data().getString("id");
+    course = Billing.course(admin, "Piano Dasar", 125_000, 20);
+    ani = PaymentFixtures.student("ani@pay.test");
+    invoice = PaymentFixtures.invoice(admin, course, ani);
+    assertEquals(500_000L, invoice.amount()); // 4 sessions × Rp 125.000
+  }
+
+  private static void assertError(Response r, int status, String code) {
+    assertEquals(status, r.status(), r.toString());
+    assertEquals(code, r.code(), r.toString());
+  }
+
+  @Test
+  void aConfirmedProofPaysTheInvoiceMarksTheEnrollmentAndSendsBothEmails() {
+    Response sent = PaymentFixtures.submitProof(ani.token(), invoice.id(),
+      PaymentFixtures.proof(500_000, "2026-05-15T09:30:00")); // academy time: 02:30 UTC
+    assertEquals(201, sent.status(), sent.toString());
+    JsonObject proof = sent.data().getJsonObject("proof");
+    assertEquals("pending_review", sent.data().getJsonObject("invoice").getString("status"));
+    assertEquals("pending", proof.getString("status"));
+    assertEquals("2026-05-15T02:30:00Z", proof.getString("paid_at"));
+    assertEquals("Budi Santoso", proof.getString("payer_name"));
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+
+    List<JsonObject> paid = Billing.events("enrollment.paid", 1, () -> {
+      Response confirmed = PaymentFixtures.confirm(admin, invoice.id());
+      assertEquals(200, confirmed.status(), confirmed.toString());
+      JsonObject payment = confirmed.data().getJsonObject("payment");
+      assertEquals("paid", confirmed.data().getJsonObject("invoice").getString("status"));
+      assertEquals("bank_transfer", payment.getString("method"));
+      assertEquals(500_000L, payment.getLong("amount"));
+      assertEquals(proof.getString("id"), payment.getString("transaction_id"));
+      assertEquals("2026-05-15T02:30:00Z", payment.getString("paid_at"));
+      assertEquals(adminId, payment.getString("recorded_by"));
+      assertEquals(invoice.enrollmentId(), payment.getString("enrollment_id"));
+      assertEquals("ani@pay.test", payment.getJsonObject("student").getString("email"));
+    });
+    assertEquals(invoice.enrollmentId(), paid.get(0).getString("enrollment_id"));
+
+    assertEquals("paid", PaymentFixtures.status(ani.token(), invoice.id()));
+    JsonObject enrollment = Api.get().call("enrollment.get").token(admin).path("id", invoice.enrollmentId()).send().data();
+    assertEquals("2026-05-15T02:30:00Z", enrollment.getString("paid_at"));
+    JsonArray proofs = Api.get().call("billing.listProofs").token(ani.token()).path("id", invoice.id()).send().data()
+      .getJsonArray("proofs");
+    assertEquals("confirmed", proofs.getJsonObject(0).getString("status"));
+    assertEquals(adminId, proofs.getJsonObject(0).getString("reviewed_by"));
+
+    Mailbox.Mail receipt = Mailbox.one("ani@pay.test", "Konfirmasi Pembayaran");
+    assertTrue(receipt.text().contains("Piano Dasar"), receipt.text());
+    assertTrue(receipt.text().contains("Rp 500.000,00"), receipt.text());
+    assertTrue(receipt.text().contains(proof.getString("id")), receipt.text());
+    assertTrue(receipt.text().contains("15 Mei 2026"), receipt.text());
+    Mailbox.Mail confirmation = Mailbox.one("ani@pay.test", "Konfirmasi Pendaftaran");
+    assertTrue(confirmation.text().contains("Harga: Rp 500.000,00"), confirmation.text());
+    String paymentId = Billing.string("SELECT id FROM billing.payments WHERE invoice_id = '" + invoice.id() + "'");
+    assertTrue(confirmation.text().contains("ID pembayaran: " + paymentId), confirmation.text());
+
+    // a paid invoice takes no more proofs, and its review is over
+    assertError(PaymentFixtures.submitProof(ani, invoice), 409, "INVOICE_NOT_PAYABLE");
+    assertError(PaymentFixtures.confirm(admin, invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+    assertError(PaymentFixtures.reject(admin, invoice.id(), "late"), 409, "INVOICE_NOT_PAYABLE");
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payments"));
+  }
+
+  @Test
+  void aRejectedProofLeavesTheInvoiceUnpaidWithTheReasonAndAnotherProofMayFollow() {
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    Response rejected = PaymentFixtures.reject(admin, invoice.id(), "Nominal di bukti tidak terbaca");
+    assertEquals(200, rejected.status(), rejected.toString());
+    assertEquals("unpaid", rejected.data().getJsonObject("invoice").getString("status"));
+    assertEquals("rejected", rejected.data().getJsonObject("proof").getString("status"));
+    assertEquals("Nominal di bukti tidak terbaca", rejected.data().getJsonObject("proof").getString("reason"));
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertError(PaymentFixtures.confirm(admin, invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    JsonArray proofs = Api.get().call("billing.listProofs").token(admin).path("id", invoice.id()).send().data().getJsonArray("proofs");
+    assertEquals(List.of("pending", "rejected"), List.of(proofs.getJsonObject(0).getString("status"), proofs.getJsonObject(1).getString("status")));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+  }
+
+  @Test
+  void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
+    List<Response> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch done = new CountDownLatch(20);
+    Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())
+      .body(PaymentFixtures.proof(500_000, Instant.now().minusSeconds(60).toString()));
+    for (int i = 0; i < 20; i++) {
+      call.sendAsync().onComplete(r -> {
+        answers.add(call.checked(r.result()));
+        done.countDown();
+      });
+    }
+    done.await();
+    assertEquals(1, answers.stream().filter(r -> r.status() == 201).count(), answers.toString());
+    answers.stream().filter(r -> r.status() != 201).forEach(r -> assertError(r, 409, "PAYMENT_PROOF_PENDING"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payment_proofs"));
+  }
+
+  @Test
+  void anotherStudentsInvoiceIsNotFoundLikeAnUnknownOne() {
+    Student budi = PaymentFixtures.student("budi@pay.test");
+    assertError(PaymentFixtures.submitProof(budi, invoice), 404, "INVOICE_NOT_FOUND");
+    assertError(PaymentFixtures.submitProof(budi.token(), UUID.randomUUID().toString(),
+      PaymentFixtures.proof(500_000, "2026-01-01T10:00:00")), 404, "INVOICE_NOT_FOUND");
+    assertError(Api.get().call("billing.listProofs").token(budi.token()).path("id", invoice.id()).send(), 404, "INVOICE_NOT_FOUND");
+    assertError(PaymentFixtures.confirm(admin, UUID.randomUUID().toString()), 404, "INVOICE_NOT_FOUND");
+    assertError(PaymentFixtures.reject(admin, UUID.randomUUID().toString(), "x"), 404, "INVOICE_NOT_FOUND");
+  }
+
+  @Test
+  void wrongAmountsFutureDatesAndBadFieldsAreRefusedWithTheirCodes() {
+    Response wrong = PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(499_999, "2026-01-01T10:00:00"));
+    assertError(wrong, 422, "PAYMENT_AMOUNT_MISMATCH");
+    assertEquals(500_000L, wrong.json().getJsonObject("details").getLong("expected"));
+    Response future = PaymentFixtures.submitProof(ani.token(), invoice.id(),
+      PaymentFixtures.proof(500_000, Instant.now().plusSeconds(3600).toString()));
+    assertError(future, 400, "VALIDATION_INVALID_DATE");
+    assertEquals("paid_at", future.json().getJsonObject("details").getJsonArray("fields").getJsonObject(0).getString("field"));
+    assertError(PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, "kemarin")), 400,
+      "VALIDATION_INVALID_DATE");
+    assertError(PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, "2026-01-01T10:00:00")
+      .put("proof_url", "javascript:alert(1)")), 400, "VALIDATION_ERROR");
+    assertError(PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, "2026-01-01T10:00:00")
+      .put("payer_name", "   ")), 400, "VALIDATION_ERROR");
+    assertError(PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, "2026-01-01T10:00:00")
+      .put("status", "confirmed")), 400, "VALIDATION_UNKNOWN_FIELD");
+    assertError(PaymentFixtures.reject(admin, invoice.id(), " "), 400, "VALIDATION_ERROR");
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+  }
+
+  @Test
+  void onlyStudentsSendProofsAndOnlyAdminsReviewThem() {
+    TestUsers.create("instructor", "guru@pay.test", PaymentFixtures.PASSWORD, "active");
+    String instructor = TestUsers.login("guru@pay.test", PaymentFixtures.PASSWORD).getString("access_token");
+    JsonObject body = PaymentFixtures.proof(500_000, "2026-01-01T10:00:00");
+    assertError(PaymentFixtures.submitProof(admin, invoice.id(), body), 403, "AUTH_FORBIDDEN");
+    assertError(PaymentFixtures.submitProof(instructor, invoice.id(), body), 403, "AUTH_FORBIDDEN");
+    assertError(Api.get().call("billing.submitProof").path("id", invoice.id()).body(body).send(), 401, "AUTH_UNAUTHORIZED");
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertError(PaymentFixtures.confirm(ani.token(), invoice.id()), 403, "AUTH_FORBIDDEN");
+    assertError(PaymentFixtures.confirm(instructor, invoice.id()), 403, "AUTH_FORBIDDEN");
+    assertError(PaymentFixtures.reject(ani.token(), invoice.id(), "no"), 403, "AUTH_FORBIDDEN");
+    assertError(Api.get().call("billing.listProofs").token(instructor).path("id", invoice.id()).send(), 403, "AUTH_FORBIDDEN");
+    assertError(Api.get().call("billing.confirmProof").path("id", invoice.id()).send(), 401, "AUTH_UNAUTHORIZED");
+    assertNull(Api.get().call("enrollment.get").token(admin).path("id", invoice.enrollmentId()).send().data().getString("paid_at"));
+    assertNotNull(invoice.number());
+  }
+}
