@@ -59,21 +59,19 @@ final class Texts {
 
   /** {@code id} or {@code en}: the query's {@code lang} when it names one (read raw: no decoding can fail), else Accept-Language. */
   static String language(HttpServerRequest request) {
-    String query = request.query();
-    if (query != null && query.contains("lang=")) {
-      for (String pair : query.split("&")) {
-        String lower = pair.toLowerCase(Locale.ROOT);
-        if (lower.equals("lang=en")) return Languages.ENGLISH;
-        if (lower.equals("lang=id")) return Languages.INDONESIAN;
-      }
-    }
-    String accept;
     try {
-      accept = request.getHeader("Accept-Language");
+      String query = request.query();
+      if (query != null && query.contains("lang=")) {
+        for (String pair : query.split("&")) {
+          String lower = pair.toLowerCase(Locale.ROOT);
+          if (lower.equals("lang=en")) return Languages.ENGLISH;
+          if (lower.equals("lang=id")) return Languages.INDONESIAN;
+        }
+      }
+      return Languages.of(request.getHeader("Accept-Language"));
     } catch (RuntimeException unreadable) {
-      accept = null;
+      return Languages.INDONESIAN; // a request the HTTP layer could not parse: the default
     }
-    return Languages.of(accept);
   }
 
   /** The seed's error envelope with the error text in {@code language}. */

@@ -87,7 +87,7 @@ class SessionTest {
   void logoutInvalidatesBothTokens() {
     JsonObject tokens = TestUsers.login(USER, PASSWORD);
     String access = tokens.getString("access_token");
-    Response out = Api.get().call("auth.logout").token(access).send();
+    Response out = Api.get().call("auth.logout").token(access).header("Accept-Language", "en").send();
     assertEquals(200, out.status());
     assertEquals("Logged out successfully", out.json().getString("message"));
 

@@ -130,7 +130,7 @@ class UsersTest {
     Response r = call("auth.updateMe", student).body(new JsonObject()
       .put("full_name", "Siti R.").put("wa_number", "081234567890").put("address", "Jl. Melati 3")
       .put("profile", new JsonObject().put("date_of_birth", "2008-05-15").put("school_origin", "SMA Negeri 1")
-        .put("parent_name", "Ibu Ani").put("parent_phone_number", "6281298765432"))).send();
+        .put("parent_name", "Ibu Ani").put("parent_phone_number", "6281298765432"))).header("Accept-Language", "en").send();
     assertEquals(200, r.status(), r.toString());
     assertEquals("Profile updated successfully", r.json().getString("message"));
     JsonObject user = r.data();
@@ -349,7 +349,7 @@ class UsersTest {
 
   @Test
   void deletedUsersDisappearAndCannotLogIn() {
-    Response r = call("auth.deleteUser", admin).path("id", studentId).send();
+    Response r = call("auth.deleteUser", admin).path("id", studentId).header("Accept-Language", "en").send();
     assertEquals(200, r.status());
     assertEquals("User deleted successfully", r.json().getString("message"));
     assertError(call("auth.me", student).send(), 401, "AUTH_UNAUTHORIZED");

@@ -124,7 +124,7 @@ class ChatBrowserTest {
     // the enrollment operation may not exist on this branch: either way the visitor reads a sentence, not JSON
     String shown = waiting(visitor).until(d -> {
       String text = d.findElement(By.id("register-result")).getText();
-      return text.isEmpty() || text.equals("Sending…") ? null : text;
+      return text.isEmpty() || text.equals("Mengirim…") ? null : text;
     });
     assertTrue(!shown.contains("{") && !shown.contains("\"success\""), shown);
   }

@@ -364,7 +364,8 @@ class SubmissionsTest {
     assertEquals(Set.of(x[3], x[4]), ids(listed("coursework.userSubmissions", student.token(), "userId", student.id()).getJsonArray("submissions")));
     assertEquals(Set.of(x[3], x[4]), ids(listed("coursework.userSubmissions", admin, "userId", student.id()).getJsonArray("submissions")));
     assertEquals(Set.of(x[3], x[4]), ids(listed("coursework.userSubmissions", owner.token(), "userId", student.id()).getJsonArray("submissions")));
-    Response classmates = Api.get().call("coursework.userSubmissions").token(classmate.token()).path("userId", student.id()).send();
+    Response classmates = Api.get().call("coursework.userSubmissions").token(classmate.token()).path("userId", student.id())
+      .header("Accept-Language", "en").send();
     assertError(classmates, 403, "AUTH_FORBIDDEN");
     assertEquals("You can only view your own submissions", classmates.json().getString("error"));
     assertError(Api.get().call("coursework.userSubmissions").token(other.token()).path("userId", student.id()).send(), 403, "AUTH_FORBIDDEN");

@@ -100,8 +100,9 @@ public final class Work {
   }
 
   static Response submit(String token, String assignmentId, String fileUrl) {
+    // in English: the tests assert the API's English texts (Indonesian is the default, see ApiLanguageTest)
     return Api.get().call("coursework.submit").token(token).path("id", assignmentId)
-      .body(new JsonObject().put("file_url", fileUrl)).send();
+      .body(new JsonObject().put("file_url", fileUrl)).header("Accept-Language", "en").send();
   }
 
   static JsonObject submitted(String token, String assignmentId, String fileUrl) {

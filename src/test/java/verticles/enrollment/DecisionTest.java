@@ -185,7 +185,7 @@ class DecisionTest {
   @Test
   void approveFollowsTheStateMachine() {
     String id = registered("budi@example.com");
-    Response ok = decide("enrollment.approve", id, admin).send();
+    Response ok = decide("enrollment.approve", id, admin).header("Accept-Language", "en").send();
     assertEquals(200, ok.status(), ok.toString());
     assertEquals("approved", ok.data().getString("status"));
     assertEquals("Enrollment approved successfully", ok.json().getString("message"));

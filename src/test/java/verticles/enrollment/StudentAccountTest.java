@@ -152,7 +152,7 @@ class StudentAccountTest {
       browser.findElement(By.id("new-password")).clear();
       browser.findElement(By.id("new-password")).sendKeys(PASSWORD);
       browser.findElement(By.id("set-password-submit")).click();
-      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "is set"));
+      Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-result"), "sudah diatur"));
     }
     assertTrue(TestUsers.login("rina@example.com", PASSWORD).containsKey("access_token"));
   }

@@ -134,4 +134,18 @@ class ApiLanguageTest {
       assertFalse(enMissing.json().getString("error").equals("Kursus tidak ditemukan."), enMissing.toString());
     }
   }
+
+  @Test
+  void oddLanguageChoicesFallBackToIndonesian() {
+    for (String header : new String[]{"*", "fr-FR", "en;q=abc", "en;q=7", ";;;,,,", "x".repeat(2000), "en;q=0"}) {
+      Response r = Api.get().call("auth.me").header("Accept-Language", header).send();
+      assertEquals(401, r.status(), header);
+      assertEquals("Silakan masuk terlebih dahulu.", r.json().getString("error"), header);
+    }
+    for (String lang : new String[]{"EN", "en"}) {
+      assertEquals("Authentication required", Api.get().call("auth.me").query("lang", lang).send().json().getString("error"), lang);
+    }
+    Response both = Api.get().raw(HttpMethod.GET, "/api/auth/me?lang=xx&lang=en", null, null);
+    assertEquals("Authentication required", both.json().getString("error"));
+  }
 }

@@ -124,7 +124,8 @@ class NotifyApiTest {
   // --- PUT /api/email/templates/{templateId} ----------------------------------------------------------------
 
   private static Response edit(String template, JsonObject body) {
-    return api.call("notify.updateTemplate").token(admin).path("templateId", template).body(body).send();
+    // in English: the tests assert the API's English texts (Indonesian is the default, see ApiLanguageTest)
+    return api.call("notify.updateTemplate").token(admin).path("templateId", template).body(body).header("Accept-Language", "en").send();
   }
 
   @Test
