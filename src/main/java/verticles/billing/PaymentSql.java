@@ -32,7 +32,7 @@ final class PaymentSql {
    */
   static final String MARK_INVOICE_PAID = """
     UPDATE billing.invoices SET status = 'paid', paid_at = $2, updated_at = now()
-    WHERE id = $1 AND status IN """ + PAYABLE + " RETURNING id";
+    WHERE id = $1 AND status IN""" + " " + PAYABLE + " RETURNING id";
 
   /** The payment of invoice $1 (unique per invoice): $2 method, $3 amount, $4 transaction id, $5 paid_at, $6 admin. */
   static final String INSERT_PAYMENT = """
@@ -55,7 +55,7 @@ final class PaymentSql {
    */
   static final String INSERT_PROOF = """
     INSERT INTO billing.payment_proofs (invoice_id, proof_url, payer_name, bank, paid_at, amount)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING """ + PROOF_COLUMNS;
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING""" + " " + PROOF_COLUMNS;
 
   /** The unique index that allows one pending proof per invoice. */
   static final String ONE_PENDING_PROOF = "payment_proofs_one_pending";
@@ -77,7 +77,7 @@ final class PaymentSql {
   /** $1 proof → $2 confirmed | rejected, $3 reason (null), $4 the reviewing admin. */
   static final String REVIEW_PROOF = """
     UPDATE billing.payment_proofs SET status = $2::billing.proof_status, reason = $3, reviewed_by = $4, reviewed_at = now()
-    WHERE id = $1 AND status = 'pending' RETURNING """ + PROOF_COLUMNS;
+    WHERE id = $1 AND status = 'pending' RETURNING""" + " " + PROOF_COLUMNS;
 
   /** $1 invoice → its proofs, newest first. */
   static final String PROOFS = "SELECT " + PROOF_COLUMNS

@@ -13,3 +13,9 @@ CREATE TABLE billing.closed_enrollments (
 
 -- the admin list, newest first
 CREATE INDEX invoices_issued ON billing.invoices (issued_at DESC, id);
+
+-- a course deleted from the catalog (possible only while no registration names it) leaves the packages that include
+-- it, instead of refusing the catalog's delete with a foreign key it cannot see; a package whose courses are all gone
+-- can no longer be chosen by any registration
+ALTER TABLE billing.package_courses DROP CONSTRAINT package_courses_course_id_fkey,
+  ADD CONSTRAINT package_courses_course_id_fkey FOREIGN KEY (course_id) REFERENCES catalog.courses (id) ON DELETE CASCADE;

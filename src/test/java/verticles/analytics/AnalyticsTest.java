@@ -69,8 +69,8 @@ class AnalyticsTest {
       .put("schedules", new JsonObject().put("upcoming", 2).put("today", 1))
       // 6 of 7 marks attended = 0.857142…
       .put("attendance", new JsonObject().put("overall_rate", 0.8571).put("today", 1))
-      // 4 Piano sessions × 250 000 + S3's Guitar session × 100 000; S2's Guitar registration is cancelled
-      .put("revenue", new JsonObject().put("total", 1_100_000).put("this_month", 250_000))
+      // the money received (KnownAcademy's payments): E2 1 000 000 + E1 500 000 + E5 400 000 (this month); E7 refunded
+      .put("revenue", new JsonObject().put("total", 1_900_000).put("this_month", 400_000))
       .put("enrollment_trend", lastTwelveMonths());
     assertEquals(expected, r.data());
   }
@@ -108,7 +108,7 @@ class AnalyticsTest {
       "enrollments.total,7", "enrollments.pending,1", "enrollments.approved_this_month,2",
       "schedules.upcoming,2", "schedules.today,1",
       "attendance.overall_rate,0.8571", "attendance.today,1",
-      "revenue.total,1100000", "revenue.this_month,250000") + "\r\n"
+      "revenue.total,1900000", "revenue.this_month,400000") + "\r\n"
       + lastTwelveMonths().stream().map(m -> "enrollment_trend." + ((JsonObject) m).getString("month") + ".count,"
         + ((JsonObject) m).getInteger("count") + "\r\n").collect(java.util.stream.Collectors.joining());
     Response byQuery = csv("/api/analytics/dashboard?format=csv", null);
@@ -144,9 +144,9 @@ class AnalyticsTest {
       // E2 (January), E1 (2026-01-31T18:00Z = 1 February in Jakarta), E3; E4 is March
       .put("stats", new JsonObject().put("total_enrollments", 3).put("approved_enrollments", 2)
         .put("pending_enrollments", 1).put("rejected_enrollments", 0)
-        // P1, P2 (P3 cancelled), both held; 3 of 4 marks attended; 3 paid sessions
+        // P1, P2 (P3 cancelled), both held; 3 of 4 marks attended; paid: E2 (31 January) + E1 (1 February in Jakarta)
         .put("total_schedules", 2).put("total_sessions_held", 2).put("average_attendance_rate", 0.75)
-        .put("revenue", 750_000))
+        .put("revenue", 1_500_000))
       .put("enrollment_trend", new JsonArray()
         .add(new JsonObject().put("month", "2026-01").put("count", 1))
         .add(new JsonObject().put("month", "2026-02").put("count", 2)));
@@ -157,10 +157,10 @@ class AnalyticsTest {
   void aShorterPeriodLeavesOutWhatJakartaDatesAfterIt() {
     Response r = course(a.adminToken, "2026-01-01", "2026-01-31");
     assertEquals(200, r.status(), r.toString());
-    // E1 was registered at 01:00 on 1 February in Jakarta: outside January
+    // E1 was registered at 01:00 on 1 February in Jakarta, and paid at 00:30 on 1 February there: outside January
     assertEquals(new JsonObject().put("total_enrollments", 1).put("approved_enrollments", 1)
       .put("pending_enrollments", 0).put("rejected_enrollments", 0).put("total_schedules", 1)
-      .put("total_sessions_held", 1).put("average_attendance_rate", 1.0).put("revenue", 500_000),
+      .put("total_sessions_held", 1).put("average_attendance_rate", 1.0).put("revenue", 1_000_000),
       r.data().getJsonObject("stats"));
     assertEquals(new JsonArray().add(new JsonObject().put("month", "2026-01").put("count", 1)),
       r.data().getJsonArray("enrollment_trend"));
@@ -210,7 +210,7 @@ class AnalyticsTest {
       "period.start_date,2026-01-01", "period.end_date,2026-02-28",
       "stats.total_enrollments,3", "stats.approved_enrollments,2", "stats.pending_enrollments,1",
       "stats.rejected_enrollments,0", "stats.total_schedules,2", "stats.total_sessions_held,2",
-      "stats.average_attendance_rate,0.75", "stats.revenue,750000",
+      "stats.average_attendance_rate,0.75", "stats.revenue,1500000",
       "enrollment_trend.2026-01.count,1", "enrollment_trend.2026-02.count,2") + "\r\n", r.text());
   }
 

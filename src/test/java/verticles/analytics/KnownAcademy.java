@@ -5,6 +5,9 @@ import verticles.Api;
 import verticles.Api.Response;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
+import verticles.billing.FakeGateway;
+import verticles.billing.PaymentFixtures;
+import verticles.billing.PaymentFixtures.Invoice;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *            E6 S2→C2 cancelled (2026-01-31T16:00Z = 23:00 on 31 January in Jakarta)
  *            E7 S3→C3 approved (2026-03-04, decided 2026-03-04)
  * attendance P1: S1 ✓ S2 ✓ · P2: S1 ✓ S2 ✗ · T1: S1 ✓ · P4: S3 ✓ S2 ✓ (S2's Guitar registration is cancelled)
+ * payments (issue 18; invoices issued by billing's own command, since these approvals are SQL; paid through the API)
+ *            E2 Rp 1.000.000 (4 × 250 000) by transfer, paid 2026-01-31T16:30Z = 23.30 on 31 January in Jakarta
+ *            E1 Rp 500.000 (2 × 250 000) by transfer, paid 2026-01-31T17:30Z = 00.30 on 1 February in Jakarta
+ *            E5 Rp 400.000 (4 × 100 000) through the gateway, settled now (this month)
+ *            E7 Rp 50.000 (1 × 50 000) by transfer 2026-03-04, then refunded: not revenue
+ *            → revenue total 1 900 000, this month 400 000; Piano January 1 000 000, January–February 1 500 000
  * </pre>
  */
 final class KnownAcademy {
@@ -45,7 +54,7 @@ final class KnownAcademy {
   String s1, s2, s3, s4, i1, i2, i3;
   String s1Token, s2Token, s3Token, i1Token, i2Token;
   String c1, c2, c3;
-  String e3, e7;
+  String e1, e2, e3, e5, e7;
 
   static KnownAcademy seed() {
     TestApp.resetData();
@@ -85,11 +94,11 @@ final class KnownAcademy {
     schedule(a.c2, a.i2, room, now.plus(10, ChronoUnit.DAYS), "scheduled");
     schedule(a.c2, a.i2, room, now.plus(11, ChronoUnit.DAYS), "cancelled");
 
-    enroll(a.s1, a.c1, "approved", "'2026-01-31T18:00:00Z'", "now()");
-    enroll(a.s2, a.c1, "approved", "'2026-01-15T05:00:00Z'", "'2026-01-16T05:00:00Z'");
+    a.e1 = enroll(a.s1, a.c1, "approved", "'2026-01-31T18:00:00Z'", "now()");
+    a.e2 = enroll(a.s2, a.c1, "approved", "'2026-01-15T05:00:00Z'", "'2026-01-16T05:00:00Z'");
     a.e3 = enroll(a.s3, a.c1, "pending", "'2026-02-05T00:00:00Z'", "NULL");
     enroll(a.s4, a.c1, "rejected", "'2026-03-02T00:00:00Z'", "'2026-03-03T00:00:00Z'");
-    enroll(a.s3, a.c2, "approved", "'2026-02-01T00:00:00Z'", "now()");
+    a.e5 = enroll(a.s3, a.c2, "approved", "'2026-02-01T00:00:00Z'", "now()");
     enroll(a.s2, a.c2, "cancelled", "'2026-01-31T16:00:00Z'", "NULL");
     a.e7 = enroll(a.s3, a.c3, "approved", "'2026-03-04T00:00:00Z'", "'2026-03-04T01:00:00Z'");
 
@@ -100,7 +109,36 @@ final class KnownAcademy {
     mark(t1, a.s1, true, a.i1);
     mark(p4, a.s3, true, a.i2);
     mark(p4, a.s2, true, a.i2);
+    a.pay();
     return a;
+  }
+
+  /** The payments of the diagram, through the transfer review and the gateway's notification. */
+  private void pay() {
+    Invoice e2Invoice = PaymentFixtures.issue(e2, s2, c1, 250_000, 4, "s2@analytics.test");
+    transfer(s2Token, e2Invoice, "2026-01-31T16:30:00Z");
+    Invoice e1Invoice = PaymentFixtures.issue(e1, s1, c1, 250_000, 2, "s1@analytics.test");
+    transfer(s1Token, e1Invoice, "2026-01-31T17:30:00Z");
+    Invoice e5Invoice = PaymentFixtures.issue(e5, s3, c2, 100_000, 4, "s3@analytics.test");
+    Response page = PaymentFixtures.checkout(s3Token, e5Invoice.id());
+    assertEquals(200, page.status(), page.toString());
+    String orderId = page.data().getString("order_id");
+    PaymentFixtures.awaitPayment(e5Invoice.id(), () -> {
+      Response settled = PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "400000.00", "tx-" + orderId));
+      assertEquals("paid", settled.data().getString("outcome"), settled.toString());
+    });
+    Invoice e7Invoice = PaymentFixtures.issue(e7, s3, c3, 50_000, 1, "s3@analytics.test");
+    transfer(s3Token, e7Invoice, "2026-03-04T02:00:00Z");
+    PaymentFixtures.refund(e7Invoice.id());
+  }
+
+  private void transfer(String studentToken, Invoice invoice, String paidAt) {
+    Response sent = PaymentFixtures.submitProof(studentToken, invoice.id(), PaymentFixtures.proof(invoice.amount(), paidAt));
+    assertEquals(201, sent.status(), sent.toString());
+    PaymentFixtures.awaitPayment(invoice.id(), () -> {
+      Response confirmed = PaymentFixtures.confirm(adminToken, invoice.id());
+      assertEquals(200, confirmed.status(), confirmed.toString());
+    });
   }
 
   private static String user(String role, String email, String status, String name, Instant createdAt) {

@@ -186,6 +186,19 @@ class InvoicesTest {
     assertEquals(1, TestApp.count("SELECT count(*) FROM billing.invoices"));
   }
 
+  /** Hostile text: names outside the PDF font's character set (emoji, CJK, a right-to-left name) still give a PDF. */
+  @Test
+  void namesTheFontCannotShowStillGiveAPdf() throws Exception {
+    String pkg = Billing.pkg(admin, "Paket 🎸 吉他 <b>&amp;</b>", 99_000, null, course);
+    String id = Billing.registered(Billing.registration(course, "emoji@example.com").put("full_name", "Ñoño 🎹 李雷 محمد")
+      .put("package_id", pkg));
+    JsonObject issued = Billing.approvedWithInvoice(admin, id, null);
+    Response pdf = Api.get().call("billing.invoicePdf").path("id", issued.getString("invoice_id")).token(admin).send();
+    assertEquals(200, pdf.status(), pdf.toString());
+    String text = text(pdf.body());
+    assertTrue(text.contains(issued.getString("number")) && text.contains("Rp 99.000"), text);
+  }
+
   @Test
   void unknownRoutesStayUnknown() {
     assertEquals(404, Api.get().raw(HttpMethod.GET, "/api/invoices/" + UUID.randomUUID() + "/pdfx", null, null).status());

@@ -184,6 +184,14 @@ class PackagesTest {
       + booked.data().getString("enrollment_id") + "'"));
   }
 
+  @Test
+  void aCourseDeletedFromTheCatalogLeavesItsPackages() {
+    String pkg = Billing.pkg(admin, "Paket Duo", 300_000, null, course, other);
+    Response deleted = call("catalog.deleteCourse").path("id", other).token(admin).send();
+    assertEquals(200, deleted.status(), deleted.toString());
+    assertEquals(new JsonArray().add(course), call("billing.getPackage").path("id", pkg).send().data().getJsonArray("course_ids"));
+  }
+
   /** Counts through SQL (what the API never lists). */
   private static final class TestAppCount {
     static long enrollments() {

@@ -19,31 +19,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the academy; no operation exists) and {@link #issue} (an invoice for a registration that was approved by SQL in the
  * past, as {@code analytics/KnownAcademy} writes them: the same internal command enrollment's approval hands over).
  */
-final class PaymentFixtures {
-  static final String PASSWORD = "Payments-Pass-42";
+public final class PaymentFixtures {
+  public static final String PASSWORD = "Payments-Pass-42";
 
   private PaymentFixtures() {
   }
 
   /** A student who can sign in. */
-  record Student(String id, String email, String token) {
+  public record Student(String id, String email, String token) {
   }
 
   /** An issued invoice: amount in rupiah. */
-  record Invoice(String id, String number, long amount, String enrollmentId, String studentId, String courseId) {
-    static Invoice of(JsonObject issued) {
+  public record Invoice(String id, String number, long amount, String enrollmentId, String studentId, String courseId) {
+    public static Invoice of(JsonObject issued) {
       return new Invoice(issued.getString("invoice_id"), issued.getString("number"), issued.getLong("amount"),
         issued.getString("enrollment_id"), issued.getString("student_id"), issued.getString("course_id"));
     }
   }
 
-  static Student student(String email) {
+  public static Student student(String email) {
     String id = TestUsers.create("student", email, PASSWORD, "active");
     return new Student(id, email, TestUsers.login(email, PASSWORD).getString("access_token"));
   }
 
   /** The student books the course, the admin approves (4 sessions by default), billing issues the invoice. */
-  static Invoice invoice(String admin, String courseId, Student student) {
+  public static Invoice invoice(String admin, String courseId, Student student) {
     Response booked = Api.get().call("enrollment.createBooking").token(student.token())
       .body(new JsonObject().put("course_id", courseId)).send();
     assertEquals(201, booked.status(), booked.toString());
@@ -54,7 +54,7 @@ final class PaymentFixtures {
    * The invoice of an enrollment approved by SQL (the bus: {@link BillingClient#ISSUE_INVOICE}, exactly as enrollment's
    * approval hands it over), {@code sessions} of {@code pricePerSession} rupiah.
    */
-  static Invoice issue(String enrollmentId, String studentId, String courseId, long pricePerSession, int sessions, String email) {
+  public static Invoice issue(String enrollmentId, String studentId, String courseId, long pricePerSession, int sessions, String email) {
     JsonObject command = new JsonObject().put("enrollment_id", enrollmentId).put("student_id", studentId)
       .put("course_id", courseId).put("course_title", "Course").put("price_per_session", pricePerSession)
       .put("sessions", sessions).put("language", "id").put("email", email).put("full_name", "Applicant")
@@ -69,57 +69,62 @@ final class PaymentFixtures {
       enrollmentId, studentId, courseId);
   }
 
+  /** Runs {@code action} and waits until billing published the invoice's {@code payment.received} event (after commit). */
+  public static void awaitPayment(String invoiceId, Runnable action) {
+    Billing.events("payment.received", 1, data -> invoiceId.equals(data.getString("invoice_id")), action);
+  }
+
   /** SQL (no API: refunds happen outside the academy): the paid invoice is refunded. */
-  static void refund(String invoiceId) {
+  public static void refund(String invoiceId) {
     TestApp.sql("UPDATE billing.invoices SET status = 'refunded', closed_at = now() WHERE id = '" + invoiceId + "'");
   }
 
-  static JsonObject proof(long amount, String paidAt) {
+  public static JsonObject proof(long amount, String paidAt) {
     return new JsonObject().put("proof_url", "https://example.com/bukti/transfer.jpg").put("payer_name", "Budi Santoso")
       .put("bank", "BCA").put("paid_at", paidAt).put("amount", amount);
   }
 
-  static Response submitProof(String token, String invoiceId, JsonObject proof) {
+  public static Response submitProof(String token, String invoiceId, JsonObject proof) {
     return Api.get().call("billing.submitProof").token(token).path("id", invoiceId).body(proof).send();
   }
 
   /** A transfer proof of the whole amount, sent an hour ago (academy time). */
-  static Response submitProof(Student student, Invoice invoice) {
+  public static Response submitProof(Student student, Invoice invoice) {
     return submitProof(student.token(), invoice.id(), proof(invoice.amount(), Instant.now().minusSeconds(3600).toString()));
   }
 
-  static Response confirm(String admin, String invoiceId) {
+  public static Response confirm(String admin, String invoiceId) {
     return Api.get().call("billing.confirmProof").token(admin).path("id", invoiceId).send();
   }
 
-  static Response reject(String admin, String invoiceId, String reason) {
+  public static Response reject(String admin, String invoiceId, String reason) {
     return Api.get().call("billing.rejectProof").token(admin).path("id", invoiceId).body(new JsonObject().put("reason", reason)).send();
   }
 
-  static Response checkout(String token, String invoiceId) {
+  public static Response checkout(String token, String invoiceId) {
     return Api.get().call("billing.checkout").token(token).path("id", invoiceId).send();
   }
 
   /** A gateway page for the invoice (asserting 200); its order id. */
-  static String orderId(Student student, Invoice invoice) {
+  public static String orderId(Student student, Invoice invoice) {
     Response r = checkout(student.token(), invoice.id());
     assertEquals(200, r.status(), r.toString());
     return r.data().getString("order_id");
   }
 
-  static Response notify(JsonObject notification) {
+  public static Response notify(JsonObject notification) {
     return Api.get().call("billing.paymentNotification").body(notification).send();
   }
 
   /** The invoice's status as its owner reads it. */
-  static String status(String token, String invoiceId) {
+  public static String status(String token, String invoiceId) {
     Response r = Api.get().call("billing.getInvoice").token(token).path("id", invoiceId).send();
     assertEquals(200, r.status(), r.toString());
     return r.data().getString("status");
   }
 
   /** Gateway amounts are written with two decimals. */
-  static String gross(long amount) {
+  public static String gross(long amount) {
     return amount + ".00";
   }
 }

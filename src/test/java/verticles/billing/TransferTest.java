@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -120,17 +119,13 @@ class TransferTest {
 
   @Test
   void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
-    List<Response> answers = java.util.Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch done = new CountDownLatch(20);
     Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())
       .body(PaymentFixtures.proof(500_000, Instant.now().minusSeconds(60).toString()));
-    for (int i = 0; i < 20; i++) {
-      call.sendAsync().onComplete(r -> {
-        answers.add(call.checked(r.result()));
-        done.countDown();
-      });
-    }
-    done.await();
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) sent.add(call.sendAsync());
+    TestApp.await(io.vertx.core.Future.join(sent));
+    List<Response> answers = new ArrayList<>();
+    for (var f : sent) answers.add(call.checked(f.result()));
     assertEquals(1, answers.stream().filter(r -> r.status() == 201).count(), answers.toString());
     answers.stream().filter(r -> r.status() != 201).forEach(r -> assertError(r, 409, "PAYMENT_PROOF_PENDING"));
     assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payment_proofs"));

@@ -1,0 +1,290 @@
+package verticles.billing;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import verticles.Api;
+import verticles.Api.Response;
+import verticles.Mailbox;
+import verticles.TestApp;
+import verticles.TestNode;
+import verticles.auth.TestUsers;
+import verticles.billing.PaymentFixtures.Invoice;
+import verticles.billing.PaymentFixtures.Student;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18, the Midtrans-compatible gateway against a local fake one ({@link FakeGateway}): the checkout (a page, the
+ * same page again, the gateway down, refusing, answering garbage), and its notifications — valid, bad signature, wrong
+ * amount, unknown order, repeated, reordered, and 50 concurrent copies of one settlement: one payment, one email.
+ */
+class GatewayTest {
+  String admin, course;
+  Student ani;
+  Invoice invoice;
+
+  @BeforeEach
+  void reset() {
+    Billing.reset();
+    FakeGateway.mode(FakeGateway.Mode.OK);
+    admin = TestUsers.adminToken();
+    course = Billing.course(admin, "Biola Menengah", 150_000, 20);
+    ani = PaymentFixtures.student("ani@gateway.test");
+    invoice = PaymentFixtures.invoice(admin, course, ani);
+    assertEquals(600_000L, invoice.amount());
+  }
+
+  @AfterEach
+  void gatewayBack() {
+    FakeGateway.mode(FakeGateway.Mode.OK);
+  }
+
+  private static void assertError(Response r, int status, String code) {
+    assertEquals(status, r.status(), r.toString());
+    assertEquals(code, r.code(), r.toString());
+  }
+
+  private JsonObject settlement(String orderId) {
+    return FakeGateway.notification(orderId, "settlement", PaymentFixtures.gross(invoice.amount()), "tx-" + orderId);
+  }
+
+  // --- checkout -----------------------------------------------------------------------------------------------------
+
+  @Test
+  void checkoutAsksTheGatewayForAPageAndAnswersTheSamePageUntilItEnds() {
+    int before = FakeGateway.requests().size();
+    Response first = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertEquals(200, first.status(), first.toString());
+    String orderId = first.data().getString("order_id");
+    assertTrue(orderId.startsWith(invoice.number() + "-"), orderId);
+    assertEquals("tok-" + orderId, first.data().getString("token"));
+    assertEquals("https://app.sandbox.midtrans.com/snap/v4/redirection/tok-" + orderId, first.data().getString("redirect_url"));
+    assertEquals(600_000L, first.data().getLong("amount"));
+    assertFalse(first.data().getBoolean("reused"));
+
+    List<JsonObject> asked = FakeGateway.requests().subList(before, FakeGateway.requests().size());
+    assertEquals(1, asked.size());
+    JsonObject snap = asked.get(0).getJsonObject("body");
+    assertEquals(orderId, snap.getJsonObject("transaction_details").getString("order_id"));
+    assertEquals(600_000L, snap.getJsonObject("transaction_details").getLong("gross_amount"));
+    assertEquals("ani@gateway.test", snap.getJsonObject("customer_details").getString("email"));
+
+    Response again = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertEquals(orderId, again.data().getString("order_id"));
+    assertTrue(again.data().getBoolean("reused"));
+    assertEquals(before + 1, FakeGateway.requests().size()); // the gateway was not asked twice
+
+    // once the page expired, the next checkout asks for a new one
+    assertEquals("expired", PaymentFixtures.notify(FakeGateway.notification(orderId, "expire", "600000.00", "tx-1")).data()
+      .getString("outcome"));
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    Response fresh = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertFalse(fresh.data().getBoolean("reused"));
+    assertFalse(orderId.equals(fresh.data().getString("order_id")));
+  }
+
+  @Test
+  void aGatewayThatIsDownRefusesOrAnswersGarbageIsA502WithTheReasonAndNothingKept() {
+    FakeGateway.mode(FakeGateway.Mode.DOWN);
+    Response down = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertError(down, 502, "PAYMENT_GATEWAY_ERROR");
+    assertEquals("unreachable", down.json().getJsonObject("details").getString("reason"));
+    FakeGateway.mode(FakeGateway.Mode.ERROR);
+    Response error = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertError(error, 502, "PAYMENT_GATEWAY_ERROR");
+    assertEquals("refused", error.json().getJsonObject("details").getString("reason"));
+    FakeGateway.mode(FakeGateway.Mode.GARBAGE);
+    Response garbage = PaymentFixtures.checkout(ani.token(), invoice.id());
+    assertError(garbage, 502, "PAYMENT_GATEWAY_ERROR");
+    assertEquals("invalid_response", garbage.json().getJsonObject("details").getString("reason"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.checkouts"));
+
+    FakeGateway.mode(FakeGateway.Mode.OK);
+    assertEquals(200, PaymentFixtures.checkout(ani.token(), invoice.id()).status());
+  }
+
+  @Test
+  void checkoutIsTheOwnersOfAnUnpaidInvoiceOnly() {
+    Student budi = PaymentFixtures.student("budi@gateway.test");
+    assertError(PaymentFixtures.checkout(budi.token(), invoice.id()), 404, "INVOICE_NOT_FOUND");
+    assertError(PaymentFixtures.checkout(ani.token(), UUID.randomUUID().toString()), 404, "INVOICE_NOT_FOUND");
+    assertError(PaymentFixtures.checkout(admin, invoice.id()), 403, "AUTH_FORBIDDEN");
+    assertError(Api.get().call("billing.checkout").path("id", invoice.id()).send(), 401, "AUTH_UNAUTHORIZED");
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertError(PaymentFixtures.checkout(ani.token(), invoice.id()), 409, "PAYMENT_PROOF_PENDING");
+  }
+
+  @Test
+  void withoutAServerKeyCheckoutAndNotificationsAreRefusedAsNotConfigured(@TempDir Path dataDir) throws Exception {
+    java.util.Map<String, String> env = TestApp.sharedEnv();
+    env.put("ACADEMY_BILLING_SERVER_KEY", "");
+    env.put("ACADEMY_ROLES", "http,auth,billing");
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api other = node.api();
+      assertError(other.call("billing.checkout").token(ani.token()).path("id", invoice.id()).send(), 409,
+        "PAYMENT_GATEWAY_NOT_CONFIGURED");
+      JsonObject forged = FakeGateway.notification("INV-X-1", "settlement", "600000.00", "tx");
+      forged.put("signature_key", FakeGateway.signature("INV-X-1", "200", "600000.00", ""));
+      assertError(other.call("billing.paymentNotification").body(forged).send(), 409, "PAYMENT_GATEWAY_NOT_CONFIGURED");
+    }
+  }
+
+  // --- notifications ------------------------------------------------------------------------------------------------
+
+  @Test
+  void aValidSettlementPaysTheInvoiceOnceWithBothEmails() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    List<JsonObject> paid = Billing.events("payment.received", 1, () -> {
+      Response r = PaymentFixtures.notify(settlement(orderId));
+      assertEquals(200, r.status(), r.toString());
+      assertEquals("paid", r.data().getString("outcome"));
+    });
+    assertEquals(600_000L, paid.get(0).getLong("amount"));
+    assertEquals("gateway", paid.get(0).getString("method"));
+    assertEquals("paid", PaymentFixtures.status(ani.token(), invoice.id()));
+    Mailbox.Mail receipt = Mailbox.one("ani@gateway.test", "Konfirmasi Pembayaran");
+    assertTrue(receipt.text().contains("tx-" + orderId), receipt.text());
+    assertTrue(receipt.text().contains("Rp 600.000,00"), receipt.text());
+    Mailbox.one("ani@gateway.test", "Konfirmasi Pendaftaran");
+
+    JsonObject payments = Api.get().call("billing.listPayments").token(admin).send().data();
+    JsonObject payment = payments.getJsonArray("payments").getJsonObject(0);
+    assertEquals("tx-" + orderId, payment.getString("transaction_id"));
+    assertEquals(invoice.number(), payment.getString("invoice_number"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.gateway_notifications WHERE outcome = 'paid' AND signature_valid"));
+
+    // the same notification again, and a late pending: nothing changes
+    assertEquals("unchanged", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+    assertEquals("unchanged", PaymentFixtures.notify(FakeGateway.notification(orderId, "pending", "600000.00", "tx-" + orderId))
+      .data().getString("outcome"));
+    assertEquals("unchanged", PaymentFixtures.notify(FakeGateway.notification(orderId, "expire", "600000.00", "tx-" + orderId))
+      .data().getString("outcome"));
+    assertEquals("paid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.outbox WHERE data->>'template' = 'payment-confirmation'"));
+    assertError(PaymentFixtures.checkout(ani.token(), invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+  }
+
+  @Test
+  void fiftyConcurrentCopiesOfOneSettlementRecordOnePaymentAndOneEmail() throws Exception {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    Api.Call call = Api.get().call("billing.paymentNotification").body(settlement(orderId));
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 50; i++) sent.add(call.sendAsync());
+    TestApp.await(Future.join(sent));
+    List<String> outcomes = new ArrayList<>();
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      Response r = call.checked(f.result());
+      assertEquals(200, r.status(), r.toString());
+      outcomes.add(r.data().getString("outcome"));
+    }
+    assertEquals(1, outcomes.stream().filter("paid"::equals).count(), outcomes.toString());
+    assertEquals(49, outcomes.stream().filter("unchanged"::equals).count(), outcomes.toString());
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(50, TestApp.count("SELECT count(*) FROM billing.gateway_notifications"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.outbox WHERE data->>'template' = 'payment-confirmation'"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.outbox WHERE event_type = 'payment.received'"));
+    Mailbox.one("ani@gateway.test", "Konfirmasi Pembayaran"); // exactly one delivered (a second would fail here)
+    Mailbox.one("ani@gateway.test", "Konfirmasi Pendaftaran");
+  }
+
+  @Test
+  void aPendingThenSettlementThenAReorderedPendingEndPaid() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    assertEquals("pending", PaymentFixtures.notify(FakeGateway.notification(orderId, "pending", "600000.00", "tx-9")).data()
+      .getString("outcome"));
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals("unchanged", PaymentFixtures.notify(FakeGateway.notification(orderId, "pending", "600000.00", "tx-9")).data()
+      .getString("outcome"));
+    assertEquals("paid", PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "600000.00", "tx-9")).data()
+      .getString("outcome"));
+    assertEquals("unchanged", PaymentFixtures.notify(FakeGateway.notification(orderId, "pending", "600000.00", "tx-9")).data()
+      .getString("outcome"));
+    assertEquals("unchanged", PaymentFixtures.notify(FakeGateway.notification(orderId, "cancel", "600000.00", "tx-9")).data()
+      .getString("outcome"));
+    assertEquals("paid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals("paid", Billing.string("SELECT status FROM billing.checkouts WHERE order_id = '" + orderId + "'"));
+  }
+
+  @Test
+  void cancelDenyAndChallengeAreAttemptsThatLeaveTheInvoicePayable() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    JsonObject challenged = FakeGateway.notification(orderId, "capture", "600000.00", "tx-c").put("fraud_status", "challenge");
+    assertEquals("pending", PaymentFixtures.notify(challenged).data().getString("outcome"));
+    assertEquals("failed", PaymentFixtures.notify(FakeGateway.notification(orderId, "deny", "600000.00", "tx-c")).data()
+      .getString("outcome"));
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals("ignored", PaymentFixtures.notify(FakeGateway.notification(orderId, "refund", "600000.00", "tx-c")).data()
+      .getString("outcome"));
+    // a new page for the next attempt, paid by capture
+    String next = PaymentFixtures.orderId(ani, invoice);
+    assertFalse(orderId.equals(next));
+    assertEquals("paid", PaymentFixtures.notify(FakeGateway.notification(next, "capture", "600000.00", "tx-d")).data()
+      .getString("outcome"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments WHERE transaction_id = 'tx-c'"));
+  }
+
+  @Test
+  void aBadSignatureIsA403AuditedWithoutItsBodyAndChangesNothing() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    JsonObject forged = settlement(orderId).put("signature_key", FakeGateway.signature(orderId, "200", "600000.00", "guessed-key"));
+    assertError(PaymentFixtures.notify(forged), 403, "PAYMENT_SIGNATURE_INVALID");
+    // a genuine signature over another amount does not sign this one
+    JsonObject tampered = FakeGateway.notification(orderId, "settlement", "1.00", "tx").put("gross_amount", "600000.00");
+    assertError(PaymentFixtures.notify(tampered), 403, "PAYMENT_SIGNATURE_INVALID");
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(2, TestApp.count("SELECT count(*) FROM billing.gateway_notifications WHERE NOT signature_valid "
+      + "AND outcome = 'bad_signature' AND body = '{}'::jsonb"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+  }
+
+  @Test
+  void aSignedNotificationWithAnotherAmountOrAnUnknownOrderIsRefused() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    Response less = PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "1000.00", "tx-cheap"));
+    assertError(less, 422, "PAYMENT_AMOUNT_MISMATCH");
+    assertEquals(600_000L, less.json().getJsonObject("details").getLong("expected"));
+    assertError(PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "600000.001", "tx")), 422,
+      "PAYMENT_AMOUNT_MISMATCH");
+    assertError(PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "six hundred", "tx")), 422,
+      "PAYMENT_AMOUNT_MISMATCH");
+    assertError(PaymentFixtures.notify(FakeGateway.notification("INV-2000-01-0001-abcd", "settlement", "600000.00", "tx")), 404,
+      "PAYMENT_ORDER_NOT_FOUND");
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.gateway_notifications WHERE outcome = 'unknown_order'"));
+    // "600000" without decimals is the same amount
+    assertEquals("paid", PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "600000", "tx-ok")).data()
+      .getString("outcome"));
+  }
+
+  @Test
+  void aSettlementOfAnInvoiceAlreadyPaidByTransferRecordsNoSecondPayment() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, PaymentFixtures.confirm(admin, invoice.id()).status());
+    assertEquals("paid_twice", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals("bank_transfer", Billing.string("SELECT method FROM billing.payments"));
+  }
+
+  @Test
+  void aMalformedNotificationIsA400() {
+    Response missing = PaymentFixtures.notify(new JsonObject().put("order_id", "x").put("status_code", "200"));
+    assertError(missing, 400, "VALIDATION_REQUIRED_FIELD");
+    JsonObject typed = settlement("x").put("gross_amount", 600000);
+    assertEquals(400, PaymentFixtures.notify(typed).status());
+  }
+}
