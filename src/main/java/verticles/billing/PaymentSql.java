@@ -40,6 +40,14 @@ final class PaymentSql {
     VALUES ($1, $2, $3, $4, $5, $6)
     RETURNING id, invoice_id, method, amount, transaction_id, paid_at, recorded_by""";
 
+  /**
+   * Invoice $1 was paid another way (the gateway) while a transfer proof waited: the proof is closed as rejected with
+   * the reason, so no review is left open on a paid invoice.
+   */
+  static final String CLOSE_PENDING_PROOF = """
+    UPDATE billing.payment_proofs SET status = 'rejected', reason = 'Paid through the payment gateway', reviewed_at = now()
+    WHERE invoice_id = $1 AND status = 'pending'""";
+
   /** $1 invoice id → its payment (transaction id), or no row. */
   static final String PAYMENT_OF_INVOICE = "SELECT id, transaction_id FROM billing.payments WHERE invoice_id = $1";
 

@@ -26,7 +26,7 @@ import java.util.UUID;
  *   <li>the invoice becomes {@code paid} by a conditional UPDATE ({@link PaymentSql#MARK_INVOICE_PAID}: exactly one of
  *   concurrent or repeated attempts changes it; the others record nothing);</li>
  *   <li>the payment row {id, invoice_id, method, amount (rupiah), transaction_id, paid_at} ({@code payments.invoice_id}
- *   UNIQUE backs the rule);</li>
+ *   UNIQUE backs the rule); a transfer proof still waiting (the gateway paid first) is closed as rejected;</li>
  *   <li>enrollment is told the enrollment is paid ({@code Outbox.command} to {@link EnrollmentClient#MARK_PAID}: after
  *   commit, until acknowledged, idempotent there);</li>
  *   <li>the event {@code payment.received} (the live dashboard) and the {@code payment-confirmation} and
@@ -92,7 +92,8 @@ final class Payments {
             .put("method", paid.method()).put("amount", paid.amount()).put("paid_at", paidAt);
           JsonObject markPaid = new JsonObject().put("enrollment_id", invoice.getUUID("enrollment_id").toString())
             .put("paid_at", paidAt);
-          return Outbox.command(conn, PaymentSql.SCHEMA, EnrollmentClient.MARK_PAID, markPaid, triggeredBy)
+          return conn.preparedQuery(PaymentSql.CLOSE_PENDING_PROOF).execute(Tuple.of(invoiceId))
+            .compose(v -> Outbox.command(conn, PaymentSql.SCHEMA, EnrollmentClient.MARK_PAID, markPaid, triggeredBy))
             .compose(v -> Outbox.add(conn, PaymentSql.SCHEMA, EVENT, event, triggeredBy))
             .compose(v -> Outbox.emails(conn, PaymentSql.SCHEMA, emails(invoice, payment, payer), triggeredBy))
             .map(v -> payment);

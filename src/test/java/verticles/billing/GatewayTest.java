@@ -281,6 +281,18 @@ class GatewayTest {
   }
 
   @Test
+  void aSettlementWhileAProofWaitsPaysAndClosesTheProof() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals("paid", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+    JsonObject proof = Api.get().call("billing.listProofs").token(ani.token()).path("id", invoice.id()).send().data()
+      .getJsonArray("proofs").getJsonObject(0);
+    assertEquals("rejected", proof.getString("status"));
+    assertEquals("Paid through the payment gateway", proof.getString("reason"));
+    assertError(PaymentFixtures.confirm(admin, invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+  }
+
+  @Test
   void aMalformedNotificationIsA400() {
     Response missing = PaymentFixtures.notify(new JsonObject().put("order_id", "x").put("status_code", "200"));
     assertError(missing, 400, "VALIDATION_REQUIRED_FIELD");
