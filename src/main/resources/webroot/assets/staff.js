@@ -9,7 +9,7 @@
   'use strict';
   var A = window.Academy;
   var $ = function (id) { return document.getElementById(id); };
-  var state = { ctx: null, bus: null, sessions: {}, open: null, shown: {}, kept: {} };
+  var state = { ctx: null, bus: null, sessions: {}, open: null, shown: {}, kept: {}, retries: 0 };
   var t = function (key, params) { return state.ctx.t(key, params); };
 
   function badge(id, text, cls) {
@@ -19,8 +19,25 @@
 
   /** Registers address with the current token; made again with a fresh one whenever the bridge ends it. */
   function keep(address, handler, onLive) {
-    state.kept[address] = { handler: handler, onLive: onLive };
-    state.bus.register(address, state.ctx.token(), handler, onLive);
+    var kept = { handler: handler, onLive: onLive, live: false };
+    kept.ready = function () {
+      kept.live = true;
+      state.retries = 0;
+      if (onLive) onLive();
+    };
+    state.kept[address] = kept;
+    state.bus.register(address, state.ctx.token(), handler, kept.ready);
+  }
+
+  /** Registers again, with a fresh token, what is not live (a token that expired on its way: a slow network). */
+  function renew(bus) {
+    state.ctx.fresh().then(function (token) {
+      if (!token || state.bus !== bus) return;
+      Object.keys(state.kept).forEach(function (address) {
+        var kept = state.kept[address];
+        if (!kept.live) bus.register(address, token, kept.handler, kept.ready);
+      });
+    });
   }
 
   function drop(address) {
@@ -60,15 +77,21 @@
       });
     };
     bus.onrefused = function (reason) {
+      // a registration refused: its token may have expired on the way; try again a few times with a fresh one
+      if (state.bus === bus && state.retries < 3) {
+        state.retries += 1;
+        Object.keys(state.kept).forEach(function (address) { bus.unregister(address); state.kept[address].live = false; });
+        renew(bus);
+        return;
+      }
       badge('live', t('live.refused', { reason: reason }), 'error');
     };
     bus.onunregistered = function (address, info) {
       var kept = state.kept[address];
       if (!kept || state.bus !== bus) return;
+      kept.live = false;
       if (info.reason === 'expired') {
-        state.ctx.fresh().then(function (token) {
-          if (token && state.bus === bus) bus.register(address, token, kept.handler, kept.onLive);
-        });
+        renew(bus);
       } else {
         badge('live', info.message || info.reason, 'error');
       }

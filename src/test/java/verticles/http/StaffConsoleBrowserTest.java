@@ -40,7 +40,7 @@ import static verticles.http.StaffConsole.open;
  * registration into a class, creates a class from a free slot of the week and sees a clash refused with the class it
  * collides with, edits a course; an instructor takes today's attendance with one tap per student and sees only the
  * screens an instructor may use; the language switches to English and stays; the access token is refreshed before it
- * expires (a node with 3-second access tokens) with no new login, and logging out revokes the refresh token.
+ * expires (a node with 5-second access tokens) with no new login, and logging out revokes the refresh token.
  * The page speaks Indonesian by default: assertions use its Indonesian texts. Skipped where Chromium is not installed.
  */
 class StaffConsoleBrowserTest {
@@ -262,12 +262,12 @@ class StaffConsoleBrowserTest {
     waiting().until(ExpectedConditions.textToBe(registrations, "Pendaftaran"));
   }
 
-  /** A node with 3-second access tokens: the page refreshes them ahead of expiry, never showing the login again. */
+  /** A node with 5-second access tokens: the page refreshes them ahead of expiry, never showing the login again. */
   @Test
   void theAccessTokenIsRefreshedBeforeItExpiresAndLogoutRevokes() throws Exception {
     StaffConsole.course(admin, "Piano Dasar", "Piano", null, 60);
     Map<String, String> env = TestApp.sharedEnv();
-    env.put("ACADEMY_JWT_ACCESS_TTL_SECONDS", "3");
+    env.put("ACADEMY_JWT_ACCESS_TTL_SECONDS", "5");
     try (TestNode node = TestNode.start(Files.createTempDirectory("academy-refresh"), env)) {
       String nodeBase = "http://127.0.0.1:" + node.port();
       logIn(browser, nodeBase, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
@@ -408,5 +408,53 @@ class StaffConsoleBrowserTest {
     browser.switchTo().window(first);
     browser.navigate().refresh();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+  }
+
+  @Test
+  void anInstructorCreatesAWeeklySeriesThenMovesOneClassAndCancelsAnother() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String studio = StaffConsole.room(admin, "Studio 1", "Piano").getString("id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    LocalDate wednesday = StaffConsole.nextMonday().plusDays(2);
+
+    logIn(browser, base, "ina@school.id", PASSWORD);
+    open(browser, "calendar");
+    // an instructor starts on their own week
+    waiting().until(ExpectedConditions.textToBe(By.id("cal-which-label"), "Instruktur"));
+    assertEquals(ina, new Select(browser.findElement(By.id("cal-which"))).getFirstSelectedOption().getDomAttribute("value"));
+    browser.findElement(By.id("cal-next")).click();
+    waiting().until(ExpectedConditions.elementToBeClickable(slot(wednesday, "16:00"))).click();
+    WebElement ok = dialogOk(browser);
+    assertFalse(browser.findElement(By.id("new-instructor")).isDisplayed(), "an instructor schedules themself");
+    new Select(browser.findElement(By.id("new-room"))).selectByValue(studio);
+    browser.findElement(By.id("new-weekly")).click();
+    browser.findElement(By.id("new-weeks")).clear();
+    browser.findElement(By.id("new-weeks")).sendKeys("3");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBe(By.id("cal-result"), "3 kelas dibuat."));
+    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#cal-grid .cal-class"), 1));
+
+    // move this week's class to 18.00
+    browser.findElement(By.cssSelector("#cal-grid .cal-class")).click();
+    ok = dialogOk(browser);
+    WebElement start = browser.findElement(By.id("move-start"));
+    js(browser, "arguments[0].value = '18:00'", start);
+    ok.click();
+    waiting().until(ExpectedConditions.textToBe(By.id("cal-result"), "Kelas dipindahkan."));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#cal-grid .cal-class"), "18.00–19.00"));
+
+    // cancel next week's
+    browser.findElement(By.id("cal-next")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#cal-grid .cal-class"), "16.00–17.00"));
+    browser.findElement(By.cssSelector("#cal-grid .cal-class")).click();
+    dialogOk(browser);
+    browser.findElement(By.id("cancel-class")).click();
+    waiting().until(ExpectedConditions.textToBe(By.id("cal-result"), "Kelas dibatalkan."));
+    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#cal-grid .cal-class"), 0));
+
+    Api.Response live = Api.get().call("scheduling.listSchedules").token(admin).query("instructor_id", ina).send();
+    List<String> starts = live.data().getJsonArray("schedules").stream().map(o -> ((JsonObject) o).getString("start_time")).toList();
+    assertEquals(List.of(StaffConsole.at(wednesday, "18:00"), StaffConsole.at(wednesday.plusDays(14), "16:00")),
+      starts.stream().map(x -> java.time.Instant.parse(x).toString()).toList(), live.toString());
   }
 }
