@@ -126,7 +126,7 @@ const id = {
   'method.bank_transfer': 'transfer bank', 'method.gateway': 'gerbang pembayaran',
   'pkg.title': 'Paket', 'pkg.new': 'Paket baru', 'pkg.name': 'Nama', 'pkg.sessions': 'Sesi', 'pkg.price': 'Harga',
   'pkg.active': 'Aktif', 'pkg.newTitle': 'Paket baru', 'pkg.editTitle': 'Ubah paket', 'pkg.saved': 'Paket "{name}" disimpan.',
-  'pkg.none': 'Belum ada paket.', 'pkg.description': 'Deskripsi', 'pkg.course': 'Kursus', 'pkg.anyCourse': '— semua kursus —',
+  'pkg.none': 'Belum ada paket.', 'pkg.validDays': 'Berlaku (hari)', 'pkg.description': 'Deskripsi', 'pkg.course': 'Kursus', 'pkg.anyCourse': '— semua kursus —',
   'stu.noInvoices': 'Belum ada tagihan.',
   'error.network': 'Server tidak dapat dihubungi. Silakan coba lagi.', 'error.http': 'Terjadi kesalahan (HTTP {status}). Silakan coba lagi.',
   'more': 'Sebagian saja yang ditampilkan ({shown} dari {total}); persempit pencarian.'
@@ -250,7 +250,7 @@ const en = {
   'method.bank_transfer': 'bank transfer', 'method.gateway': 'payment gateway',
   'pkg.title': 'Packages', 'pkg.new': 'New package', 'pkg.name': 'Name', 'pkg.sessions': 'Sessions', 'pkg.price': 'Price',
   'pkg.active': 'Active', 'pkg.newTitle': 'New package', 'pkg.editTitle': 'Edit package', 'pkg.saved': 'Package "{name}" saved.',
-  'pkg.none': 'No packages yet.', 'pkg.description': 'Description', 'pkg.course': 'Course', 'pkg.anyCourse': '— any course —',
+  'pkg.none': 'No packages yet.', 'pkg.validDays': 'Valid for (days)', 'pkg.description': 'Description', 'pkg.course': 'Course', 'pkg.anyCourse': '— any course —',
   'stu.noInvoices': 'No invoices yet.',
   'error.network': 'The server cannot be reached. Please try again.', 'error.http': 'Something went wrong (HTTP {status}). Please try again.',
   'more': 'Only part is shown ({shown} of {total}); narrow the search.'

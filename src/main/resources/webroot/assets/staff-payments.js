@@ -2,7 +2,8 @@
  * Pembayaran (issue 18, admins): the transfer proofs waiting for review (GET /api/invoices?status=pending_review, each
  * invoice's GET /api/invoices/{id}/proofs) with confirm (POST /api/invoices/{id}/confirm) and reject with a reason
  * (POST /api/invoices/{id}/reject {reason}); the invoices with a status filter (GET /api/invoices?status=…); the
- * payments received with their totals (GET /api/payments). An invoice's PDF (GET /api/invoices/{id}/pdf) needs the
+ * payments received with their totals (GET /api/payments); the packages for sale (GET /api/packages, an admin sees the
+ * inactive ones too) with create (POST) and edit (PUT /api/packages/{id}, every field). An invoice's PDF (GET /api/invoices/{id}/pdf) needs the
  * bearer, so it is fetched and opened as a blob. Money "Rp 250.000", times in WIB.
  * invoiceRows() is the student record's invoice list too (staff-directory.js).
  */
@@ -124,10 +125,64 @@ async function loadPayments() {
   $('pay-payments-empty').hidden = payments.length > 0;
 }
 
+// --- packages -------------------------------------------------------------------------------------------
+
+let courseTitles = new Map();
+
+async function loadPackages() {
+  const [r, c] = await Promise.all([ctx.call('GET', '/api/packages'), ctx.call('GET', '/api/courses?limit=100')]);
+  if (!r.ok) return say('pay-result', problem(r), 'error');
+  if (c.ok) courseTitles = new Map(c.body.data.courses.map((course) => [course.id, course.title]));
+  $('pkg-list').replaceChildren(...r.body.data.map((p) => el('tr', { 'data-id': p.id },
+    el('td', {}, p.name),
+    el('td', {}, p.course_ids.map((id) => courseTitles.get(id) || id).join(', ')),
+    el('td', {}, p.sessions === null ? '–' : String(p.sessions)),
+    el('td', { class: 'money' }, rupiah(p.price)),
+    el('td', {}, t(p.is_active ? 'yes' : 'no')),
+    el('td', {}, el('button', { type: 'button', class: 'ghost edit', onclick: () => editPackage(p) }, t('edit'))))));
+  $('pkg-empty').hidden = r.body.data.length > 0;
+}
+
+/** The package dialog: new (p null) or edit (PUT replaces every field). */
+function editPackage(p) {
+  const input = (id, attrs, value) => el('input', Object.assign({ id }, attrs, value === null || value === undefined ? {} : { value: String(value) }));
+  const name = input('pkg-name', { maxlength: '200', required: true }, p && p.name);
+  const description = el('textarea', { id: 'pkg-description', maxlength: '5000', rows: '2' }, (p && p.description) || '');
+  const price = input('pkg-price', { type: 'number', min: '0', step: '1', required: true }, p && p.price);
+  const sessions = input('pkg-sessions', { type: 'number', min: '1', step: '1' }, p && p.sessions);
+  const validDays = input('pkg-valid-days', { type: 'number', min: '1', max: '3650', step: '1' }, p && p.valid_days);
+  const active = el('input', { id: 'pkg-active', type: 'checkbox' });
+  active.checked = p ? p.is_active : true;
+  const chosen = new Set(p ? p.course_ids : []);
+  const courses = el('fieldset', { id: 'pkg-courses' }, el('legend', {}, t('pkg.course')),
+    [...courseTitles.entries()].map(([id, title]) => {
+      const box = el('input', { type: 'checkbox', value: id });
+      box.checked = chosen.has(id);
+      return el('label', { class: 'inline' }, box, ' ', title);
+    }));
+  dialog({
+    title: t(p ? 'pkg.editTitle' : 'pkg.newTitle'),
+    body: [field('pkg.name', name), field('pkg.description', description), field('pkg.price', price),
+      field('pkg.sessions', sessions), field('pkg.validDays', validDays), courses, field('pkg.active', active)],
+    ok: t('save'),
+    onSubmit: async () => {
+      const body = { name: name.value.trim(), description: description.value, price: Number(price.value),
+        course_ids: [...courses.querySelectorAll('input:checked')].map((box) => box.value), is_active: active.checked };
+      if (sessions.value) body.sessions = Number(sessions.value);
+      if (validDays.value) body.valid_days = Number(validDays.value);
+      const r = await ctx.call(p ? 'PUT' : 'POST', '/api/packages' + (p ? '/' + p.id : ''), body);
+      if (!r.ok) return dialogError(problem(r)), false;
+      await loadPackages();
+      say('pay-result', t('pkg.saved', { name: body.name }), 'ok');
+      return true;
+    }
+  });
+}
+
 async function load() {
   const mine = turn();
   say('pay-result', t('loading'));
-  await Promise.all([loadProofs(), loadInvoices(), loadPayments()]);
+  await Promise.all([loadProofs(), loadInvoices(), loadPayments(), loadPackages()]);
   if (mine() && $('pay-result').textContent === t('loading')) say('pay-result', '');
 }
 
@@ -138,6 +193,7 @@ export default {
       wired = true;
       $('pay-status').addEventListener('change', () => loadInvoices());
       $('pay-reload').addEventListener('click', load);
+      $('pkg-new').addEventListener('click', () => editPackage(null));
     }
     load();
   }

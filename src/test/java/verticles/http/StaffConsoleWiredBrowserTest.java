@@ -36,7 +36,8 @@ import static verticles.http.StaffConsole.open;
  * admin approves a registration into the class the recommendation suggests (ranked above an earlier class that does
  * not fit the applicant's days); a signed-in user gets a calendar subscription URL that answers an iCalendar without
  * a bearer, and asking again rotates it; an admin confirms a transfer proof on the Pembayaran screen and sees the
- * invoice paid (and in the student's record). Assertions use the page's Indonesian texts. Skipped without Chromium.
+ * invoice paid (and in the student's record), rejects another with a reason the student reads, and creates and edits a
+ * package. Assertions use the page's Indonesian texts. Skipped without Chromium.
  */
 class StaffConsoleWiredBrowserTest {
   private final Browsers browsers = new Browsers();
@@ -169,6 +170,67 @@ class StaffConsoleWiredBrowserTest {
     browser.findElement(By.cssSelector("#stu-list tr button.open")).click();
     By row = By.cssSelector("#stu-invoices tr[data-id='" + invoice.id() + "'] .inv-status");
     waiting().until(ExpectedConditions.textToBe(row, "lunas"));
+  }
+
+  @Test
+  void anAdminRejectsATransferProofWithAReasonTheStudentReads() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    PaymentFixtures.Student budi = PaymentFixtures.student("budi@example.com");
+    PaymentFixtures.Invoice invoice = PaymentFixtures.invoice(admin, piano, budi);
+    assertEquals(201, PaymentFixtures.submitProof(budi, invoice).status());
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    By proof = By.cssSelector("#pay-proofs li[data-invoice='" + invoice.id() + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(proof));
+    browser.findElement(proof).findElement(By.cssSelector("button.reject")).click();
+    WebElement ok = dialogOk(browser);
+    browser.findElement(By.id("proof-reason")).sendKeys("Bukti transfer tidak terbaca");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pay-result"), "Bukti transfer " + invoice.number() + " ditolak."));
+    waiting().until(ExpectedConditions.textToBe(By.cssSelector("#pay-invoices tr[data-id='" + invoice.id() + "'] .inv-status"), "belum dibayar"));
+
+    Api.Response proofs = Api.get().call("billing.listProofs").token(budi.token()).path("id", invoice.id()).send();
+    assertEquals(200, proofs.status(), proofs.toString());
+    JsonObject rejected = proofs.data().getJsonArray("proofs").getJsonObject(0);
+    assertEquals("rejected", rejected.getString("status"));
+    assertEquals("Bukti transfer tidak terbaca", rejected.getString("reason"));
+  }
+
+  @Test
+  void anAdminCreatesAndEditsAPackage() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pkg-empty")));
+    browser.findElement(By.id("pkg-new")).click();
+    WebElement ok = dialogOk(browser);
+    browser.findElement(By.id("pkg-name")).sendKeys("Paket Piano 4 sesi");
+    browser.findElement(By.id("pkg-price")).sendKeys("900000");
+    browser.findElement(By.id("pkg-sessions")).sendKeys("4");
+    browser.findElement(By.cssSelector("#pkg-courses input[value='" + piano + "']")).click();
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Rp 900.000"));
+    assertTrue(browser.findElement(By.id("pkg-list")).getText().contains("Piano Dasar"), browser.findElement(By.id("pkg-list")).getText());
+
+    browser.findElement(By.cssSelector("#pkg-list tr button.edit")).click();
+    ok = dialogOk(browser);
+    WebElement price = browser.findElement(By.id("pkg-price"));
+    price.clear();
+    price.sendKeys("950000");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Rp 950.000"));
+
+    Api.Response list = Api.get().call("billing.listPackages").token(admin).send();
+    assertEquals(200, list.status(), list.toString());
+    JsonObject saved = list.json().getJsonArray("data").getJsonObject(0);
+    assertEquals(950_000, saved.getInteger("price"));
+    assertEquals(4, saved.getInteger("sessions"));
+    assertEquals(piano, saved.getJsonArray("course_ids").getString(0));
+    assertTrue(saved.getBoolean("is_active"));
   }
 
   /** "Rp 1.000.000" */
