@@ -1,7 +1,8 @@
 /*
  * The staff console (issue 20): a new account's set-password form, login, and the screens of the day's work behind a
  * menu — Beranda (the admin's live dashboard and the chat inbox), Pendaftaran, Kalender, Presensi, Kursus, Ruangan,
- * Instruktur, Siswa, Pembayaran (billing, to come), Log email. Plain ES modules, no build step; every call is the
+ * Instruktur, Siswa, Pembayaran (invoices, transfer proofs, payments), Log email; the calendar
+ * screen holds the user's calendar subscription URL. Plain ES modules, no build step; every call is the
  * documented API (openapi.yaml) of this origin. Role-aware: a screen shows for the roles its operations allow
  * (data-roles in the menu), and within a screen only the actions the role may take.
  * The screen is in the address (#calendar …), so the browser's back button and bookmarks work.
@@ -13,8 +14,10 @@ import registrations from './staff-registrations.js';
 import calendar from './staff-calendar.js';
 import attendance from './staff-attendance.js';
 import { courses, rooms, instructors, students, emails } from './staff-directory.js';
+import payments from './staff-payments.js';
+import { wireFeed } from './staff-feed.js';
 
-const SCREENS = { registrations, calendar, attendance, courses, rooms, instructors, students, emails };
+const SCREENS = { registrations, calendar, attendance, courses, rooms, instructors, students, payments, emails };
 let current = null;
 
 const context = {
@@ -22,6 +25,8 @@ const context = {
   get user() { return session.user(); },
   get role() { return session.role(); }
 };
+
+wireFeed(context);
 
 // --- language ------------------------------------------------------------------------------------------
 $('lang').value = lang();

@@ -3,13 +3,15 @@
  * who teaches it: GET/POST/DELETE /api/courses/{id}/instructors), Ruangan (GET/POST /api/rooms, PUT /api/rooms/{id}),
  * Instruktur (GET /api/users/teachers, the invitation POST /api/users/instructors, role PATCH /api/users/{id}/role),
  * Siswa (GET /api/users/students; a student's registrations GET /api/enrollments?student_id= and attendance
- * GET /api/attendance/student/{id}; account type and NIM PATCH /api/users/{id}/role; the DIKE CSV import
+ * GET /api/attendance/student/{id}, for admins its invoices GET /api/invoices?student_id=; account type and NIM
+ * PATCH /api/users/{id}/role; the DIKE CSV import
  * POST /api/users/import) and the email log (GET /api/email/messages). The API has no operation that edits another
  * person's name or contact data, so none is offered here. Lists show the first 100 matches (the API's page limit);
  * searches narrow them.
  */
 import { t, dateTime, rupiah } from './staff-i18n.js';
 import { $, el, say, problem, field, select, dialog, dialogError, debounce, latest } from './staff-ui.js';
+import { invoiceRows } from './staff-payments.js';
 
 let ctx = null;
 const wired = {};
@@ -318,8 +320,20 @@ async function openStudent(u) {
         dateTime(a.schedule.start_time) + ' · ' + (a.schedule.course_title || '') + ' · ' + t(a.attended ? 'att.present' : 'att.absent')))));
     }
   }
-  // invoices: billing (issue 18) is not in the API yet; its list goes here
-  parts.push(el('h4', {}, t('stu.invoices')), el('p', { class: 'meta' }, t('stu.invoicesLater')));
+  // invoices (billing: admins only; an instructor's record has none)
+  if (ctx.role === 'admin') {
+    parts.push(el('h4', {}, t('stu.invoices')));
+    const inv = await ctx.call('GET', '/api/invoices?limit=100&student_id=' + u.id);
+    if (!inv.ok) parts.push(el('p', { class: 'status error' }, problem(inv)));
+    else if (!inv.body.data.invoices.length) parts.push(el('p', { class: 'meta' }, t('stu.noInvoices')));
+    else {
+      parts.push(el('p', { id: 'stu-invoices-result', class: 'status', role: 'status' }));
+      parts.push(el('div', { class: 'table-wrap' }, el('table', { class: 'list' },
+        el('thead', {}, el('tr', {}, ['pay.number', 'pay.student', 'pay.course', 'pay.amount', 'pay.status', 'pay.issued',
+          'pay.due', 'pay.paidAt', 'pay.pdf'].map((key) => el('th', {}, t(key))))),
+        el('tbody', { id: 'stu-invoices' }, invoiceRows(ctx, inv.body.data.invoices, 'stu-invoices-result')))));
+    }
+  }
   $('stu-detail-body').replaceChildren(...parts);
   $('stu-detail').focus();
 }

@@ -1,12 +1,12 @@
 /*
  * Pendaftaran: registrations, pending first (GET /api/enrollments?status=pending, then the rest), with the applicant's
- * preferences and guardian; approve into one of the course's upcoming classes (POST /api/enrollments/{id}/approve
- * {schedule_id}), reject with a reason (…/reject {reason}), cancel (…/cancel). Instructors see their courses'
- * registrations only, read-only (the decisions are admin operations). The WhatsApp button opens
+ * preferences and guardian; approve into a suggested class (GET /api/enrollments/{id}/suggestions: the course's open
+ * classes ranked with free seats and reasons, candidate new slots when none fits; POST …/approve {schedule_id}),
+ * reject with a reason (…/reject {reason}), cancel (…/cancel). Instructors see their courses' registrations only, read-only (the decisions are admin operations). The WhatsApp button opens
  * https://wa.me/<number>?text=… with an Indonesian message naming the registration number (seed: "Admin akan
  * menghubungi Anda via WhatsApp").
  */
-import { t, dateTime, localDate, rupiah } from './staff-i18n.js';
+import { t, dateTime, time, rupiah } from './staff-i18n.js';
 import { $, el, say, problem, field, select, dialog, dialogError, latest } from './staff-ui.js';
 
 let ctx = null;
@@ -113,30 +113,59 @@ async function load() {
   $('reg-list').replaceChildren(...list.map(card));
 }
 
-/** The course's classes from today on, as [id, text] for the approval's class choice. */
-async function classesOf(courseId) {
-  const today = localDate(new Date());
-  const r = await ctx.call('GET', '/api/schedules?limit=100&course_id=' + encodeURIComponent(courseId) + '&start_date=' + today);
-  if (!r.ok) return [];
-  return r.body.data.schedules.filter((s) => Date.parse(s.start_time) > Date.now()).map((s) => [s.id,
-    dateTime(s.start_time) + ' · ' + (s.room ? s.room.name : t('cal.onlineShort'))
-    + (s.instructor ? ' · ' + s.instructor.full_name : '')
-    + ' · ' + t('cal.enrolled', { count: s.enrolled_count }) + (s.max_students ? '/' + s.max_students : '')]);
+/** A suggested class as option text: time, room (or online), instructor, free seats, score. */
+function classText(c) {
+  return dateTime(c.start_time) + ' · ' + (c.online ? t('cal.onlineShort') : (c.room_name || ''))
+    + (c.instructor_name ? ' · ' + c.instructor_name : '') + ' · ' + t('reg.freeSeats', { count: c.free_seats })
+    + (c.fits ? ' · ' + t('reg.fits') : '');
+}
+
+/**
+ * The approval's facts from GET /api/enrollments/{id}/suggestions: the course's open classes ranked against the
+ * applicant's preferences (fitting first), and, when none fits, candidate new slots (information only: the admin may
+ * open one on the calendar, then approve into it).
+ */
+async function suggestions(en) {
+  const r = await ctx.call('GET', '/api/enrollments/' + en.id + '/suggestions');
+  if (!r.ok) return { classes: [], slots: [], error: problem(r) };
+  return { classes: r.body.data.classes, slots: r.body.data.candidate_slots || [], error: null };
+}
+
+function reasonsOf(classes) {
+  const list = el('ol', { id: 'approve-suggestions', class: 'plain suggestions' });
+  classes.forEach((c) => list.appendChild(el('li', { 'data-schedule': c.schedule_id, class: c.fits ? 'fits' : '' },
+    el('strong', {}, classText(c)), c.reasons && c.reasons.length ? el('small', { class: 'meta' }, ' — ' + c.reasons.join('; ')) : null)));
+  return list;
+}
+
+function slotsOf(slots) {
+  return el('div', { id: 'approve-slots' }, el('h4', {}, t('reg.slotsTitle')), el('p', { class: 'meta' }, t('reg.slotsHelp')),
+    el('ul', { class: 'plain' }, slots.map((s) => el('li', {}, dateTime(s.start_time) + '–' + time(s.end_time)
+      + (s.instructor && s.instructor.full_name ? ' · ' + s.instructor.full_name : '')
+      + (s.rooms && s.rooms.length ? ' · ' + s.rooms.map((room) => room.name).join(', ') : '')
+      + (s.reasons && s.reasons.length ? ' — ' + s.reasons.join('; ') : '')))));
 }
 
 async function approve(en) {
-  const options = await classesOf(en.course.id);
+  const found = await suggestions(en);
+  const options = found.classes.map((c) => [c.schedule_id, classText(c)]);
+  // the best suggestion first; with none, the applicant's own choice from the public form
   const preferred = (en.preferences && en.preferences.preferred_schedule_ids) || [];
-  const first = options.find(([id]) => preferred.includes(id));
-  const choice = select({ id: 'approve-class', name: 'schedule_id' }, [['', t('reg.noClass')]].concat(options),
-    first ? first[0] : (options[0] ? options[0][0] : ''));
+  const first = found.classes.length && found.classes[0].fits ? found.classes[0].schedule_id
+    : ((options.find(([id]) => preferred.includes(id)) || options[0] || [''])[0]);
+  const choice = select({ id: 'approve-class', name: 'schedule_id' }, [['', t('reg.noClass')]].concat(options), first);
+  const body = [el('p', {}, en.student.full_name + ' · ' + en.course.title), field('reg.class', choice)];
+  if (found.error) body.push(el('p', { class: 'status error' }, found.error));
+  else if (found.classes.length) body.push(el('h4', {}, t('reg.suggested')), reasonsOf(found.classes));
+  else body.push(el('p', { class: 'meta' }, t('reg.noSuggestion')));
+  if (found.slots.length) body.push(slotsOf(found.slots));
   dialog({
     title: t('reg.approveTitle', { number: en.registration_number }),
-    body: [el('p', {}, en.student.full_name + ' · ' + en.course.title), field('reg.class', choice)],
+    body,
     ok: t('reg.approve'),
     onSubmit: async () => {
-      const body = choice.value ? { schedule_id: choice.value } : {};
-      const r = await ctx.call('POST', '/api/enrollments/' + en.id + '/approve', body);
+      const payload = choice.value ? { schedule_id: choice.value } : {};
+      const r = await ctx.call('POST', '/api/enrollments/' + en.id + '/approve', payload);
       if (!r.ok) return dialogError(problem(r)), false;
       await load();
       say('reg-result', t('reg.approved', { number: en.registration_number }), 'ok');

@@ -1,0 +1,240 @@
+package verticles.http;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import verticles.Api;
+import verticles.TestApp;
+import verticles.auth.TestUsers;
+import verticles.billing.PaymentFixtures;
+import verticles.chat.Browsers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static verticles.http.StaffConsole.dialogOk;
+import static verticles.http.StaffConsole.logIn;
+import static verticles.http.StaffConsole.open;
+
+/**
+ * The console's places wired once issues 18, 19 and 20 were merged, in headless Chromium through the page only: an
+ * admin approves a registration into the class the recommendation suggests (ranked above an earlier class that does
+ * not fit the applicant's days); a signed-in user gets a calendar subscription URL that answers an iCalendar without
+ * a bearer, and asking again rotates it; an admin confirms a transfer proof on the Pembayaran screen and sees the
+ * invoice paid (and in the student's record), rejects another with a reason the student reads, and creates and edits a
+ * package. Assertions use the page's Indonesian texts. Skipped without Chromium.
+ */
+class StaffConsoleWiredBrowserTest {
+  private final Browsers browsers = new Browsers();
+  private WebDriver browser;
+  private String base;
+  private String admin;
+
+  @BeforeAll
+  static void chromiumInstalled() {
+    Browsers.assumeInstalled();
+  }
+
+  @BeforeEach
+  void clean() throws IOException {
+    StaffConsole.reset();
+    browser = browsers.open();
+    base = "http://127.0.0.1:" + TestApp.port();
+    admin = TestUsers.adminToken();
+  }
+
+  @AfterEach
+  void quit() throws IOException {
+    browsers.close();
+  }
+
+  private WebDriverWait waiting() {
+    return Browsers.waiting(browser);
+  }
+
+  @Test
+  void anAdminApprovesARegistrationIntoTheSuggestedClass() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String studio = StaffConsole.room(admin, "Studio 1", "Piano").getString("id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    // Monday comes first in time but the applicant asked for Saturday 09.00–11.00: Saturday is suggested first
+    String monday = StaffConsole.schedule(admin, piano, ina, studio, StaffConsole.nextMonday(), "15:00").getString("id");
+    String saturday = StaffConsole.schedule(admin, piano, ina, studio, StaffConsole.nextMonday().plusDays(5), "09:00").getString("id");
+    JsonObject registration = StaffConsole.register(piano, "Budi Santoso", "budi@example.com", "081234567890");
+    String number = registration.getString("registration_number");
+    String id = registration.getString("enrollment_id");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "registrations");
+    By card = By.cssSelector("#reg-list li[data-id='" + id + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(card));
+    browser.findElement(card).findElement(By.cssSelector("button.approve")).click();
+    WebElement ok = dialogOk(browser);
+
+    List<WebElement> suggested = browser.findElements(By.cssSelector("#approve-suggestions li"));
+    assertEquals(2, suggested.size(), browser.findElement(By.id("dialog-body")).getText());
+    assertEquals(saturday, suggested.get(0).getDomAttribute("data-schedule"), "the fitting class first");
+    assertEquals(monday, suggested.get(1).getDomAttribute("data-schedule"));
+    String best = suggested.get(0).getText();
+    assertTrue(best.contains("kursi kosong") && best.contains("cocok") && best.contains("Studio 1"), best);
+    assertTrue(best.contains(" — "), "with the recommendation's reasons: " + best);
+    Select classes = new Select(browser.findElement(By.id("approve-class")));
+    assertEquals(saturday, classes.getFirstSelectedOption().getDomAttribute("value"), "the suggested class is chosen");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reg-result"), number));
+
+    Api.Response decided = Api.get().call("enrollment.get").path("id", id).token(admin).send();
+    assertEquals(200, decided.status(), decided.toString());
+    assertEquals("approved", decided.data().getString("status"));
+    assertEquals(saturday, decided.data().getString("schedule_id"));
+  }
+
+  @Test
+  void theSubscriptionUrlShownServesAnICalendarWithoutABearerAndAskingAgainRotatesIt() throws Exception {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String studio = StaffConsole.room(admin, "Studio 1", "Piano").getString("id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    StaffConsole.schedule(admin, piano, ina, studio, StaffConsole.nextMonday(), "09:00");
+
+    logIn(browser, base, "ina@school.id", StaffConsole.PASSWORD);
+    open(browser, "calendar");
+    browser.findElement(By.id("feed-get")).click();
+    waiting().until(d -> !d.findElement(By.id("feed-url")).getDomProperty("value").isEmpty());
+    String url = browser.findElement(By.id("feed-url")).getDomProperty("value");
+    String panel = browser.findElement(By.id("feed")).getText();
+    assertTrue(panel.contains("Google Calendar") && panel.contains("Outlook") && panel.contains("Dari URL"), panel);
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, feed.statusCode(), feed.body());
+    assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"), feed.headers().toString());
+    assertTrue(feed.body().startsWith("BEGIN:VCALENDAR") && feed.body().contains("Piano Dasar"), feed.body());
+
+    // asking again gives a new URL; the one shown before stops working
+    assertEquals("Buat URL baru (URL lama berhenti)", browser.findElement(By.id("feed-get")).getText());
+    browser.findElement(By.id("feed-get")).click();
+    waiting().until(d -> !url.equals(d.findElement(By.id("feed-url")).getDomProperty("value")));
+    String rotated = browser.findElement(By.id("feed-url")).getDomProperty("value");
+    assertNotEquals(url, rotated);
+    assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(rotated)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void anAdminConfirmsATransferProofAndSeesTheInvoicePaid() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    PaymentFixtures.Student budi = PaymentFixtures.student("budi@example.com");
+    PaymentFixtures.Invoice invoice = PaymentFixtures.invoice(admin, piano, budi);
+    Api.Response sent = PaymentFixtures.submitProof(budi, invoice);
+    assertEquals(201, sent.status(), sent.toString());
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    By proof = By.cssSelector("#pay-proofs li[data-invoice='" + invoice.id() + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(proof));
+    String text = browser.findElement(proof).getText();
+    assertTrue(text.contains(invoice.number()) && text.contains("BCA") && text.contains("Budi Santoso"), text);
+    assertTrue(text.contains(rupiah(invoice.amount())) && text.contains("WIB"), "money and time the academy's way: " + text);
+    By status = By.cssSelector("#pay-invoices tr[data-id='" + invoice.id() + "'] .inv-status");
+    waiting().until(ExpectedConditions.textToBe(status, "menunggu pemeriksaan"));
+
+    browser.findElement(proof).findElement(By.cssSelector("button.confirm")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pay-result"), "Tagihan " + invoice.number() + " lunas."));
+    waiting().until(ExpectedConditions.textToBe(status, "lunas"));
+    waiting().until(ExpectedConditions.invisibilityOfElementLocated(proof));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pay-payments"), invoice.number()));
+    assertTrue(browser.findElement(By.id("pay-payments")).getText().contains("transfer bank"), browser.findElement(By.id("pay-payments")).getText());
+    assertTrue(browser.findElement(By.id("pay-totals")).getText().contains("1 pembayaran · " + rupiah(invoice.amount())),
+      browser.findElement(By.id("pay-totals")).getText());
+    assertEquals("paid", PaymentFixtures.status(admin, invoice.id()));
+
+    // the student's record lists the invoice, paid
+    open(browser, "students");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "budi@example.com"));
+    browser.findElement(By.cssSelector("#stu-list tr button.open")).click();
+    By row = By.cssSelector("#stu-invoices tr[data-id='" + invoice.id() + "'] .inv-status");
+    waiting().until(ExpectedConditions.textToBe(row, "lunas"));
+  }
+
+  @Test
+  void anAdminRejectsATransferProofWithAReasonTheStudentReads() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    PaymentFixtures.Student budi = PaymentFixtures.student("budi@example.com");
+    PaymentFixtures.Invoice invoice = PaymentFixtures.invoice(admin, piano, budi);
+    assertEquals(201, PaymentFixtures.submitProof(budi, invoice).status());
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    By proof = By.cssSelector("#pay-proofs li[data-invoice='" + invoice.id() + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(proof));
+    browser.findElement(proof).findElement(By.cssSelector("button.reject")).click();
+    WebElement ok = dialogOk(browser);
+    browser.findElement(By.id("proof-reason")).sendKeys("Bukti transfer tidak terbaca");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pay-result"), "Bukti transfer " + invoice.number() + " ditolak."));
+    waiting().until(ExpectedConditions.textToBe(By.cssSelector("#pay-invoices tr[data-id='" + invoice.id() + "'] .inv-status"), "belum dibayar"));
+
+    Api.Response proofs = Api.get().call("billing.listProofs").token(budi.token()).path("id", invoice.id()).send();
+    assertEquals(200, proofs.status(), proofs.toString());
+    JsonObject rejected = proofs.data().getJsonArray("proofs").getJsonObject(0);
+    assertEquals("rejected", rejected.getString("status"));
+    assertEquals("Bukti transfer tidak terbaca", rejected.getString("reason"));
+  }
+
+  @Test
+  void anAdminCreatesAndEditsAPackage() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pkg-empty")));
+    browser.findElement(By.id("pkg-new")).click();
+    WebElement ok = dialogOk(browser);
+    browser.findElement(By.id("pkg-name")).sendKeys("Paket Piano 4 sesi");
+    browser.findElement(By.id("pkg-price")).sendKeys("900000");
+    browser.findElement(By.id("pkg-sessions")).sendKeys("4");
+    browser.findElement(By.cssSelector("#pkg-courses input[value='" + piano + "']")).click();
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Rp 900.000"));
+    assertTrue(browser.findElement(By.id("pkg-list")).getText().contains("Piano Dasar"), browser.findElement(By.id("pkg-list")).getText());
+
+    browser.findElement(By.cssSelector("#pkg-list tr button.edit")).click();
+    ok = dialogOk(browser);
+    WebElement price = browser.findElement(By.id("pkg-price"));
+    price.clear();
+    price.sendKeys("950000");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Rp 950.000"));
+
+    Api.Response list = Api.get().call("billing.listPackages").token(admin).send();
+    assertEquals(200, list.status(), list.toString());
+    JsonObject saved = list.json().getJsonArray("data").getJsonObject(0);
+    assertEquals(950_000, saved.getInteger("price"));
+    assertEquals(4, saved.getInteger("sessions"));
+    assertEquals(piano, saved.getJsonArray("course_ids").getString(0));
+    assertTrue(saved.getBoolean("is_active"));
+  }
+
+  /** "Rp 1.000.000" */
+  private static String rupiah(long amount) {
+    return "Rp " + String.format(java.util.Locale.ROOT, "%,d", amount).replace(',', '.');
+  }
+}
