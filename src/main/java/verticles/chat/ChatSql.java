@@ -76,6 +76,9 @@ final class ChatSql {
           WHERE session_id = $1 AND role = 'user' AND created_at > clock_timestamp() - interval '60 seconds'
           ORDER BY created_at DESC LIMIT $2) recent""";
 
+  /** A batch of messages in one statement and transaction (V30; arrays, element i = one message): see PostBatches. */
+  static final String POST_MESSAGES = "SELECT * FROM chat.post_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
   static final String INSERT_MESSAGE = """
     INSERT INTO chat.messages (session_id, role, content, sender_id, sender_name, bot, client_message_id)
     VALUES ($1, $2::chat.message_role, $3, $4, $5, $6, $7)

@@ -146,8 +146,10 @@ final class Frames {
     if (clientId != null && !(clientId instanceof String s && s.length() <= 64)) {
       return Future.failedFuture(ChatErrors.invalid("client_message_id", "must be a string of at most 64 characters"));
     }
-    return sessions.sessionFor(actor, sessionId)
-      .compose(row -> messages.post(actor, row.getUUID("id"), content, (String) clientId))
+    // no session lookup first: the bridge matched the sender to this session, and posting refuses an unknown one
+    UUID session = Values.uuidOrNull(sessionId);
+    if (session == null) return Future.failedFuture(ChatErrors.sessionNotFound());
+    return messages.post(actor, session, content, (String) clientId)
       .map(posted -> {
         if (posted.assistantDue()) messages.scheduleAssistant(posted);
         JsonObject message = posted.message();

@@ -45,6 +45,7 @@ final class Messages {
   private final Pushes pushes;
   private final Sessions sessions;
   private final Assistant assistant;
+  private final PostBatches batches;
   private final Set<Long> timers = new HashSet<>();
 
   Messages(Vertx vertx, Pool db, JsonObject settings, OfficeHours officeHours, Notices notices, Events events, Staff staff,
@@ -59,6 +60,7 @@ final class Messages {
     this.pushes = pushes;
     this.sessions = sessions;
     this.assistant = assistant;
+    this.batches = new PostBatches(db, settings.getInteger("messages_per_minute"));
   }
 
   /** Cancels the assistant's pending timers (the verticle stops). */
@@ -123,34 +125,17 @@ final class Messages {
   // --- posting ----------------------------------------------------------------------------------
 
   /**
-   * Stores one message in one transaction with the session row locked: closed sessions refuse, a retried
-   * client_message_id returns the stored message, the visitor's rate limit is counted in the database, the
-   * offline notice is written once. Pushes and the event follow the commit.
+   * Stores one message: closed sessions refuse, an instructor may not write in another staff member's conversation,
+   * a retried client_message_id returns the stored message, the visitor's rate limit is counted in the database,
+   * the offline notice is written once. Pushes and the event follow the commit. Messages are written in batches
+   * ({@link PostBatches}); a visitor asking for a human takes the one-message transaction that also hands off.
    */
   Future<Posted> post(Actor actor, UUID sessionId, String content, String clientMessageId) {
     boolean open = officeHours.isOpen(Instant.now());
     Future<String> senderName = actor.staff() ? staff.name(actor.userId(), actor.email()) : Future.succeededFuture(null);
-    return senderName.compose(name -> db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION)
-      .execute(Tuple.of(sessionId))
-      .compose(rows -> {
-        Row session = rows.iterator().next();
-        if ("closed".equals(session.getString("status"))) return Future.failedFuture(ChatErrors.closed());
-        if (actor.staff() && !actor.admin() && session.getUUID("assigned_to") != null
-          && !session.getUUID("assigned_to").toString().equals(actor.userId())) {
-          return Future.failedFuture(ErrorCode.CHAT_SESSION_ASSIGNED.error("Another staff member has this conversation",
-            new JsonObject().put("assigned_to", session.getUUID("assigned_to").toString())));
-        }
-        Future<RowSet<Row>> earlier = clientMessageId == null ? Future.succeededFuture(null)
-          : conn.preparedQuery(ChatSql.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(sessionId, clientMessageId));
-        return earlier.compose(previous -> {
-          if (previous != null && previous.size() > 0) {
-            Row stored = previous.iterator().next();
-            return Future.succeededFuture(new Posted(sessionId, stored.getLong("seq"), ChatRows.message(stored), List.of(),
-              false, open, true));
-          }
-          return fresh(conn, actor, session, content, clientMessageId, name, open);
-        });
-      })))
+    boolean handoff = !actor.staff() && Assistant.wantsHuman(content);
+    return senderName.compose(name -> handoff ? postWithHandoff(sessionId, content, clientMessageId, open)
+        : batched(actor, sessionId, content, clientMessageId, name, open))
       .map(posted -> {
         if (!posted.repeated()) {
           pushes.message(posted.message());
@@ -163,35 +148,76 @@ final class Messages {
       });
   }
 
-  private Future<Posted> fresh(SqlConnection conn, Actor actor, Row session, String content, String clientMessageId,
-                               String senderName, boolean open) {
-    UUID sessionId = session.getUUID("id");
+  private Future<Posted> batched(Actor actor, UUID sessionId, String content, String clientMessageId, String senderName,
+                                 boolean open) {
     boolean visitor = !actor.staff();
-    Future<Void> allowed = visitor ? rateLimit(conn, sessionId) : Future.succeededFuture();
-    boolean notifyOffline = visitor && !open && !session.getBoolean("offline_notified");
-    UUID staffId = actor.staff() ? UUID.fromString(actor.userId()) : null;
-    return allowed
-      .compose(v -> insert(conn, sessionId, actor.messageRole(), content, staffId, senderName, false, clientMessageId))
-      .compose(message -> {
-        OffsetDateTime at = OffsetDateTime.parse(message.getString("created_at"));
-        return conn.preparedQuery(ChatSql.TOUCH_SESSION).execute(Tuple.of(sessionId, notifyOffline,
-            actor.messageRole(), staffId, senderName, at))
-          .compose(v -> notifyOffline
-            ? insert(conn, sessionId, "system", notices.offline(), null, null, false, null).map(List::of)
-            : Future.succeededFuture(List.<JsonObject>of()))
-          .map(posted -> {
-            boolean waiting = "waiting".equals(session.getString("status")) && !session.getBoolean("handoff");
-            boolean due = visitor && waiting && settings.getBoolean("assistant_enabled") && !Assistant.wantsHuman(content);
-            return new Posted(sessionId, message.getLong("seq"), message.copy(), posted, due, open, false);
-          });
-      })
-      .compose(posted -> visitor && Assistant.wantsHuman(content) && !session.getBoolean("handoff")
-        ? handoffInside(conn, sessionId, open, notifyOffline, session.getBoolean("offline_notified")).map(more -> {
-          List<JsonObject> all = new ArrayList<>(posted.notices());
-          all.addAll(more);
-          return new Posted(posted.sessionId(), posted.seq(), posted.message(), all, false, open, false);
-        })
-        : Future.succeededFuture(posted));
+    PostBatches.Post post = new PostBatches.Post(sessionId, actor.messageRole(), content,
+      actor.staff() ? UUID.fromString(actor.userId()) : null, senderName, clientMessageId, actor.staff() && !actor.admin(),
+      visitor && !open ? notices.offline() : null);
+    return batches.post(post).compose(stored -> switch (stored.outcome()) {
+      case "ok" -> {
+        boolean due = visitor && "waiting".equals(stored.status()) && !stored.handoff() && settings.getBoolean("assistant_enabled");
+        yield Future.succeededFuture(new Posted(sessionId, stored.message().getLong("seq"), stored.message(),
+          stored.notice() == null ? List.of() : List.of(stored.notice()), due, open, false));
+      }
+      case "repeated" -> Future.succeededFuture(new Posted(sessionId, stored.message().getLong("seq"), stored.message(),
+        List.of(), false, open, true));
+      case "closed" -> Future.failedFuture(ChatErrors.closed());
+      case "assigned" -> Future.failedFuture(assigned(stored.assignedTo()));
+      case "rate_limited" -> Future.failedFuture(tooManyMessages(stored.retryAfter()));
+      default -> Future.failedFuture(ChatErrors.sessionNotFound());
+    });
+  }
+
+  /** A visitor's "talk to a human" as a message: stored and handed off in one transaction with the session row locked. */
+  private Future<Posted> postWithHandoff(UUID sessionId, String content, String clientMessageId, boolean open) {
+    return db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION)
+      .execute(Tuple.of(sessionId))
+      .compose(rows -> {
+        if (rows.size() == 0) return Future.failedFuture(ChatErrors.sessionNotFound());
+        Row session = rows.iterator().next();
+        if ("closed".equals(session.getString("status"))) return Future.failedFuture(ChatErrors.closed());
+        Future<RowSet<Row>> earlier = clientMessageId == null ? Future.succeededFuture(null)
+          : conn.preparedQuery(ChatSql.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(sessionId, clientMessageId));
+        return earlier.compose(previous -> {
+          if (previous != null && previous.size() > 0) {
+            Row stored = previous.iterator().next();
+            return Future.succeededFuture(new Posted(sessionId, stored.getLong("seq"), ChatRows.message(stored), List.of(),
+              false, open, true));
+          }
+          return fresh(conn, session, content, clientMessageId, open);
+        });
+      }));
+  }
+
+  private static ApiError assigned(UUID owner) {
+    return ErrorCode.CHAT_SESSION_ASSIGNED.error("Another staff member has this conversation",
+      new JsonObject().put("assigned_to", owner.toString()));
+  }
+
+  private static ApiError tooManyMessages(int retryAfter) {
+    return ErrorCode.RATE_LIMIT_EXCEEDED.error("Too many messages. Please wait before sending another message.",
+      new JsonObject().put("retry_after", Math.max(1, retryAfter)));
+  }
+
+  /** The visitor's message, the offline notice when due, and the hand-off (unless the session has one already). */
+  private Future<Posted> fresh(SqlConnection conn, Row session, String content, String clientMessageId, boolean open) {
+    UUID sessionId = session.getUUID("id");
+    boolean notifyOffline = !open && !session.getBoolean("offline_notified");
+    return rateLimit(conn, sessionId)
+      .compose(v -> insert(conn, sessionId, "user", content, null, null, false, clientMessageId))
+      .compose(message -> conn.preparedQuery(ChatSql.TOUCH_SESSION).execute(Tuple.of(sessionId, notifyOffline, "user", null,
+          null, OffsetDateTime.parse(message.getString("created_at"))))
+        .compose(v -> notifyOffline
+          ? insert(conn, sessionId, "system", notices.offline(), null, null, false, null).map(List::of)
+          : Future.succeededFuture(List.<JsonObject>of()))
+        .compose(offline -> session.getBoolean("handoff") ? Future.succeededFuture(offline)
+          : handoffInside(conn, sessionId, open, notifyOffline, session.getBoolean("offline_notified")).map(more -> {
+            List<JsonObject> all = new ArrayList<>(offline);
+            all.addAll(more);
+            return all;
+          }))
+        .map(all -> new Posted(sessionId, message.getLong("seq"), message.copy(), all, false, open, false)));
   }
 
   /** "Talk to a human" typed as a message: the hand-off within the same transaction. */
@@ -211,9 +237,7 @@ final class Messages {
       Row row = rows.iterator().next();
       if (row.getLong("n") < limit) return Future.succeededFuture();
       Integer retry = row.getInteger("retry_after");
-      return Future.failedFuture(ErrorCode.RATE_LIMIT_EXCEEDED.error(
-        "Too many messages. Please wait before sending another message.",
-        new JsonObject().put("retry_after", Math.max(1, retry == null ? 60 : retry))));
+      return Future.failedFuture(tooManyMessages(retry == null ? 60 : retry));
     });
   }
 

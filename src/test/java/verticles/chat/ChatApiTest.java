@@ -392,6 +392,39 @@ class ChatApiTest {
     assertEquals(20L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + id + "' AND role = 'user'"));
   }
 
+  /**
+   * Messages sent at once are written together (PostBatches, one statement for the batch), yet each is decided on its
+   * own: a closed session's message is refused without touching the others, a retried client_message_id is stored once.
+   */
+  @Test
+  void messagesSentTogetherAreDecidedEachOnItsOwn() {
+    JsonObject a = Chats.guestSession("Ani", "ani@example.com"), b = Chats.guestSession("Budi", "budi@example.com"),
+      closed = Chats.guestSession("Citra", "citra@example.com");
+    for (JsonObject s : List.of(a, b)) api.call("chat.handoffSession").path("id", s.getString("session_id")).token(s.getString("chat_token")).send();
+    assertEquals(200, api.call("chat.closeSession").path("id", closed.getString("session_id")).token(closed.getString("chat_token")).send().status());
+    List<JsonObject> senders = List.of(a, a, b, b, b, closed);
+    List<String> clientIds = java.util.Arrays.asList("a-1", "a-2", "b-1", "b-1", null, "c-1");
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sends = new java.util.ArrayList<>();
+    for (int i = 0; i < senders.size(); i++) {
+      JsonObject body = new JsonObject().put("content", "together " + i);
+      if (clientIds.get(i) != null) body.put("client_message_id", clientIds.get(i)).put("content", "together " + clientIds.get(i));
+      sends.add(api.call("chat.sendMessage").path("id", senders.get(i).getString("session_id")).token(senders.get(i).getString("chat_token"))
+        .body(body).sendAsync());
+    }
+    TestApp.await(io.vertx.core.Future.join(sends));
+    List<Response> answers = sends.stream().map(f -> api.call("chat.sendMessage").checked(f.result())).toList();
+    for (int i = 0; i < 5; i++) assertEquals(201, answers.get(i).status(), answers.get(i).toString());
+    assertEquals(409, answers.get(5).status(), answers.get(5).toString());
+    assertEquals("CHAT_SESSION_CLOSED", answers.get(5).code());
+    assertEquals(answers.get(2).data().getJsonObject("user_message").getString("id"),
+      answers.get(3).data().getJsonObject("user_message").getString("id"));
+    assertEquals(2L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + a.getString("session_id") + "' AND role = 'user'"));
+    assertEquals(2L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + b.getString("session_id") + "' AND role = 'user'"));
+    assertEquals(0L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + closed.getString("session_id") + "' AND role = 'user'"));
+    assertEquals(1L, count("SELECT count(*) FROM chat.sessions WHERE id = '" + a.getString("session_id") + "' AND last_message_at IS NOT NULL"
+      + " AND first_user_message_at IS NOT NULL"));
+  }
+
   @Test
   void sessionStartsAreCappedPerAddress() {
     int cap = TestApp.config().getJsonObject("chat").getInteger("sessions_per_ip_per_hour");
