@@ -78,7 +78,10 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private ChatClient chatClient;
   private CoursePolicy policy;
   private final List<MessageConsumer<JsonObject>> eventConsumers = new ArrayList<>();
+  /** The live overview is computed at most once per this many milliseconds. */
+  static final long LIVE_INTERVAL_MS = 1000;
   private boolean refreshing, refreshAgain;
+  private long lastRefreshStarted, liveTimer = -1;
   private String lastEvent;
 
   @Override
@@ -96,6 +99,7 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> tearDown() {
+    if (liveTimer >= 0) vertx.cancelTimer(liveTimer);
     return Future.join(eventConsumers.stream().map(MessageConsumer::unregister).toList())
       .transform(done -> db.close());
   }
@@ -156,16 +160,32 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /**
    * After a domain event, publishes the overview on {@code live.dashboard}: {@code {figures, event_type, updated_at}}.
-   * Bursts coalesce: while one computation runs, further events cause exactly one more afterwards (naming the last
-   * event), so the last published figures always reflect every event seen.
+   * Bursts coalesce: at most one computation starts per {@link #LIVE_INTERVAL_MS} (the first event after a quiet
+   * interval at once); events meanwhile cause exactly one more at the end of the interval (naming the last event), so
+   * the last published figures always reflect every event seen. Under a registration burst the overview's aggregates
+   * would otherwise run back to back and take the database's CPU from the registrations themselves (issue 13).
    */
   private void liveUpdate(String eventType) {
     lastEvent = eventType;
-    if (refreshing) {
+    if (refreshing || liveTimer >= 0) {
       refreshAgain = true;
       return;
     }
+    long wait = lastRefreshStarted + LIVE_INTERVAL_MS - System.currentTimeMillis();
+    if (wait > 0) {
+      liveTimer = vertx.setTimer(wait, t -> {
+        liveTimer = -1;
+        refresh();
+      });
+      return;
+    }
+    refresh();
+  }
+
+  private void refresh() {
     refreshing = true;
+    refreshAgain = false;
+    lastRefreshStarted = System.currentTimeMillis();
     String cause = lastEvent;
     liveOverview().onComplete(done -> {
       if (done.succeeded()) {
