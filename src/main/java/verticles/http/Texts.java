@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The API's texts for people in the caller's language (issue 20: Bahasa Indonesia first, English on request), applied
@@ -26,8 +28,9 @@ import java.util.Properties;
  *   <li>The language: {@code ?lang=en|id} on any request, else {@code Accept-Language} ({@link Languages#of}).</li>
  *   <li>An error's {@code error} text: in Indonesian {@code error.<CODE>} (plus {@code fields} naming the bad fields
  *       that {@code details.fields} lists); in English the verticle's own text, which names the specifics, or
- *       {@code error.<CODE>} of the English bundle when it has none. The {@code code} and {@code details} never
- *       change.</li>
+ *       {@code error.<CODE>} of the English bundle when it has none. The {@code code} never changes, nor do
+ *       {@code details}, except that in Indonesian each {@code details.fields[].message} is translated
+ *       ({@code i18n/fields.properties}, else {@code field.<code>}); each entry's {@code field} and {@code code} stay.</li>
  *   <li>A success {@code message}: the language's {@code <operationId>.<status>} or {@code <operationId>} line, else
  *       the verticle's own text; no message stays no message.</li>
  * </ul>
@@ -37,6 +40,9 @@ final class Texts {
   private static final Map<String, Properties> BUNDLES = Map.of(
     Languages.INDONESIAN, load("i18n/messages.properties"),
     Languages.ENGLISH, load("i18n/messages_en.properties"));
+  /** Indonesian texts of per-field messages, keyed by the English text with its numbers as {0}, {1}, …. */
+  private static final Properties FIELD_TEXTS = load("i18n/fields.properties");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.-])-?\\d+(?:\\.\\d+)?");
 
   private Texts() {
   }
@@ -74,11 +80,55 @@ final class Texts {
     }
   }
 
-  /** The seed's error envelope with the error text in {@code language}. */
+  /**
+   * The seed's error envelope with the error text in {@code language}; in Indonesian also each
+   * {@code details.fields[].message} ({@link #fieldMessage}) — {@code field}, {@code code} and every other detail stay.
+   */
   static JsonObject envelope(ApiError error, String language) {
     JsonObject json = new JsonObject().put("success", false).put("error", error(error, language)).put("code", error.code());
-    if (error.details() != null) json.put("details", error.details());
+    if (error.details() != null) json.put("details", details(error.details(), language));
     return json;
+  }
+
+  /** {@code details} with its per-field messages in {@code language} (a copy when anything changes). */
+  private static JsonObject details(JsonObject details, String language) {
+    if (Languages.ENGLISH.equals(language) || !(details.getValue("fields") instanceof JsonArray fields)) return details;
+    JsonArray translated = new JsonArray();
+    for (Object entry : fields) {
+      if (entry instanceof JsonObject field && field.getValue("message") instanceof String message) {
+        translated.add(field.copy().put("message", fieldMessage(message, field.getValue("code") instanceof String c ? c : null, language)));
+      } else {
+        translated.add(entry);
+      }
+    }
+    return details.copy().put("fields", translated);
+  }
+
+  /**
+   * One per-field message in {@code language}. English: as written. Indonesian: the line of
+   * {@code i18n/fields.properties} for the text (its numbers as {@code {0}}, {@code {1}}, … put back in), else
+   * {@code field.<code>}, else {@code error.<code>}, else as written. {@code "must be an integer from 1 to 100"} →
+   * {@code "harus bilangan bulat dari 1 sampai 100"}.
+   */
+  static String fieldMessage(String message, String code, String language) {
+    if (Languages.ENGLISH.equals(language) || message == null) return message;
+    List<String> numbers = new ArrayList<>();
+    Matcher m = NUMBER.matcher(message);
+    StringBuilder key = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(key, Matcher.quoteReplacement("{" + numbers.size() + "}"));
+      numbers.add(m.group());
+    }
+    m.appendTail(key);
+    String text = FIELD_TEXTS.getProperty(key.toString());
+    if (text != null) {
+      for (int i = 0; i < numbers.size(); i++) text = text.replace("{" + i + "}", numbers.get(i));
+      return text;
+    }
+    Properties bundle = BUNDLES.get(language);
+    if (code != null && bundle.getProperty("field." + code) != null) return bundle.getProperty("field." + code);
+    if (code != null && bundle.getProperty("error." + code) != null) return bundle.getProperty("error." + code);
+    return message;
   }
 
   static String error(ApiError error, String language) {
