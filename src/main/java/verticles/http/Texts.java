@@ -1,163 +1,68 @@
 package verticles.http;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.bus.ApiError;
+import verticles.bus.ApiTexts;
 import verticles.bus.Languages;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The API's texts for people in the caller's language (issue 20: Bahasa Indonesia first, English on request), applied
- * where the router writes an answer. Bundles {@code i18n/messages.properties} (Indonesian, the default) and
- * {@code i18n/messages_en.properties}:
- * <ul>
- *   <li>The language: {@code ?lang=en|id} on any request, else {@code Accept-Language} ({@link Languages#of}).</li>
- *   <li>An error's {@code error} text: in Indonesian {@code error.<CODE>} (plus {@code fields} naming the bad fields
- *       that {@code details.fields} lists); in English the verticle's own text, which names the specifics, or
- *       {@code error.<CODE>} of the English bundle when it has none. The {@code code} never changes, nor do
- *       {@code details}, except that in Indonesian each {@code details.fields[].message} is translated
- *       ({@code i18n/fields.properties}, else {@code field.<code>}); each entry's {@code field} and {@code code} stay.</li>
- *   <li>A success {@code message}: the language's {@code <operationId>.<status>} or {@code <operationId>} line, else
- *       the verticle's own text; no message stays no message.</li>
- * </ul>
+ * The router's side of the API's texts for people (issue 20: Bahasa Indonesia first, English on request): which
+ * language a request asks for, and the texts of an answer in it ({@link ApiTexts}: bundles
+ * {@code i18n/messages.properties}, Indonesian, the default, and {@code i18n/messages_en.properties}; per-field texts in
+ * {@code i18n/fields.properties}).
  */
 final class Texts {
   static final String LANGUAGE = "language";
-  private static final Map<String, Properties> BUNDLES = Map.of(
-    Languages.INDONESIAN, load("i18n/messages.properties"),
-    Languages.ENGLISH, load("i18n/messages_en.properties"));
-  /** Indonesian texts of per-field messages, keyed by the English text with its numbers as {0}, {1}, …. */
-  private static final Properties FIELD_TEXTS = load("i18n/fields.properties");
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.-])-?\\d+(?:\\.\\d+)?");
 
   private Texts() {
   }
 
   /** The bundle of a language, for tests: key → text. */
   static Properties bundle(String language) {
-    return BUNDLES.get(language);
-  }
-
-  private static Properties load(String resource) {
-    Properties properties = new Properties();
-    try (InputStream in = Texts.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("Missing " + resource);
-      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return properties;
+    return ApiTexts.bundle(language);
   }
 
   /** {@code id} or {@code en}: the query's {@code lang} when it names one (read raw: no decoding can fail), else Accept-Language. */
   static String language(HttpServerRequest request) {
     try {
-      String query = request.query();
-      if (query != null && query.contains("lang=")) {
-        for (String pair : query.split("&")) {
-          String lower = pair.toLowerCase(Locale.ROOT);
-          if (lower.equals("lang=en")) return Languages.ENGLISH;
-          if (lower.equals("lang=id")) return Languages.INDONESIAN;
-        }
-      }
-      return Languages.of(request.getHeader("Accept-Language"));
+      return language(request.query(), request.getHeader("Accept-Language"));
     } catch (RuntimeException unreadable) {
       return Languages.INDONESIAN; // a request the HTTP layer could not parse: the default
     }
   }
 
-  /**
-   * The seed's error envelope with the error text in {@code language}; in Indonesian also each
-   * {@code details.fields[].message} ({@link #fieldMessage}) — {@code field}, {@code code} and every other detail stay.
-   */
-  static JsonObject envelope(ApiError error, String language) {
-    JsonObject json = new JsonObject().put("success", false).put("error", error(error, language)).put("code", error.code());
-    if (error.details() != null) json.put("details", details(error.details(), language));
-    return json;
-  }
-
-  /** {@code details} with its per-field messages in {@code language} (a copy when anything changes). */
-  private static JsonObject details(JsonObject details, String language) {
-    if (Languages.ENGLISH.equals(language) || !(details.getValue("fields") instanceof JsonArray fields)) return details;
-    JsonArray translated = new JsonArray();
-    for (Object entry : fields) {
-      if (entry instanceof JsonObject field && field.getValue("message") instanceof String message) {
-        translated.add(field.copy().put("message", fieldMessage(message, field.getValue("code") instanceof String c ? c : null, language)));
-      } else {
-        translated.add(entry);
+  /** {@code id} or {@code en}: a raw query's {@code lang=en|id} when it names one, else the Accept-Language value's. */
+  static String language(String query, String acceptLanguage) {
+    if (query != null && query.contains("lang=")) {
+      for (String pair : query.split("&")) {
+        String lower = pair.toLowerCase(Locale.ROOT);
+        if (lower.equals("lang=en")) return Languages.ENGLISH;
+        if (lower.equals("lang=id")) return Languages.INDONESIAN;
       }
     }
-    return details.copy().put("fields", translated);
+    return Languages.of(acceptLanguage);
   }
 
-  /**
-   * One per-field message in {@code language}. English: as written. Indonesian: the line of
-   * {@code i18n/fields.properties} for the text (its numbers as {@code {0}}, {@code {1}}, … put back in), else
-   * {@code field.<code>}, else {@code error.<code>}, else as written. {@code "must be an integer from 1 to 100"} →
-   * {@code "harus bilangan bulat dari 1 sampai 100"}.
-   */
-  static String fieldMessage(String message, String code, String language) {
-    if (Languages.ENGLISH.equals(language) || message == null) return message;
-    List<String> numbers = new ArrayList<>();
-    Matcher m = NUMBER.matcher(message);
-    StringBuilder key = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(key, Matcher.quoteReplacement("{" + numbers.size() + "}"));
-      numbers.add(m.group());
-    }
-    m.appendTail(key);
-    String text = FIELD_TEXTS.getProperty(key.toString());
-    if (text != null) {
-      for (int i = 0; i < numbers.size(); i++) text = text.replace("{" + i + "}", numbers.get(i));
-      return text;
-    }
-    Properties bundle = BUNDLES.get(language);
-    if (code != null && bundle.getProperty("field." + code) != null) return bundle.getProperty("field." + code);
-    if (code != null && bundle.getProperty("error." + code) != null) return bundle.getProperty("error." + code);
-    return message;
+  /** The seed's error envelope in {@code language} ({@link ApiTexts#envelope}). */
+  static JsonObject envelope(ApiError error, String language) {
+    return ApiTexts.envelope(error, language);
   }
 
   static String error(ApiError error, String language) {
-    Properties bundle = BUNDLES.get(language);
-    String own = error.getMessage();
-    String fromBundle = bundle.getProperty("error." + error.code());
-    if (Languages.ENGLISH.equals(language)) return own != null && !own.isBlank() ? own : fromBundle != null ? fromBundle : own;
-    if (fromBundle == null) return own;
-    List<String> fields = fields(error.details());
-    return fields.isEmpty() ? fromBundle
-      : fromBundle + " " + new MessageFormat(bundle.getProperty("fields"), Locale.ROOT).format(new Object[]{String.join(", ", fields)});
+    return ApiTexts.error(error, language);
   }
 
-  /** The field names of {@code details.fields}, in order, each once. */
-  private static List<String> fields(JsonObject details) {
-    List<String> names = new ArrayList<>();
-    if (details == null || !(details.getValue("fields") instanceof JsonArray fields)) return names;
-    for (Object entry : fields) {
-      if (entry instanceof JsonObject field && field.getValue("field") instanceof String name && !names.contains(name)) names.add(name);
-    }
-    return names;
+  /** One {@code details.fields[].message} in {@code language} ({@link ApiTexts#fieldMessage}). */
+  static String fieldMessage(String message, String code, String language) {
+    return ApiTexts.fieldMessage(message, code, language);
   }
 
-  /** A success message in {@code language}: the bundle's line for the operation (and status), else {@code own}. */
+  /** A success message in {@code language} ({@link ApiTexts#message}). */
   static String message(String operationId, int status, String own, String language) {
-    if (own == null) return null;
-    Properties bundle = BUNDLES.get(language);
-    String text = bundle.getProperty(operationId + "." + status);
-    if (text == null) text = bundle.getProperty(operationId);
-    return text != null ? text : own;
+    return ApiTexts.message(operationId, status, own, language);
   }
 }
