@@ -84,6 +84,18 @@ public final class ApiTexts {
     return BUNDLES.getOrDefault(language, BUNDLES.get(Languages.INDONESIAN)).getProperty(key);
   }
 
+  /**
+   * {@link #text} with {@code {0}}, {@code {1}}, … replaced by the arguments as written (no number formatting, no
+   * quoting rules), or the key itself when neither bundle has it.
+   */
+  public static String format(String key, String language, Object... args) {
+    String text = text(key, language);
+    if (text == null) text = text(key, Languages.INDONESIAN);
+    if (text == null) return key;
+    for (int i = 0; i < args.length; i++) text = text.replace("{" + i + "}", String.valueOf(args[i]));
+    return text;
+  }
+
   /** {@code details} with its per-field messages in {@code language} (a copy when anything changes). */
   private static JsonObject details(JsonObject details, String language) {
     if (Languages.ENGLISH.equals(language) || !(details.getValue("fields") instanceof JsonArray fields)) return details;

@@ -95,7 +95,8 @@ final class Registrations {
 
   /**
    * POST /api/enrollments and /api/booking/register-course; the applicant's language comes from the optional
-   * {@code Accept-Language} header ({@link Languages#of}) and is kept with the registration for later emails.
+   * {@code ?lang=en|id}, else the {@code Accept-Language} header ({@link BusRequest#language}), and is kept with the
+   * registration for later emails.
    */
   Future<Reply> register(BusRequest req) {
     JsonObject body = req.body();
@@ -114,7 +115,7 @@ final class Registrations {
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
           .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
-          .compose(v -> create(scoped, hash, body, course, null, "public", Languages.of(req.header("Accept-Language"))))));
+          .compose(v -> create(scoped, hash, body, course, null, "public", req.language()))));
   }
 
   /**
@@ -133,7 +134,7 @@ final class Registrations {
           body.put("email", user.getString("email")).put("full_name", user.getString("full_name"));
           return checkPreferredSchedules(body, course)
             .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
-            .compose(v -> create(key, hash, body, course, req.user().id(), "booking", Languages.INDONESIAN));
+            .compose(v -> create(key, hash, body, course, req.user().id(), "booking", req.language()));
         })));
   }
 
