@@ -326,6 +326,13 @@ class StaffConsoleBrowserTest {
 
     open(browser, "emails");
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-list"), "budi@example.com"));
+    // issue 20: the delivery status in the page's language, not the API's value
+    java.util.Map<String, String> statuses = java.util.Map.of("queued", "antre", "sending", "sedang dikirim", "sent", "terkirim", "failed", "gagal");
+    List<org.openqa.selenium.WebElement> shown = browser.findElements(By.cssSelector("#mail-list td.mail-status"));
+    assertFalse(shown.isEmpty(), "the log shows each email's status");
+    for (org.openqa.selenium.WebElement status : shown) {
+      assertEquals(statuses.get(status.getDomAttribute("data-status")), status.getText());
+    }
     browser.findElement(By.id("mail-to")).sendKeys("rina@ugm.ac.id");
     browser.findElement(By.cssSelector("#mail-filter button[type=submit]")).click();
     waiting().until(d -> d.findElements(By.cssSelector("#mail-list tr")).size() == 1

@@ -115,8 +115,9 @@ class StaffScreenshots {
     PaymentFixtures.Student joko = PaymentFixtures.student("joko.susilo@example.com");
     TestApp.sql("UPDATE auth.users SET full_name = 'Siti Rahma' WHERE id = '" + siti.id() + "';"
       + "UPDATE auth.users SET full_name = 'Joko Susilo' WHERE id = '" + joko.id() + "'");
-    PaymentFixtures.Invoice waiting = PaymentFixtures.invoice(admin, pop, siti);
-    assertEquals(201, PaymentFixtures.submitProof(siti, waiting).status());
+    PaymentFixtures.Invoice waiting = PaymentFixtures.invoice(admin, violin, siti); // not Ina's: her phone view below lists two
+    assertEquals(201, PaymentFixtures.submitProof(siti.token(), waiting.id(), PaymentFixtures.proof(waiting.amount(),
+      java.time.Instant.now().minusSeconds(3600).toString()).put("payer_name", "Siti Rahma")).status());
     PaymentFixtures.Invoice paid = PaymentFixtures.invoice(admin, violin, joko);
     assertEquals(201, PaymentFixtures.submitProof(joko, paid).status());
     PaymentFixtures.awaitPayment(paid.id(), () -> assertEquals(200, PaymentFixtures.confirm(admin, paid.id()).status()));
