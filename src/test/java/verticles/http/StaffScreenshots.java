@@ -117,9 +117,10 @@ class StaffScreenshots {
       + "UPDATE auth.users SET full_name = 'Joko Susilo' WHERE id = '" + joko.id() + "'");
     PaymentFixtures.Invoice waiting = PaymentFixtures.invoice(admin, violin, siti); // not Ina's: her phone view below lists two
     assertEquals(201, PaymentFixtures.submitProof(siti.token(), waiting.id(), PaymentFixtures.proof(waiting.amount(),
-      java.time.Instant.now().minusSeconds(3600).toString()).put("payer_name", "Siti Rahma")).status());
+      java.time.Instant.now().minusSeconds(1).toString()).put("payer_name", "Siti Rahma")).status());
     PaymentFixtures.Invoice paid = PaymentFixtures.invoice(admin, violin, joko);
-    assertEquals(201, PaymentFixtures.submitProof(joko, paid).status());
+    assertEquals(201, PaymentFixtures.submitProof(joko.token(), paid.id(), PaymentFixtures.proof(paid.amount(),
+      java.time.Instant.now().minusSeconds(1).toString()).put("payer_name", "Joko Susilo")).status());
     PaymentFixtures.awaitPayment(paid.id(), () -> assertEquals(200, PaymentFixtures.confirm(admin, paid.id()).status()));
     StaffConsole.open(browser, "payments");
     Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(
