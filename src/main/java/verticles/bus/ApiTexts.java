@@ -137,6 +137,7 @@ public final class ApiTexts {
     return message;
   }
 
+  /** An error's {@code error} text in {@code language} ({@code id}|{@code en}), as the class comment says. */
   public static String error(ApiError error, String language) {
     Properties bundle = BUNDLES.get(language);
     String own = error.getMessage();

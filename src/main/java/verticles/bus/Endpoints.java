@@ -81,7 +81,7 @@ public final class Endpoints {
   }
 
   private <R> void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<R>> handler,
-                          String failAsJsonIn) {
+                          String failAsJsonLanguage) {
     if (message.headers().contains(PROBE)) {
       message.reply(new JsonObject().put("address", address));
       return;
@@ -96,7 +96,7 @@ public final class Endpoints {
         message.reply(done.result());
       } else {
         ApiError error = toApiError(address, requestId, done.cause());
-        if (failAsJsonIn != null) message.fail(error.status(), ApiTexts.wire(error, failAsJsonIn).encode());
+        if (failAsJsonLanguage != null) message.fail(error.status(), ApiTexts.wire(error, failAsJsonLanguage).encode());
         else message.reply(error); // a typed failure (Codecs)
       }
     });

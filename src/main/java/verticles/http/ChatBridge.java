@@ -161,8 +161,10 @@ final class ChatBridge {
   private void event(BridgeEvent event) {
     switch (event.type()) {
       case SOCKET_CREATED -> {
-        socket(event.socket()).language = language(event.socket());
-        event.complete(originAllowed(event.socket()));
+        boolean allowed = originAllowed(event.socket());
+        // state only for sockets that stay open (a refused one may never be reported closed)
+        if (allowed) socket(event.socket()).language = language(event.socket());
+        event.complete(allowed);
       }
       case SEND -> inOrder(event, this::send);
       case REGISTER -> inOrder(event, this::register);
@@ -233,7 +235,10 @@ final class ChatBridge {
       .put("body", new JsonObject().put("reason", reason).put("message", explain(reason, language))).encode());
   }
 
-  /** Why a registration ended, for people: {@code chat.unregistered.<reason>} of the bundles (expired, logout, role, password), else {@code chat.unregistered}. */
+  /**
+   * Why a registration ended, for people: {@code chat.unregistered.<reason>} of the bundles (expired, logout, role,
+   * password), else {@code chat.unregistered}.
+   */
   static String explain(String reason, String language) {
     String text = ApiTexts.text("chat.unregistered." + reason, language);
     return text != null ? text : ApiTexts.text("chat.unregistered", language);
