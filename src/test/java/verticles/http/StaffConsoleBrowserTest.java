@@ -377,6 +377,25 @@ class StaffConsoleBrowserTest {
     assertEquals(Boolean.FALSE, js(browser, "return window.hacked === 1"));
   }
 
+  /**
+   * Issue 20: the chat socket speaks the page's language (eventbus.js opens it with ?lang=): why the live inbox
+   * stopped, in Indonesian by default and in English after the switch.
+   */
+  @Test
+  void theLiveInboxSaysWhyItStoppedInThePagesLanguage() {
+    String[][] cases = {{"id", "Anda telah keluar; masuk kembali untuk terus menerima pembaruan."},
+      {"en", "You signed out; sign in again to keep receiving updates."}};
+    for (String[] c : cases) {
+      logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue(c[0]);
+      browser.navigate().refresh(); // the socket of the chosen language
+      waiting().until(ExpectedConditions.attributeContains(By.id("live"), "class", "live"));
+      String access = (String) js(browser, "return JSON.parse(sessionStorage.getItem('academy.staff')).access_token");
+      assertEquals(200, Api.get().call("auth.logout").token(access).send().status());
+      waiting().until(ExpectedConditions.textToBe(By.id("live"), c[1]));
+    }
+  }
+
   @Test
   void aSessionEndedElsewhereShowsTheLoginAfterAReload() {
     logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
