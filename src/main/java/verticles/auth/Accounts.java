@@ -13,7 +13,6 @@ import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
 import verticles.bus.Iso;
-import verticles.bus.Languages;
 import verticles.bus.NotifyClient;
 import verticles.bus.Outbox;
 import verticles.bus.Reply;
@@ -77,7 +76,7 @@ final class Accounts {
     ApiError refused = typeMisfit(type, nim);
     if (refused == null) refused = Passwords.tooWeak(password, email, "password");
     if (refused != null) return Future.failedFuture(refused);
-    String language = Languages.of(req.header("Accept-Language"));
+    String language = req.language();
     String token = PasswordTokens.newToken();
     return captcha.verify(body.getString("captcha_token"), req.ip())
       .compose(v -> vertx.executeBlocking(() -> Passwords.hash(password), false))
@@ -147,7 +146,7 @@ final class Accounts {
    */
   Future<Reply> forgotPassword(BusRequest req) {
     String email = req.body().getString("email").trim().toLowerCase(Locale.ROOT);
-    String language = Languages.of(req.header("Accept-Language"));
+    String language = req.language();
     String token = PasswordTokens.newToken();
     return db.withTransaction(conn -> conn.preparedQuery(AuthSql.ISSUE_RESET_TOKEN)
         .execute(Tuple.of(email, Tokens.hash(token), RESET_PASSWORD_TTL_HOURS))

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import verticles.bus.BusRequest;
-import verticles.bus.Languages;
 import verticles.bus.LocalTimes;
 import verticles.bus.Reply;
 
@@ -63,7 +62,7 @@ final class InvoicePdf {
   /** GET /api/invoices/{id}/pdf. */
   Future<Reply> pdf(BusRequest req) {
     String lang = req.query().getString("lang");
-    String language = lang != null ? lang : Languages.of(req.header("Accept-Language"));
+    String language = lang != null ? lang : req.language();
     return invoices.visible(req.user(), req.pathParam("id"))
       .compose(row -> invoices.render(List.of(row)))
       .compose(list -> {

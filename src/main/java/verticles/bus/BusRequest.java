@@ -4,13 +4,14 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The request message the router sends for every operation (DESIGN.md §4):
- * {@code {"op","path":{…},"query":{…},"headers":{…},"body":…,"user":{"id","role","email",…}|null,"ip","requestId"}};
+ * {@code {"op","path":{…},"query":{…},"headers":{…},"body":…,"user":{"id","role","email",…}|null,"ip","requestId",
+ * "language":"id"|"en"}};
  * {@code headers} holds only the header parameters the operation declares.
  */
 public record BusRequest(JsonObject json) {
 
   public static final String OP = "op", PATH = "path", QUERY = "query", HEADERS = "headers", BODY = "body",
-    USER = "user", IP = "ip", REQUEST_ID = "requestId";
+    USER = "user", IP = "ip", REQUEST_ID = "requestId", LANGUAGE = "language";
 
   public String op() {
     return json.getString(OP);
@@ -54,6 +55,17 @@ public record BusRequest(JsonObject json) {
 
   public String requestId() {
     return json.getString(REQUEST_ID);
+  }
+
+  /**
+   * The language of the texts for the caller (issue 20): {@code id} or {@code en}, as the router decided it for the
+   * request ({@code ?lang=en|id}, else {@code Accept-Language}); without the router's decision (a request made on the
+   * bus) the declared {@code Accept-Language} header's ({@link Languages#of}), Indonesian by default.
+   */
+  public String language() {
+    String language = json.getString(LANGUAGE);
+    if (Languages.ENGLISH.equals(language) || Languages.INDONESIAN.equals(language)) return language;
+    return Languages.of(header("Accept-Language"));
   }
 
   /** Who is calling, as established by the router from a verified access token. */

@@ -25,6 +25,8 @@ import java.util.function.Function;
 public final class Endpoints {
   /** Header of a probe message: the consumer answers "present" without running the handler. */
   public static final String PROBE = "x-probe";
+  /** The language ({@code id}|{@code en}) of a bridged frame's failure texts, set by the SockJS bridge. */
+  public static final String LANGUAGE_HEADER = "x-chat-language";
 
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
 
@@ -42,7 +44,7 @@ public final class Endpoints {
     return register(address, message -> {
       BusRequest request = message.body() instanceof BusRequest r ? r
         : new BusRequest(message.body() instanceof JsonObject json ? json : new JsonObject());
-      handle(address, message, request.json(), body -> handler.apply(request), false);
+      handle(address, message, request.json(), body -> handler.apply(request), null);
     });
   }
 
@@ -55,20 +57,21 @@ public final class Endpoints {
    * An internal address whose messages carry meaning in their headers as well (the chat bridge's frames:
    * the verified sender travels in headers). The handler gets (headers, body); a body that is not a JSON
    * object arrives as an empty object. Failures go back as {@code fail(status, json)}: the SockJS bridge hands a
-   * failure's message string to the browser, whose pages read the error envelope from it.
+   * failure's message string to the browser, whose pages read the error envelope from it — its texts in the language
+   * the bridge put in the {@value #LANGUAGE_HEADER} header (the socket's, issue 20; Indonesian without one).
    */
   public Endpoints internalWithHeaders(String address, BiFunction<JsonObject, JsonObject, Future<JsonObject>> handler) {
     return register(address, message -> {
       JsonObject headers = new JsonObject();
       message.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
       JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
-      handle(address, message, body, b -> handler.apply(headers, b), true);
+      handle(address, message, body, b -> handler.apply(headers, b), headers.getString(LANGUAGE_HEADER, Languages.INDONESIAN));
     });
   }
 
   private Endpoints consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
     return register(address, message -> handle(address, message,
-      message.body() instanceof JsonObject json ? json : new JsonObject(), handler, false));
+      message.body() instanceof JsonObject json ? json : new JsonObject(), handler, null));
   }
 
   private Endpoints register(String address, Handler<Message<Object>> handler) {
@@ -78,7 +81,7 @@ public final class Endpoints {
   }
 
   private <R> void handle(String address, Message<?> message, JsonObject body, Function<JsonObject, Future<R>> handler,
-                          boolean failAsJson) {
+                          String failAsJsonLanguage) {
     if (message.headers().contains(PROBE)) {
       message.reply(new JsonObject().put("address", address));
       return;
@@ -93,7 +96,7 @@ public final class Endpoints {
         message.reply(done.result());
       } else {
         ApiError error = toApiError(address, requestId, done.cause());
-        if (failAsJson) message.fail(error.status(), error.toJson().encode());
+        if (failAsJsonLanguage != null) message.fail(error.status(), ApiTexts.wire(error, failAsJsonLanguage).encode());
         else message.reply(error); // a typed failure (Codecs)
       }
     });

@@ -61,10 +61,8 @@ import java.util.UUID;
  */
 final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
-  private static final List<String> NEXT_STEPS = List.of(
-    "Admin akan menghubungi Anda via WhatsApp dalam 1x24 jam",
-    "Cek email untuk konfirmasi pendaftaran",
-    "Siapkan alat musik (jika sudah punya)");
+  /** The keys of the registration answer's {@code next_steps} in {@code i18n/enrollment*.properties} (the seed's texts in Indonesian). */
+  private static final List<String> NEXT_STEPS = List.of("next_steps.contact", "next_steps.email", "next_steps.instrument");
 
   private final Vertx vertx;
   private final Pool db;
@@ -95,7 +93,8 @@ final class Registrations {
 
   /**
    * POST /api/enrollments and /api/booking/register-course; the applicant's language comes from the optional
-   * {@code Accept-Language} header ({@link Languages#of}) and is kept with the registration for later emails.
+   * {@code ?lang=en|id}, else the {@code Accept-Language} header ({@link BusRequest#language}), and is kept with the
+   * registration for later emails.
    */
   Future<Reply> register(BusRequest req) {
     JsonObject body = req.body();
@@ -114,7 +113,7 @@ final class Registrations {
         .compose(v -> course(body.getString("course_id")))
         .compose(course -> checkPreferredSchedules(body, course)
           .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
-          .compose(v -> create(scoped, hash, body, course, null, "public", Languages.of(req.header("Accept-Language"))))));
+          .compose(v -> create(scoped, hash, body, course, null, "public", req.language()))));
   }
 
   /**
@@ -133,7 +132,7 @@ final class Registrations {
           body.put("email", user.getString("email")).put("full_name", user.getString("full_name"));
           return checkPreferredSchedules(body, course)
             .compose(v -> Invoicing.checkPackage(billing, body.getString("package_id"), course))
-            .compose(v -> create(key, hash, body, course, req.user().id(), "booking", Languages.INDONESIAN));
+            .compose(v -> create(key, hash, body, course, req.user().id(), "booking", req.language()));
         })));
   }
 
@@ -257,7 +256,8 @@ final class Registrations {
             Row row = rows.iterator().next();
             UUID id = row.getUUID("id");
             String number = row.getString("registration_number");
-            JsonObject response = created(id, number, code, email, wa, body, course, row.getOffsetDateTime("registration_date"));
+            JsonObject response = created(id, number, code, email, wa, body, course, row.getOffsetDateTime("registration_date"),
+              language);
             JsonObject event = new JsonObject().put("enrollment_id", id.toString())
               .put("registration_number", number).put("student_id", studentId).put("course_id", course.getString("id"))
               .put("email", email).put("source", source);
@@ -328,7 +328,7 @@ final class Registrations {
         String why = row.getString("reason");
         LOG.info("Public registration {} refused ({}), answered neutrally", number, why);
         JsonObject answer = created(UUID.randomUUID(), number, code, email, Phones.normalize(body.getString("wa_number")),
-          body, course, row.getOffsetDateTime("registration_date"));
+          body, course, row.getOffsetDateTime("registration_date"), language);
         Notifications.Recipient to = new Notifications.Recipient(email, body.getString("full_name").trim(), language);
         return saveAnswer(conn, key, answer, null)
           .compose(v -> Outbox.email(conn, "enrollment", notifications.decided(Notifications.REJECTED, to, number, course,
@@ -391,10 +391,11 @@ final class Registrations {
 
   /**
    * The seed's 201 body plus {@code access_code} (the applicant's key to the status check, shown once here and
-   * in the confirmation email); stored under the idempotency key and replayed verbatim.
+   * in the confirmation email); stored under the idempotency key and replayed verbatim. {@code next_steps} in the
+   * registration's {@code language} (the seed's Indonesian texts by default, English on request; issue 20).
    */
   private static JsonObject created(UUID id, String number, String code, String email, String wa, JsonObject body,
-                                    JsonObject course, OffsetDateTime at) {
+                                    JsonObject course, OffsetDateTime at, String language) {
     return new JsonObject()
       .put("status", 201)
       .put("message", "Pendaftaran berhasil! Kami akan menghubungi Anda segera.")
@@ -408,7 +409,7 @@ final class Registrations {
           .put("level", course.getString("level")).put("price_per_session", course.getValue("price_per_session")))
         .put("status", "pending")
         .put("registration_date", Iso.of(at))
-        .put("next_steps", new JsonArray(NEXT_STEPS)));
+        .put("next_steps", new JsonArray(NEXT_STEPS.stream().map(key -> Notifications.text(key, language)).toList())));
   }
 
   private static Reply replyOf(JsonObject response) {

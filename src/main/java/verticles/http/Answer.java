@@ -44,8 +44,9 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
   void write(RoutingContext ctx) {
     if (ctx.response().ended()) return;
     headers.forEach(ctx.response()::putHeader);
-    // the envelope's texts follow Accept-Language (Texts): caches must tell the languages apart
-    if (Responses.JSON.equals(contentType)) ctx.response().headers().add(HttpHeaders.VARY, "Accept-Language");
+    // the envelope's texts, and the texts of raw answers (iCalendar feeds, invoice PDFs), follow Accept-Language
+    // (Texts): caches must tell the languages apart
+    ctx.response().headers().add(HttpHeaders.VARY, "Accept-Language");
     if (notModified(ctx)) {
       ctx.response().setStatusCode(304).end();
       return;

@@ -14,7 +14,10 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.ApiTexts;
 import verticles.bus.AuthClient;
+import verticles.bus.Endpoints;
+import verticles.bus.Languages;
 import verticles.infra.Budgets;
 import verticles.infra.Config;
 import verticles.infra.TokenCheck;
@@ -54,6 +57,11 @@ import java.util.regex.Pattern;
  * and {@code exp}; when auth publishes a revocation ({@link AuthClient#REVOKED}: logout, password or role change,
  * deletion, …) or the token expires, the registration is dead — nothing more is delivered on it (checked on every
  * outbound message) — and the socket gets {@code {"type":"unregistered","address":…,"body":{"reason","message"}}}.
+ * <p>
+ * Language (issue 20): a socket speaks the language of the URL it was opened with ({@code /api/chat/connect?lang=en})
+ * or else of its handshake's {@code Accept-Language}, Indonesian by default: the {@code message} of
+ * {@code unregistered} frames, and the texts of the err frames answering its sends (the frame carries the language to
+ * the chat verticle in {@value verticles.bus.Endpoints#LANGUAGE_HEADER}; codes never change).
  * <p>
  * Each socket has a budget per frame type ({@code chat.socket_frame_burst}, {@code chat.socket_frames_per_second});
  * a frame over it reaches the chat verticle without its body, marked over budget, and is answered 429.
@@ -126,6 +134,8 @@ final class ChatBridge {
   private final class Socket {
     Future<Void> order = Future.succeededFuture();
     final Map<String, Grant> grants = new HashMap<>();
+    /** The language of the texts this socket reads (issue 20): the connect URL's lang, else the handshake's Accept-Language. */
+    String language = Languages.INDONESIAN;
     final Budgets budget = new Budgets(frameBurst, framesPerSecond, FRAME_TYPES.size() + 1);
   }
 
@@ -150,7 +160,12 @@ final class ChatBridge {
 
   private void event(BridgeEvent event) {
     switch (event.type()) {
-      case SOCKET_CREATED -> event.complete(originAllowed(event.socket()));
+      case SOCKET_CREATED -> {
+        boolean allowed = originAllowed(event.socket());
+        // state only for sockets that stay open (a refused one may never be reported closed)
+        if (allowed) socket(event.socket()).language = language(event.socket());
+        event.complete(allowed);
+      }
       case SEND -> inOrder(event, this::send);
       case REGISTER -> inOrder(event, this::register);
       case PUBLISH -> deny(event);
@@ -214,18 +229,33 @@ final class ChatBridge {
     if (grant.ended != null) return;
     grant.ended = reason;
     forget(grant);
+    Socket state = sockets.get(socket);
+    String language = state == null ? Languages.INDONESIAN : state.language;
     socket.write(new JsonObject().put("type", "unregistered").put("address", address)
-      .put("body", new JsonObject().put("reason", reason).put("message", explain(reason))).encode());
+      .put("body", new JsonObject().put("reason", reason).put("message", explain(reason, language))).encode());
   }
 
-  private static String explain(String reason) {
-    return switch (reason) {
-      case "expired" -> "Your sign-in has expired; sign in again to keep receiving updates.";
-      case "logout" -> "You signed out; sign in again to keep receiving updates.";
-      case "role" -> "Your role has changed; sign in again.";
-      case "password" -> "Your password was changed; sign in again.";
-      default -> "Your session has ended; sign in again.";
-    };
+  /**
+   * Why a registration ended, for people: {@code chat.unregistered.<reason>} of the bundles (expired, logout, role,
+   * password), else {@code chat.unregistered}.
+   */
+  static String explain(String reason, String language) {
+    String text = ApiTexts.text("chat.unregistered." + reason, language);
+    return text != null ? text : ApiTexts.text("chat.unregistered", language);
+  }
+
+  /**
+   * A socket's language: {@code lang=en|id} in the query of the URL it was opened with (sockjs-client keeps the query
+   * of {@code new SockJS(url)} on every transport URL), else its handshake's {@code Accept-Language}; Indonesian.
+   */
+  private static String language(SockJSSocket socket) {
+    try {
+      String uri = socket.uri();
+      int q = uri == null ? -1 : uri.indexOf('?');
+      return Texts.language(q < 0 ? null : uri.substring(q + 1), socket.headers() == null ? null : socket.headers().get("Accept-Language"));
+    } catch (RuntimeException unreadable) {
+      return Languages.INDONESIAN;
+    }
   }
 
   /** {sids, jtis, reason} from auth: every registration made with one of those tokens ends. */
@@ -310,7 +340,8 @@ final class ChatBridge {
       sender.remove("sid");
       sender.remove("jti");
       sender.remove("exp");
-      JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, sender.encode());
+      JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, sender.encode())
+        .put(Endpoints.LANGUAGE_HEADER, socket(event.socket()).language);
       if (tooLarge || unstorable || retryAfter > 0) {
         headers.put(REFUSED_HEADER, tooLarge ? "too_large" : unstorable ? "bad_text" : "over_budget");
         if (retryAfter > 0) headers.put(RETRY_HEADER, String.valueOf(retryAfter));

@@ -298,7 +298,8 @@ public final class HttpVerticle extends VerticleBase {
       .put(BusRequest.BODY, parsed.body())
       .put(BusRequest.USER, ctx.get(Gate.CALLER))
       .put(BusRequest.IP, clientIp(ctx))
-      .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID));
+      .put(BusRequest.REQUEST_ID, ctx.get(REQUEST_ID))
+      .put(BusRequest.LANGUAGE, ctx.get(Texts.LANGUAGE));
     send(op.getOperationId(), new BusRequest(message), clustered ? noHandlerRetries : 0)
       .onSuccess(reply -> {
         Answer answer = Answer.of(reply.body(), op.getOperationId(), ctx.get(Texts.LANGUAGE));

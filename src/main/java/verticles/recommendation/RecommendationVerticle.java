@@ -50,7 +50,7 @@ public final class RecommendationVerticle extends DomainVerticle {
   }
 
   private Texts texts(BusRequest req) {
-    return new Texts(Languages.of(req.header("Accept-Language")), times);
+    return new Texts(req.language(), times);
   }
 
   /** GET /api/recommendations/courses (public). */

@@ -5,10 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import verticles.bus.ApiTexts;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
+import verticles.bus.Languages;
 import verticles.bus.Reply;
 import verticles.infra.OpaqueTokens;
 
@@ -57,7 +59,11 @@ final class CalendarFeeds {
     this.feedsUrl = publicUrl + "/api/schedules/calendar/";
   }
 
-  /** {@code POST /api/schedules/calendar/feed} → 200 {url}: a fresh secret URL for the caller, revoking the last one. */
+  /**
+   * {@code POST /api/schedules/calendar/feed} → 200 {url}: a fresh secret URL for the caller, revoking the last one;
+   * asked in English ({@code ?lang=en} / {@code Accept-Language: en}) the URL ends in {@code ?lang=en}, so the feed's
+   * labels stay English in a calendar app (Indonesian otherwise, issue 20).
+   */
   Future<Reply> create(BusRequest req) {
     Caller caller = req.user();
     String token = OpaqueTokens.next(TOKEN_BYTES);
@@ -67,7 +73,8 @@ final class CalendarFeeds {
         // the account was deleted while its access token still lived
         ? Future.failedFuture(ErrorCode.AUTH_UNAUTHORIZED.error("Authentication required"))
         : Future.failedFuture(e))
-      .map(done -> Reply.ok(new JsonObject().put("url", feedsUrl + token + ".ics"),
+      // the feed speaks the language it was asked in: calendar apps send no Accept-Language of the user's choice
+      .map(done -> Reply.ok(new JsonObject().put("url", feedsUrl + token + ".ics" + (Languages.ENGLISH.equals(req.language()) ? "?lang=en" : "")),
         "Calendar feed URL created; the previous URL no longer works"));
   }
 
@@ -83,7 +90,7 @@ final class CalendarFeeds {
       })
       .compose(user -> {
         if (user == null || !"active".equals(user.getString("status"))) return Future.failedFuture(notFound());
-        return text(user);
+        return text(user, req.language());
       })
       .map(text -> Reply.raw(200, ICalendar.MEDIA_TYPE, text)
         .withHeader("Cache-Control", CACHE_CONTROL)
@@ -91,21 +98,22 @@ final class CalendarFeeds {
   }
 
   /** The feed of one account by its role; a role without classes has no feed. */
-  private Future<String> text(JsonObject user) {
+  private Future<String> text(JsonObject user, String language) {
     Caller owner = new Caller(new JsonObject().put("id", user.getString("id")).put("role", user.getString("role"))
       .put("email", user.getString("email")));
-    String name = "Academy classes of " + user.getString("full_name");
+    String name = ApiTexts.format("calendar.name.user", language, user.getString("full_name"));
     int max = settings.calendarMaxEvents();
     return switch (String.valueOf(owner.role())) {
-      case "admin" -> schedules.feed(SchedulingSql.SCHEDULES_FEED, window(null), owner, "Academy classes");
-      case "instructor" -> schedules.feed(SchedulingSql.SCHEDULES_FEED, window(owner.id()), owner, name);
+      case "admin" -> schedules.feed(SchedulingSql.SCHEDULES_FEED, window(null), owner,
+        ApiTexts.format("calendar.name", language), language);
+      case "instructor" -> schedules.feed(SchedulingSql.SCHEDULES_FEED, window(owner.id()), owner, name, language);
       case "student" -> lookups.placements(owner.id()).compose(placements -> {
         Set<String> placed = new LinkedHashSet<>();
         for (JsonObject p : placements) {
           if (p.getString("schedule_id") != null) placed.add(p.getString("schedule_id"));
         }
         return schedules.feed(SchedulingSql.PLACED_SCHEDULES,
-          Tuple.of(ScheduleViews.uuids(placed), Schedules.feedStart(), max), owner, name);
+          Tuple.of(ScheduleViews.uuids(placed), Schedules.feedStart(), max), owner, name, language);
       });
       default -> Future.failedFuture(notFound());
     };

@@ -1,6 +1,7 @@
 package verticles.scheduling;
 
 import io.vertx.core.json.JsonObject;
+import verticles.bus.ApiTexts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,9 +25,10 @@ final class ICalendar {
   /**
    * The feed; {@code schedules} are API views (course, instructor, room expanded). A session's topic (description)
    * follows the course title in SUMMARY; an online class (no room) has LOCATION "Online" and, when the reader may see
-   * it, its link as LOCATION and URL (RFC 5545 §3.8.4.6) — for a hybrid class the link is URL only.
+   * it, its link as LOCATION and URL (RFC 5545 §3.8.4.6) — for a hybrid class the link is URL only. Labels
+   * ("Instruktur:", "Daring", …: {@code calendar.*} of the API bundles) in {@code language} ({@code id}|{@code en}).
    */
-  static String render(String name, List<JsonObject> schedules) {
+  static String render(String name, List<JsonObject> schedules, String language) {
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
     line(out, "VERSION:2.0");
@@ -38,7 +40,7 @@ final class ICalendar {
       JsonObject course = s.getJsonObject("course");
       JsonObject instructor = s.getJsonObject("instructor");
       JsonObject room = s.getJsonObject("room");
-      String title = course == null ? "Class" : course.getString("title");
+      String title = course == null ? ApiTexts.format("calendar.class", language) : course.getString("title");
       if (s.getString("description") != null) title = title + ": " + s.getString("description");
       String link = s.getString("meeting_url");
       line(out, "BEGIN:VEVENT");
@@ -48,13 +50,16 @@ final class ICalendar {
       line(out, "DTEND:" + utc(s.getString("end_time")));
       line(out, "SUMMARY:" + text(title));
       if (room != null) line(out, "LOCATION:" + text(room.getString("name")));
-      else line(out, "LOCATION:" + text(link != null ? link : "Online"));
+      else line(out, "LOCATION:" + text(link != null ? link : ApiTexts.format("calendar.online", language)));
       if (link != null) line(out, "URL:" + link);
       StringBuilder description = new StringBuilder();
-      if (instructor != null) description.append("Instructor: ").append(instructor.getString("full_name")).append('\n');
-      if (course != null && course.getString("level") != null) description.append("Level: ").append(course.getString("level")).append('\n');
-      description.append("Enrolled: ").append(s.getLong("enrolled_count", 0L));
-      if (s.getInteger("max_students") != null) description.append(" of ").append(s.getInteger("max_students"));
+      if (instructor != null) description.append(ApiTexts.format("calendar.instructor", language, instructor.getString("full_name"))).append('\n');
+      if (course != null && course.getString("level") != null) {
+        description.append(ApiTexts.format("calendar.level", language, course.getString("level"))).append('\n');
+      }
+      long enrolled = s.getLong("enrolled_count", 0L);
+      description.append(s.getInteger("max_students") == null ? ApiTexts.format("calendar.enrolled", language, enrolled)
+        : ApiTexts.format("calendar.enrolledOf", language, enrolled, s.getInteger("max_students")));
       line(out, "DESCRIPTION:" + text(description.toString()));
       line(out, "STATUS:CONFIRMED");
       line(out, "LAST-MODIFIED:" + utc(s.getString("updated_at")));

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import verticles.bus.Values;
 import verticles.bus.ApiError;
+import verticles.bus.ApiTexts;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
@@ -493,7 +494,7 @@ final class Schedules {
     JsonObject q = req.query().copy().put("include_cancelled", false);
     if (q.getString("start_date") == null) q.put("start_date", Iso.of(feedStart()));
     Tuple filters = filters(q).addInteger(settings.calendarMaxEvents());
-    return feed(SchedulingSql.SCHEDULES_FEED, filters, req.user(), calendarName(q))
+    return feed(SchedulingSql.SCHEDULES_FEED, filters, req.user(), calendarName(q, req.language()), req.language())
       .map(text -> Reply.raw(200, ICalendar.MEDIA_TYPE, text));
   }
 
@@ -504,20 +505,21 @@ final class Schedules {
 
   /**
    * The RFC 5545 text of the classes a feed query selects ({@code sql} with {@code params}: schedule rows), links of
-   * online classes as {@code reader} may see them ({@link MeetingLinks}) — the one way every feed is made.
+   * online classes as {@code reader} may see them ({@link MeetingLinks}), labels in {@code language} — the one way
+   * every feed is made.
    */
-  Future<String> feed(String sql, Tuple params, Caller reader, String name) {
+  Future<String> feed(String sql, Tuple params, Caller reader, String name, String language) {
     return db.preparedQuery(sql).execute(params)
       .compose(rows -> views.expand(ScheduleViews.records(rows)))
       .compose(schedules -> links.shown(reader, schedules))
-      .map(schedules -> ICalendar.render(name, schedules));
+      .map(schedules -> ICalendar.render(name, schedules, language));
   }
 
-  private static String calendarName(JsonObject q) {
-    if (q.getString("instructor_id") != null) return "Academy classes of instructor " + q.getString("instructor_id");
-    if (q.getString("room_id") != null) return "Academy classes in room " + q.getString("room_id");
-    if (q.getString("course_id") != null) return "Academy classes of course " + q.getString("course_id");
-    return "Academy classes";
+  private static String calendarName(JsonObject q, String language) {
+    if (q.getString("instructor_id") != null) return ApiTexts.format("calendar.name.instructor", language, q.getString("instructor_id"));
+    if (q.getString("room_id") != null) return ApiTexts.format("calendar.name.room", language, q.getString("room_id"));
+    if (q.getString("course_id") != null) return ApiTexts.format("calendar.name.course", language, q.getString("course_id"));
+    return ApiTexts.format("calendar.name", language);
   }
 
   static ApiError notFound() {

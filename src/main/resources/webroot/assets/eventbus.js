@@ -1,6 +1,7 @@
 /*
  * Academy's event-bus bridge client: the SockJS bridge's JSON frames over a sockjs-client socket.
- * Tokens travel in frame headers (never in the URL). Plain script, no build step.
+ * Tokens travel in frame headers (never in the URL). Plain script, no build step. The socket is opened with the page's
+ * language (?lang=, Academy.lang()), so the bridge's texts follow it; a language switch applies from the next socket.
  *
  *   const bus = new AcademyBus('/api/chat/connect');
  *   bus.onopen = () => bus.register('chat.session.<id>', token, frame => …, () => live());
@@ -27,6 +28,8 @@
     this.onclose = null;
     this.onrefused = null;
     this.onunregistered = null;
+    // the socket's language (issue 20): the bridge's texts (err frames, unregistered reasons) follow ?lang=
+    if (global.Academy && global.Academy.lang) url += (url.indexOf('?') < 0 ? '?' : '&') + 'lang=' + global.Academy.lang();
     this.socket = new global.SockJS(url, null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
     this.socket.onopen = function () {
       self.pinger = global.setInterval(function () { self.write({ type: 'ping' }); }, 5000);

@@ -409,7 +409,8 @@ async function loadEmails(e) {
   const list = r.body.data.messages;
   say('mail-result', list.length ? more('mail', r.body.data, list) : t('mail.empty'));
   $('mail-list').replaceChildren(...list.map((m) => el('tr', { 'data-id': m.message_id },
-    cell(dateTime(m.created_at)), cell(m.to), cell(m.subject), cell(m.template), cell(m.status))));
+    cell(dateTime(m.created_at)), cell(m.to), cell(m.subject), cell(m.template),
+    el('td', { class: 'mail-status', 'data-status': m.status }, t('mail.st.' + m.status)))));
 }
 
 export const emails = {

@@ -101,6 +101,7 @@ const id = {
   'pay.title': 'Pembayaran',
   'mail.title': 'Log email', 'mail.to': 'Penerima', 'mail.status': 'Status', 'mail.any': 'semua', 'mail.filter': 'Saring',
   'mail.when': 'Waktu', 'mail.subject': 'Subjek', 'mail.template': 'Templat', 'mail.empty': 'Belum ada email.',
+  'mail.st.queued': 'antre', 'mail.st.sending': 'sedang dikirim', 'mail.st.sent': 'terkirim', 'mail.st.failed': 'gagal',
   // --- wired after the merge of issues 18, 19 and 20 (suggestions, calendar subscription, payments) ---
   'reg.suggested': 'Kelas yang disarankan (paling cocok dulu)', 'reg.freeSeats': '{count} kursi kosong', 'reg.fits': 'cocok',
   'reg.noSuggestion': 'Belum ada kelas terbuka untuk kursus ini.',
@@ -225,6 +226,7 @@ const en = {
   'pay.title': 'Payments',
   'mail.title': 'Email log', 'mail.to': 'Recipient', 'mail.status': 'Status', 'mail.any': 'any', 'mail.filter': 'Filter',
   'mail.when': 'When', 'mail.subject': 'Subject', 'mail.template': 'Template', 'mail.empty': 'No emails yet.',
+  'mail.st.queued': 'queued', 'mail.st.sending': 'sending', 'mail.st.sent': 'sent', 'mail.st.failed': 'failed',
   // --- wired after the merge of issues 18, 19 and 20 (suggestions, calendar subscription, payments) ---
   'reg.suggested': 'Suggested classes (best fit first)', 'reg.freeSeats': '{count} free seats', 'reg.fits': 'fits',
   'reg.noSuggestion': 'This course has no open class yet.',

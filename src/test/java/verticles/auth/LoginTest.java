@@ -100,8 +100,8 @@ class LoginTest {
     assertEquals("VALIDATION_ERROR", r.code());
     var fields = r.json().getJsonObject("details").getJsonArray("fields");
     assertEquals(3, fields.size(), fields.encode());
-    assertEquals(new JsonObject().put("field", "password").put("code", "VALIDATION_REQUIRED_FIELD").put("message", "is required"),
-      fields.getJsonObject(0));
+    assertEquals(new JsonObject().put("field", "password").put("code", "VALIDATION_REQUIRED_FIELD").put("message", "wajib diisi"),
+      fields.getJsonObject(0)); // the per-field text in Indonesian by default (issue 20)
     assertEquals("email", fields.getJsonObject(1).getString("field"));
     assertEquals("VALIDATION_INVALID_EMAIL", fields.getJsonObject(1).getString("code"));
     assertEquals("role", fields.getJsonObject(2).getString("field"));

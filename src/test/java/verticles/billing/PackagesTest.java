@@ -67,6 +67,7 @@ class PackagesTest {
 
     Response deleted = call("billing.deletePackage").path("id", id).token(admin).send();
     assertEquals(200, deleted.status(), deleted.toString());
+    assertEquals("Paket berhasil dihapus.", deleted.json().getString("message"), "Indonesian by default (issue 20)");
     assertError(call("billing.getPackage").path("id", id).token(admin).send(), 404, "PACKAGE_NOT_FOUND");
     assertError(call("billing.deletePackage").path("id", id).token(admin).send(), 404, "PACKAGE_NOT_FOUND");
     assertError(call("billing.updatePackage").path("id", id).token(admin).body(Billing.packageBody("Lagi", 1, null, course)).send(),

@@ -129,10 +129,16 @@ final class BridgeClient implements AutoCloseable {
   }
 
   static BridgeClient connect(Vertx vertx, int port, String origin) {
+    return connect(vertx, port, origin, "", null);
+  }
+
+  /** A raw WebSocket client opened with {@code query} (e.g. {@code ?lang=en}) and an optional Accept-Language (issue 20). */
+  static BridgeClient connect(Vertx vertx, int port, String origin, String query, String acceptLanguage) {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-      .setURI("/api/chat/connect/websocket");
+      .setURI("/api/chat/connect/websocket" + query);
     if (origin != null) options.addHeader("Origin", origin);
+    if (acceptLanguage != null) options.addHeader("Accept-Language", acceptLanguage);
     return new BridgeClient(vertx, client, TestApp.await(client.connect(options)));
   }
 

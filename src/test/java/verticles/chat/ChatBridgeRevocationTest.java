@@ -83,6 +83,23 @@ class ChatBridgeRevocationTest {
     }
   }
 
+  /** Issue 20: why a registration ended, in the socket's language (Indonesian by default, English on ?lang=en). */
+  @Test
+  void theReasonSpeaksTheSocketsLanguage() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    try (BridgeClient id = BridgeClient.connect(vertx, port); BridgeClient en = BridgeClient.connect(vertx, port, null, "?lang=en", null)) {
+      id.registered("chat.inbox", ina.token());
+      en.registered("chat.inbox", ina.token());
+      assertEquals(200, Api.get().call("auth.logout").token(ina.token()).send().status());
+      JsonObject idWhy = unregistered(id, "chat.inbox");
+      assertEquals("logout", idWhy.getString("reason"));
+      assertEquals("Anda telah keluar; masuk kembali untuk terus menerima pembaruan.", idWhy.getString("message"));
+      JsonObject enWhy = unregistered(en, "chat.inbox");
+      assertEquals("logout", enWhy.getString("reason"));
+      assertEquals("You signed out; sign in again to keep receiving updates.", enWhy.getString("message"));
+    }
+  }
+
   /**
    * Second review: registering an address again on the same socket with another staff token swapped the live
    * registration's grant, so the first token's logout no longer ended it. The second registration is refused and

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -202,6 +204,38 @@ class ChatBridgeTest {
       assertNotNull(closed.getString("closed_at"));
       JsonObject refused = guest.failure(guest.send(session(s), guestToken, BridgeClient.message("wait!")));
       assertEquals(409, refused.getInteger("failureCode"));
+    }
+  }
+
+  /**
+   * Issue 20: an err frame's texts speak the socket's language — Indonesian by default, English when the socket was
+   * opened with {@code ?lang=en} or its handshake's Accept-Language prefers English; codes and fields never change.
+   */
+  @Test
+  void errFramesSpeakTheSocketsLanguage() {
+    JsonObject s = Chats.guestSession("Sari", "sari@example.com");
+    String token = s.getString("chat_token");
+    try (BridgeClient id = BridgeClient.connect(vertx, port); BridgeClient en = BridgeClient.connect(vertx, port, null, "?lang=en", null);
+         BridgeClient header = BridgeClient.connect(vertx, port, null, "", "en-GB,en;q=0.9")) {
+      JsonObject idError = new JsonObject(id.failure(id.send(session(s), token, BridgeClient.message("a".repeat(2001)))).getString("message"));
+      assertEquals("VALIDATION_ERROR", idError.getString("code"));
+      assertEquals("Permintaan tidak valid. Periksa: content.", idError.getString("error"));
+      JsonObject idField = idError.getJsonObject("details").getJsonArray("fields").getJsonObject(0);
+      assertEquals("content", idField.getString("field"));
+      assertEquals("paling banyak 2000 karakter", idField.getString("message"));
+      for (BridgeClient english : List.of(en, header)) {
+        JsonObject enError = new JsonObject(english.failure(english.send(session(s), token, BridgeClient.message("a".repeat(2001)))).getString("message"));
+        assertEquals("VALIDATION_ERROR", enError.getString("code"));
+        assertEquals("The message is longer than 2000 characters", enError.getString("error"));
+        assertEquals("at most 2000 characters", enError.getJsonObject("details").getJsonArray("fields").getJsonObject(0).getString("message"));
+      }
+      id.reply(id.send(session(s), token, new JsonObject().put("type", "close_session")));
+      JsonObject closedId = new JsonObject(id.failure(id.send(session(s), token, BridgeClient.message("halo?"))).getString("message"));
+      assertEquals("CHAT_SESSION_CLOSED", closedId.getString("code"));
+      assertEquals("Sesi chat ini sudah ditutup.", closedId.getString("error"));
+      JsonObject closedEn = new JsonObject(en.failure(en.send(session(s), token, BridgeClient.message("hello?"))).getString("message"));
+      assertEquals("CHAT_SESSION_CLOSED", closedEn.getString("code"));
+      assertEquals("This chat session is closed", closedEn.getString("error"));
     }
   }
 

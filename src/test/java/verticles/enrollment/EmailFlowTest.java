@@ -129,8 +129,10 @@ class EmailFlowTest {
       .body(registration(course, "alice@example.com", key()).put("full_name", "Alice")).send();
     assertEquals(201, r.status(), r.toString());
     String number = r.data().getString("registration_number");
-    // issue 20: the answer's message follows the language too (the seed's Indonesian text is the default)
+    // issue 20: the answer's message and next steps follow the language too (the seed's Indonesian texts are the default)
     assertEquals("Registration successful! We will contact you soon.", r.json().getString("message"));
+    assertEquals("Our admin will contact you on WhatsApp within 24 hours", r.data().getJsonArray("next_steps").getString(0));
+    assertEquals(3, r.data().getJsonArray("next_steps").size());
     Mail received = Mailbox.one("alice@example.com");
     assertEquals("Registration " + number + " received — " + TITLE, received.subject());
     assertTrue(received.text().contains("Preferred start date: 1 December 2026"), received.text());
@@ -144,6 +146,21 @@ class EmailFlowTest {
     assertEquals("Registration " + number + " not accepted — " + TITLE, decision.subject());
     assertTrue(decision.text().contains("Reason: The <class> is full"), decision.text());
     assertTrue(decision.html().contains("Reason: The &lt;class&gt; is full"), decision.html());
+  }
+
+  /** Issue 20: {@code ?lang=en} on the registering request chooses English as Accept-Language does, and wins over it. */
+  @Test
+  void theLangQueryParameterChoosesTheEmailsLanguage() {
+    Response r = Api.get().call("enrollment.registerCourse").query("lang", "en").header("Accept-Language", "id")
+      .body(registration(course, "query@example.com", key()).put("full_name", "Quincy")).send();
+    assertEquals(201, r.status(), r.toString());
+    assertEquals("Registration successful! We will contact you soon.", r.json().getString("message"));
+    assertEquals("en", Academy.string("SELECT language FROM enrollment.enrollments WHERE email = 'query@example.com'"));
+    Mail received = Mailbox.one("query@example.com");
+    assertEquals("Registration " + r.data().getString("registration_number") + " received — " + TITLE, received.subject());
+    Response id = register(registration(course, "kueri@example.com", key())).query("lang", "id").header("Accept-Language", "en").send();
+    assertEquals(201, id.status(), id.toString());
+    assertTrue(Mailbox.one("kueri@example.com").subject().startsWith("Pendaftaran "));
   }
 
   @Test
@@ -161,10 +178,10 @@ class EmailFlowTest {
       .body(new JsonObject().put("course_id", course).put("start_date_target", "2026-12-01")).send();
     assertEquals(201, booked.status(), booked.toString());
     Mail mail = Mailbox.one("siti@example.com");
-    assertEquals("Pendaftaran " + booked.data().getString("registration_number") + " diterima — " + TITLE, mail.subject(),
-      "accounts have no language: Indonesian");
-    assertTrue(mail.text().contains("Halo Test student,"), mail.text());
-    assertFalse(mail.text().contains("Kode akses"), mail.text());
+    // issue 20: the booking request's language (English on request), as for a public registration
+    assertEquals("Registration " + booked.data().getString("registration_number") + " received — " + TITLE, mail.subject());
+    assertTrue(mail.text().contains("Hello Test student,"), mail.text());
+    assertFalse(mail.text().contains("access code"), mail.text());
     assertFalse(STATUS_LINK.matcher(mail.text()).find(), mail.text());
   }
 

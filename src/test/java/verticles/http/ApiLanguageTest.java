@@ -2,6 +2,7 @@ package verticles.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,63 @@ class ApiLanguageTest {
     Response en = Api.get().call("scheduling.createRoom").token(admin).body(bad).header("Accept-Language", "en").send();
     assertEquals(400, id.status());
     assertEquals(en.code(), id.code());
-    assertEquals(en.json().getJsonObject("details"), id.json().getJsonObject("details"));
+    JsonArray idFields = id.json().getJsonObject("details").getJsonArray("fields");
+    JsonArray enFields = en.json().getJsonObject("details").getJsonArray("fields");
+    assertEquals(enFields.size(), idFields.size(), id.toString());
+    for (int i = 0; i < idFields.size(); i++) {
+      JsonObject idField = idFields.getJsonObject(i), enField = enFields.getJsonObject(i);
+      assertEquals(enField.getString("field"), idField.getString("field"));
+      assertEquals(enField.getString("code"), idField.getString("code"));
+      assertFalse(idField.getString("message").equals(enField.getString("message")), "left in English: " + idField);
+    }
     String text = id.json().getString("error");
     assertTrue(text.startsWith("Permintaan tidak valid") || text.startsWith("Ada kolom"), text);
     assertTrue(text.contains("capacity"), text);
     assertTrue(en.json().getString("error").startsWith("Invalid request"), en.toString());
+  }
+
+  @Test
+  void perFieldMessagesAreIndonesianByDefaultAndEnglishOnRequest() {
+    // the router's contract check: a required field missing and a number under the minimum
+    JsonObject bad = new JsonObject().put("capacity", -1);
+    Response id = Api.get().call("scheduling.createRoom").token(admin).body(bad).send();
+    Response en = Api.get().call("scheduling.createRoom").token(admin).query("lang", "en").body(bad).send();
+    assertEquals(400, id.status(), id.toString());
+    assertEquals("wajib diisi", fieldMessage(id, "name"), id.toString());
+    assertEquals("is required", fieldMessage(en, "name"), en.toString());
+    assertEquals("VALIDATION_REQUIRED_FIELD", fieldEntry(id, "name").getString("code"));
+    assertEquals("paling kecil 1", fieldMessage(id, "capacity"), id.toString());
+    assertTrue(fieldMessage(en, "capacity").contains("less than"), en.toString());
+    // a verticle's own check: recommendation's preferences
+    String uri = "/api/recommendations/courses?time_from=10:00&time_to=09:00";
+    Response idRec = Api.get().raw(HttpMethod.GET, uri, null, null);
+    assertEquals(400, idRec.status(), idRec.toString());
+    assertEquals("harus setelah time_from", fieldMessage(idRec, "time_to"), idRec.toString());
+    Response enRec = Api.get().raw(HttpMethod.GET, uri, MultiMap.caseInsensitiveMultiMap().add("Accept-Language", "en"), null);
+    assertEquals("must be after time_from", fieldMessage(enRec, "time_to"), enRec.toString());
+  }
+
+  @Test
+  void aPerFieldTextOutsideTheTableFallsBackToItsCodesLine() {
+    assertEquals("harus bilangan bulat dari 1 sampai 20", Texts.fieldMessage("must be an integer from 1 to 20", "VALIDATION_ERROR", "id"));
+    assertEquals("harus berada di antara tahun 0001 dan 9999", Texts.fieldMessage("must fall in the years 0001–9999", "VALIDATION_INVALID_DATE", "id"));
+    assertEquals("wajib diisi", Texts.fieldMessage("is required when pigs fly", "VALIDATION_REQUIRED_FIELD", "id"));
+    assertEquals(Texts.bundle("id").getProperty("error.AUTH_PASSWORD_TOO_WEAK"),
+      Texts.fieldMessage("is too predictable (about 1000 guesses)", "AUTH_PASSWORD_TOO_WEAK", "id"));
+    assertEquals("harus berupa tanggal atau tanggal-waktu ISO-8601",
+      Texts.fieldMessage("must be an ISO-8601 date or date-time", "VALIDATION_INVALID_DATE", "id"));
+    assertEquals("is required when pigs fly", Texts.fieldMessage("is required when pigs fly", "VALIDATION_REQUIRED_FIELD", "en"));
+  }
+
+  private static JsonObject fieldEntry(Response r, String field) {
+    for (Object entry : r.json().getJsonObject("details").getJsonArray("fields")) {
+      if (field.equals(((JsonObject) entry).getString("field"))) return (JsonObject) entry;
+    }
+    throw new AssertionError("no details.fields entry for " + field + ": " + r);
+  }
+
+  private static String fieldMessage(Response r, String field) {
+    return fieldEntry(r, field).getString("message");
   }
 
   @Test

@@ -326,6 +326,13 @@ class StaffConsoleBrowserTest {
 
     open(browser, "emails");
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-list"), "budi@example.com"));
+    // issue 20: the delivery status in the page's language, not the API's value
+    java.util.Map<String, String> statuses = java.util.Map.of("queued", "antre", "sending", "sedang dikirim", "sent", "terkirim", "failed", "gagal");
+    List<org.openqa.selenium.WebElement> shown = browser.findElements(By.cssSelector("#mail-list td.mail-status"));
+    assertFalse(shown.isEmpty(), "the log shows each email's status");
+    for (org.openqa.selenium.WebElement status : shown) {
+      assertEquals(statuses.get(status.getDomAttribute("data-status")), status.getText());
+    }
     browser.findElement(By.id("mail-to")).sendKeys("rina@ugm.ac.id");
     browser.findElement(By.cssSelector("#mail-filter button[type=submit]")).click();
     waiting().until(d -> d.findElements(By.cssSelector("#mail-list tr")).size() == 1
@@ -368,6 +375,25 @@ class StaffConsoleBrowserTest {
     assertTrue(browser.findElement(title).getText().startsWith(name), browser.findElement(title).getText());
     assertTrue(browser.findElements(By.cssSelector("#reg-list img")).isEmpty());
     assertEquals(Boolean.FALSE, js(browser, "return window.hacked === 1"));
+  }
+
+  /**
+   * Issue 20: the chat socket speaks the page's language (eventbus.js opens it with ?lang=): why the live inbox
+   * stopped, in Indonesian by default and in English after the switch.
+   */
+  @Test
+  void theLiveInboxSaysWhyItStoppedInThePagesLanguage() {
+    String[][] cases = {{"id", "Anda telah keluar; masuk kembali untuk terus menerima pembaruan."},
+      {"en", "You signed out; sign in again to keep receiving updates."}};
+    for (String[] c : cases) {
+      logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue(c[0]);
+      browser.navigate().refresh(); // the socket of the chosen language
+      waiting().until(ExpectedConditions.attributeContains(By.id("live"), "class", "live"));
+      String access = (String) js(browser, "return JSON.parse(sessionStorage.getItem('academy.staff')).access_token");
+      assertEquals(200, Api.get().call("auth.logout").token(access).send().status());
+      waiting().until(ExpectedConditions.textToBe(By.id("live"), c[1]));
+    }
   }
 
   @Test

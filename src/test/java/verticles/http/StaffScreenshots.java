@@ -13,6 +13,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import verticles.Api;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
+import verticles.billing.PaymentFixtures;
 import verticles.chat.Browsers;
 
 import java.io.IOException;
@@ -107,6 +108,29 @@ class StaffScreenshots {
     StaffConsole.dialogOk(browser);
     shot(browser, dir, "course-edit");
     browser.findElement(By.id("dialog-cancel")).click();
+
+    // Pembayaran: two students' invoices from the real flow (booking, approval, invoice), one transfer proof waiting,
+    // one paid after a confirmed proof
+    PaymentFixtures.Student siti = PaymentFixtures.student("siti.rahma@example.com");
+    PaymentFixtures.Student joko = PaymentFixtures.student("joko.susilo@example.com");
+    TestApp.sql("UPDATE auth.users SET full_name = 'Siti Rahma' WHERE id = '" + siti.id() + "';"
+      + "UPDATE auth.users SET full_name = 'Joko Susilo' WHERE id = '" + joko.id() + "'");
+    PaymentFixtures.Invoice waiting = PaymentFixtures.invoice(admin, violin, siti); // not Ina's: her phone view below lists two
+    assertEquals(201, PaymentFixtures.submitProof(siti.token(), waiting.id(), PaymentFixtures.proof(waiting.amount(),
+      java.time.Instant.now().minusSeconds(1).toString()).put("payer_name", "Siti Rahma")).status());
+    PaymentFixtures.Invoice paid = PaymentFixtures.invoice(admin, violin, joko);
+    assertEquals(201, PaymentFixtures.submitProof(joko.token(), paid.id(), PaymentFixtures.proof(paid.amount(),
+      java.time.Instant.now().minusSeconds(1).toString()).put("payer_name", "Joko Susilo")).status());
+    PaymentFixtures.awaitPayment(paid.id(), () -> assertEquals(200, PaymentFixtures.confirm(admin, paid.id()).status()));
+    StaffConsole.open(browser, "payments");
+    Browsers.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(
+      By.cssSelector("#pay-proofs li[data-invoice='" + waiting.id() + "']")));
+    Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pay-payments"), paid.number()));
+    shot(browser, dir, "payments");
+    // the email log: what the academy sent (registrations, approvals, invoices, payments)
+    StaffConsole.open(browser, "emails");
+    Browsers.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-list"), "joko.susilo@example.com"));
+    shot(browser, dir, "emails");
 
     WebDriver phone = browsers.open();
     phone.manage().window().setSize(new Dimension(375, 812));

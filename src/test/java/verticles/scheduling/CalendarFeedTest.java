@@ -87,6 +87,25 @@ class CalendarFeedTest {
     assertFalse(text.contains(unplaced.getString("id")), "a class of the course the student is not placed on");
   }
 
+  /**
+   * Issue 20: a subscribed feed is Indonesian by default; asked for in English, its URL carries {@code ?lang=en}, so
+   * a calendar app (which sends no Accept-Language of the user's choosing) gets the English labels.
+   */
+  @Test
+  void aSubscribedFeedSpeaksTheLanguageItWasAskedIn() {
+    String id = fetch(subscribe(teacher.token())).text();
+    assertTrue(id.contains("\r\nX-WR-CALNAME:Kelas Akademi – "), id);
+    assertTrue(id.contains("\r\nDESCRIPTION:Instruktur: "), id);
+    Response asked = Api.get().call("scheduling.createCalendarFeed").token(teacher.token()).header("Accept-Language", "en").send();
+    assertEquals(200, asked.status(), asked.toString());
+    String url = asked.data().getString("url");
+    assertTrue(url.endsWith(".ics?lang=en"), url);
+    String feed = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+    String en = Api.get().call("scheduling.calendarFeed").path("feed", feed).query("lang", "en").send().text();
+    assertTrue(en.contains("\r\nX-WR-CALNAME:Academy classes of "), en);
+    assertTrue(en.contains("\r\nDESCRIPTION:Instructor: "), en);
+  }
+
   @Test
   void anInstructorsFeedHoldsTheClassesTheyTeach() {
     String text = fetch(subscribe(teacher.token())).text();

@@ -60,6 +60,24 @@ class CalendarTest {
     return lines;
   }
 
+  /** Issue 20: the feed's labels in the request's language, Indonesian by default. */
+  @Test
+  void theFeedsLabelsAreIndonesianByDefaultAndEnglishOnRequest() {
+    Response idFeed = feed("instructor_id", teacher.id());
+    List<String> id = unfold(idFeed.text());
+    assertTrue(id.contains("X-WR-CALNAME:Kelas Akademi instruktur " + teacher.id()), id.toString());
+    assertTrue(id.stream().anyMatch(l -> l.matches("DESCRIPTION:Instruktur: .+\\\\nTingkat: beginner\\\\nTerdaftar: \\d+ dari 5")), id.toString());
+    assertEquals("Accept-Language", idFeed.header("Vary"), "caches tell the languages apart");
+    Response enFeed = Api.get().call("scheduling.calendar").token(teacher.token()).query("instructor_id", teacher.id())
+      .header("Accept-Language", "en").send();
+    List<String> en = unfold(enFeed.text());
+    assertTrue(en.contains("X-WR-CALNAME:Academy classes of instructor " + teacher.id()), en.toString());
+    assertTrue(en.stream().anyMatch(l -> l.matches("DESCRIPTION:Instructor: .+\\\\nLevel: beginner\\\\nEnrolled: \\d+ of 5")), en.toString());
+    List<String> query = unfold(Api.get().call("scheduling.calendar").token(teacher.token()).query("instructor_id", teacher.id())
+      .query("lang", "en").send().text());
+    assertTrue(query.contains("X-WR-CALNAME:Academy classes of instructor " + teacher.id()), query.toString());
+  }
+
   @Test
   void anInstructorsFeedParses() {
     Response r = feed("instructor_id", teacher.id());
