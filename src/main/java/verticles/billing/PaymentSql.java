@@ -73,10 +73,18 @@ final class PaymentSql {
     UPDATE billing.invoices SET status = 'pending_review', updated_at = now() WHERE id = $1 AND status = 'unpaid'
     RETURNING id""";
 
-  /** $1 invoice → unpaid again after a rejected proof (only from pending_review). */
+  /**
+   * $1 invoice → unpaid again after a rejected proof (only from pending_review), or cancelled when its enrollment was
+   * cancelled while the proof waited (V26 {@code closed_enrollments}: the cancellation left the invoice in review, and
+   * nothing may pay it any more) → its new status.
+   */
   static final String BACK_TO_UNPAID = """
-    UPDATE billing.invoices SET status = 'unpaid', updated_at = now() WHERE id = $1 AND status = 'pending_review'
-    RETURNING id""";
+    UPDATE billing.invoices i SET
+      status = CASE WHEN c.enrollment_id IS NULL THEN 'unpaid' ELSE 'cancelled' END::billing.invoice_status,
+      closed_at = CASE WHEN c.enrollment_id IS NULL THEN i.closed_at ELSE now() END, updated_at = now()
+    FROM billing.invoices o LEFT JOIN billing.closed_enrollments c ON c.enrollment_id = o.enrollment_id
+    WHERE i.id = $1 AND o.id = i.id AND i.status = 'pending_review'
+    RETURNING i.id, i.number, i.enrollment_id, i.student_id, i.course_id, i.status::text AS status""";
 
   /** $1 invoice → its pending proof, locked, or no row. */
   static final String PENDING_PROOF = "SELECT " + PROOF_COLUMNS

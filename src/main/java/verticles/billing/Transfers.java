@@ -11,6 +11,7 @@ import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.LocalTimes;
+import verticles.bus.Outbox;
 import verticles.bus.Reply;
 
 import java.time.OffsetDateTime;
@@ -97,7 +98,9 @@ final class Transfers {
 
   /**
    * POST /api/invoices/{id}/reject {reason} (admin) → 200 {invoice (unpaid), proof (rejected, with the reason)}. 404
-   * unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   * unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}. When the enrollment was cancelled
+   * while the proof waited, the invoice becomes {@code cancelled} instead (event {@code invoice.cancelled}), as the
+   * cancellation would have made it had it been unpaid.
    */
   Future<Reply> reject(BusRequest req) {
     Caller admin = req.user();
@@ -110,10 +113,21 @@ final class Transfers {
             UUID proofId = pending.iterator().next().getUUID("id");
             return conn.preparedQuery(PaymentSql.REVIEW_PROOF).execute(Tuple.of(proofId, "rejected", reason, UUID.fromString(admin.id())))
               .compose(proof -> conn.preparedQuery(PaymentSql.BACK_TO_UNPAID).execute(Tuple.of(invoice.getUUID("id")))
-                .map(v -> new JsonObject().put("invoice", PaymentViews.invoice(invoice, "unpaid", null))
-                  .put("proof", PaymentViews.proof(proof.iterator().next()))));
+                .compose(back -> {
+                  Row after = back.iterator().next();
+                  JsonObject data = new JsonObject().put("invoice", PaymentViews.invoice(invoice, after.getString("status"), null))
+                    .put("proof", PaymentViews.proof(proof.iterator().next()));
+                  if (!"cancelled".equals(after.getString("status"))) return Future.succeededFuture(data);
+                  JsonObject event = new JsonObject().put("invoice_id", after.getUUID("id").toString())
+                    .put("number", after.getString("number")).put("enrollment_id", after.getUUID("enrollment_id").toString())
+                    .put("student_id", after.getUUID("student_id").toString()).put("course_id", after.getUUID("course_id").toString());
+                  return Outbox.add(conn, PaymentSql.SCHEMA, "invoice.cancelled", event, admin.id()).map(v -> data.put("cancelled", true));
+                }));
           })))
-      .map(data -> Reply.ok(data, "Transfer proof rejected"));
+      .map(data -> {
+        if (data.remove("cancelled") != null) flush.run();
+        return Reply.ok(data, "Transfer proof rejected");
+      });
   }
 
   /** GET /api/invoices/{id}/proofs (the owner or an admin; else 404) → {invoice, proofs (newest first)}. */

@@ -96,6 +96,32 @@ class GatewayTest {
     assertFalse(orderId.equals(fresh.data().getString("order_id")));
   }
 
+  /**
+   * Hostile review: twenty checkouts of one invoice at once (a double-click, two tabs) used to ask the gateway twenty
+   * times and keep twenty live pages, each of which could be paid. The invoice row is held while a page is asked for,
+   * so the gateway is asked once and every answer names that one page.
+   */
+  @Test
+  void twentyConcurrentCheckoutsOfOneInvoiceAskTheGatewayOnceAndShareItsPage() throws Exception {
+    int before = FakeGateway.requests().size();
+    Api.Call call = Api.get().call("billing.checkout").token(ani.token()).path("id", invoice.id());
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) sent.add(call.sendAsync());
+    TestApp.await(Future.join(sent));
+    java.util.Set<String> orders = new java.util.HashSet<>();
+    int fresh = 0;
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      Response r = call.checked(f.result());
+      assertEquals(200, r.status(), r.toString());
+      orders.add(r.data().getString("order_id"));
+      if (!r.data().getBoolean("reused")) fresh++;
+    }
+    assertEquals(1, orders.size(), orders.toString());
+    assertEquals(1, fresh);
+    assertEquals(1, FakeGateway.requests().size() - before);
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.checkouts"));
+  }
+
   @Test
   void aGatewayThatIsDownRefusesOrAnswersGarbageIsA502WithTheReasonAndNothingKept() {
     FakeGateway.mode(FakeGateway.Mode.DOWN);

@@ -117,6 +117,36 @@ class TransferTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
   }
 
+  /**
+   * Hostile review: an enrollment cancelled while its transfer proof waits keeps the invoice in review (money may be on
+   * its way); rejecting that proof used to make the invoice unpaid again, so the student could still pay a cancelled
+   * enrollment by transfer or through the gateway. Now the rejection cancels the invoice. The cancellation reaches
+   * billing through enrollment's outbox; the test hands it over once more on the bus (idempotent), as the outbox would,
+   * so billing has surely seen it before the rejection.
+   */
+  @Test
+  void aProofRejectedAfterTheEnrollmentWasCancelledCancelsTheInvoiceInsteadOfReopeningIt() {
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    JsonObject closed = TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(
+      verticles.bus.BillingClient.CANCEL_INVOICE, new JsonObject().put("enrollment_id", invoice.enrollmentId()),
+      new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000))).body();
+    assertEquals(false, closed.getBoolean("cancelled")); // in review: the cancellation leaves it to the reviewer
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+
+    List<JsonObject> cancelled = Billing.events("invoice.cancelled", 1, () -> {
+      Response rejected = PaymentFixtures.reject(admin, invoice.id(), "Pendaftaran dibatalkan");
+      assertEquals(200, rejected.status(), rejected.toString());
+      assertEquals("cancelled", rejected.data().getJsonObject("invoice").getString("status"));
+      assertEquals("rejected", rejected.data().getJsonObject("proof").getString("status"));
+    });
+    assertEquals(invoice.id(), cancelled.get(0).getString("invoice_id"));
+    assertEquals("cancelled", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertError(PaymentFixtures.submitProof(ani, invoice), 409, "INVOICE_NOT_PAYABLE");
+    assertError(PaymentFixtures.checkout(ani.token(), invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+  }
+
   @Test
   void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
     Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())
