@@ -70,13 +70,21 @@ final class Transfers {
   /**
    * POST /api/invoices/{id}/confirm (admin) → 200 {invoice (paid), payment}: the pending proof confirmed and the payment
    * recorded ({@link Payments#record}: method bank_transfer, the proof's amount and paid_at, transaction_id = the proof's
-   * id, recorded_by = the admin). 404 unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   * id, recorded_by = the admin). 404 unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}, and
+   * when the enrollment was cancelled while the proof waited (the admin rejects it instead; the invoice is then
+   * cancelled). The enrollment's billing lock ({@link BillingSql#LOCK_ENROLLMENT}) orders this against the cancellation.
    */
   Future<Reply> confirm(BusRequest req) {
     Caller admin = req.user();
     return PayableInvoices.load(db, PaymentSql.INVOICE, req.pathParam("id")).compose(payments::payer)
       .compose(payer -> db.withTransaction(conn -> PayableInvoices.load(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"))
-        .compose(invoice -> underReview(invoice).compose(v -> conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
+        .compose(invoice -> underReview(invoice)
+          .compose(v -> conn.preparedQuery(BillingSql.LOCK_ENROLLMENT).execute(Tuple.of(invoice.getUUID("enrollment_id").toString())))
+          .compose(v -> conn.preparedQuery(PaymentSql.ENROLLMENT_CLOSED).execute(Tuple.of(invoice.getUUID("enrollment_id"))))
+          .compose(closed -> closed.iterator().next().getBoolean("closed")
+            ? Future.failedFuture(PayableInvoices.notPayable(invoice,
+                "The enrollment of this invoice was cancelled: reject the proof and refund the transfer"))
+            : conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
           .compose(pending -> {
             if (pending.size() == 0) return Future.failedFuture(PayableInvoices.notPayable(invoice, "No transfer proof waits for review"));
             Row proof = pending.iterator().next();

@@ -318,6 +318,24 @@ class GatewayTest {
     assertError(PaymentFixtures.confirm(admin, invoice.id()), 409, "INVOICE_NOT_PAYABLE");
   }
 
+  /**
+   * Hostile review: a page opened, a proof sent, the enrollment cancelled (the invoice stays in review), then the
+   * gateway settles: the money is not recorded against the cancelled enrollment (outcome paid_after_close, logged for a
+   * refund) and no confirmation email goes out.
+   */
+  @Test
+  void aSettlementForAnEnrollmentCancelledWhileAProofWaitedRecordsNothing() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(verticles.bus.BillingClient.CANCEL_INVOICE,
+      new JsonObject().put("enrollment_id", invoice.enrollmentId()), new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000)));
+    assertEquals("paid_after_close", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.outbox WHERE data->>'template' = 'enrollment-confirmation'"));
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+  }
+
   @Test
   void aMalformedNotificationIsA400() {
     Response missing = PaymentFixtures.notify(new JsonObject().put("order_id", "x").put("status_code", "200"));

@@ -147,6 +147,29 @@ class TransferTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
   }
 
+  /**
+   * Hostile review: confirming the proof of an enrollment cancelled while the proof waited used to record the payment,
+   * mark the cancelled enrollment paid and email the student an enrollment confirmation after the cancellation email.
+   * The confirmation is refused (409, the admin rejects and refunds); nothing is recorded.
+   */
+  @Test
+  void aProofOfAnEnrollmentCancelledWhileItWaitedCannotBeConfirmed() {
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(verticles.bus.BillingClient.CANCEL_INVOICE,
+      new JsonObject().put("enrollment_id", invoice.enrollmentId()), new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000)));
+
+    Response confirmed = PaymentFixtures.confirm(admin, invoice.id());
+    assertError(confirmed, 409, "INVOICE_NOT_PAYABLE");
+    assertEquals("pending_review", confirmed.json().getJsonObject("details").getString("status"));
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payment_proofs WHERE status = 'pending'"));
+    assertNull(Api.get().call("enrollment.get").token(admin).path("id", invoice.enrollmentId()).send().data().getString("paid_at"));
+    // the way out: the rejection cancels it
+    assertEquals("cancelled", PaymentFixtures.reject(admin, invoice.id(), "Dibatalkan").data().getJsonObject("invoice").getString("status"));
+  }
+
   @Test
   void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
     Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())
