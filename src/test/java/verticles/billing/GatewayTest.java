@@ -277,6 +277,26 @@ class GatewayTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
   }
 
+  /**
+   * Hostile review: the signature covers order_id, status_code and gross_amount but not transaction_status. A genuine
+   * pending notification (status code 201) replayed with its status rewritten to settlement used to pay the invoice
+   * without any money. A payment needs status code 200.
+   */
+  @Test
+  void aSignedPendingNotificationRewrittenAsASettlementIsRefused() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    JsonObject pending = FakeGateway.notification(orderId, "pending", "600000.00", "tx-pending");
+    assertEquals("pending", PaymentFixtures.notify(pending).data().getString("outcome"));
+    assertError(PaymentFixtures.notify(pending.copy().put("transaction_status", "settlement")), 403, "PAYMENT_SIGNATURE_INVALID");
+    assertError(PaymentFixtures.notify(pending.copy().put("transaction_status", "capture")), 403, "PAYMENT_SIGNATURE_INVALID");
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(2, TestApp.count("SELECT count(*) FROM billing.gateway_notifications WHERE NOT signature_valid "
+      + "AND outcome = 'status_mismatch' AND body = '{}'::jsonb"));
+    // the genuine settlement still pays
+    assertEquals("paid", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+  }
+
   @Test
   void aSignedNotificationWithAnotherAmountOrAnUnknownOrderIsRefused() {
     String orderId = PaymentFixtures.orderId(ani, invoice);
