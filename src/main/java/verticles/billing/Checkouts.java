@@ -44,7 +44,7 @@ final class Checkouts {
       return PayableInvoices.forCaller(db, PaymentSql.INVOICE, req.pathParam("id"), req.user(), false)
         .compose(PayableInvoices::requireUnpaid).compose(invoice -> Future.failedFuture(Gateway.notConfigured()));
     }
-    return auth.userOrNull(req.user().id()).compose(student -> db.withTransaction(conn ->
+    return db.withTransaction(conn ->
       PayableInvoices.forCaller(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"), req.user(), false)
         .compose(PayableInvoices::requireUnpaid)
         .compose(invoice -> {
@@ -56,13 +56,14 @@ final class Checkouts {
                 page.getString("redirect_url"), true));
             }
             String orderId = invoice.getString("number") + "-" + HexFormat.of().formatHex(bytes());
-            return gateway.page(orderId, amount, student == null ? null : student.getString("full_name"),
-                student == null ? null : student.getString("email"))
+            return auth.userOrNull(req.user().id())
+              .compose(student -> gateway.page(orderId, amount, student == null ? null : student.getString("full_name"),
+                student == null ? null : student.getString("email")))
               .compose(page -> conn.preparedQuery(PaymentSql.INSERT_CHECKOUT)
                 .execute(Tuple.of(orderId, invoice.getUUID("id"), page.token(), page.redirectUrl(), amount))
                 .map(v -> answer(invoice, orderId, page.token(), page.redirectUrl(), false)));
           });
-        })))
+        }))
       .map(data -> Reply.ok(data, "Payment page ready"));
   }
 
