@@ -170,6 +170,26 @@ class TransferTest {
     assertEquals("cancelled", PaymentFixtures.reject(admin, invoice.id(), "Dibatalkan").data().getJsonObject("invoice").getString("status"));
   }
 
+  /**
+   * Hostile review: an invoice may be up to 1,000 sessions of the largest price per session (Rp 10^12), but a proof's
+   * amount stopped at Rp 10^12, so an invoice above it could never be paid by transfer (its exact amount was a 400).
+   */
+  @Test
+  void theLargestInvoiceCanBePaidByTransfer() {
+    String dear = Billing.course(admin, "Masterclass", 1_000_000_000_000L, 5);
+    Student rich = PaymentFixtures.student("rich@pay.test");
+    Response booked = Api.get().call("enrollment.createBooking").token(rich.token()).body(new JsonObject().put("course_id", dear)).send();
+    assertEquals(201, booked.status(), booked.toString());
+    Invoice large = Invoice.of(Billing.approvedWithInvoice(admin, booked.data().getString("enrollment_id"),
+      new JsonObject().put("sessions", 1000)));
+    assertEquals(1_000_000_000_000_000L, large.amount());
+    Response sent = PaymentFixtures.submitProof(rich, large);
+    assertEquals(201, sent.status(), sent.toString());
+    assertEquals(200, PaymentFixtures.confirm(admin, large.id()).status());
+    assertError(PaymentFixtures.submitProof(rich.token(), invoice.id(),
+      PaymentFixtures.proof(1_000_000_000_000_001L, "2026-01-01T10:00:00")), 400, "VALIDATION_ERROR");
+  }
+
   @Test
   void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
     Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())
