@@ -84,7 +84,7 @@ public final class BillingVerticle extends DomainVerticle {
     issuing = new InvoiceIssue(db, outbox, config.getString("timezone"), settings.getInteger("default_sessions", 4),
       settings.getInteger("due_days", 7));
     LocalTimes times = LocalTimes.of(config);
-    invoices = new Invoices(vertx, db, times.zone(), askOptions());
+    invoices = new Invoices(vertx, db, times, askOptions());
     pdf = new InvoicePdf(vertx, invoices, times, settings.getString("academy_name", "Academy"));
     expiry = new InvoiceExpiry(vertx, db, outbox, askOptions());
     expiry.start(settings.getInteger("expiry_check_seconds", 60));

@@ -17,7 +17,9 @@ import java.util.HexFormat;
  * page is a checkout row whose {@code order_id} (the invoice number and 8 random hex digits, at most 25 characters;
  * Midtrans allows 50) is what the gateway's notifications name. A page asked less than 23 hours ago for the same amount
  * and not yet finished is answered again ({@code reused: true}): one invoice has one live page, so a student cannot
- * pay it twice by opening two.
+ * pay it twice by opening two. The invoice row is locked from the look-up of a live page until the new page is stored
+ * (the gateway is asked while it is held, within {@code billing}'s gateway timeout), so concurrent checkouts of one
+ * invoice ask the gateway once and the others answer that page; a proof or a settlement of the invoice waits meanwhile.
  */
 final class Checkouts {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,26 +40,30 @@ final class Checkouts {
    * {@code PAYMENT_GATEWAY_ERROR} (nothing is stored then).
    */
   Future<Reply> checkout(BusRequest req) {
-    return PayableInvoices.forCaller(db, PaymentSql.INVOICE, req.pathParam("id"), req.user(), false)
-      .compose(PayableInvoices::requireUnpaid)
-      .compose(invoice -> {
-        if (!gateway.configured()) return Future.failedFuture(Gateway.notConfigured());
-        long amount = invoice.getLong("amount");
-        return db.preparedQuery(PaymentSql.LIVE_CHECKOUT).execute(Tuple.of(invoice.getUUID("id"), amount)).compose(live -> {
-          if (live.size() > 0) {
-            Row page = live.iterator().next();
-            return Future.succeededFuture(answer(invoice, page.getString("order_id"), page.getString("token"),
-              page.getString("redirect_url"), true));
-          }
-          String orderId = invoice.getString("number") + "-" + HexFormat.of().formatHex(bytes());
-          return auth.userOrNull(req.user().id())
-            .compose(student -> gateway.page(orderId, amount, student == null ? null : student.getString("full_name"),
-              student == null ? null : student.getString("email")))
-            .compose(page -> db.preparedQuery(PaymentSql.INSERT_CHECKOUT)
-              .execute(Tuple.of(orderId, invoice.getUUID("id"), page.token(), page.redirectUrl(), amount))
-              .map(v -> answer(invoice, orderId, page.token(), page.redirectUrl(), false)));
-        });
-      })
+    if (!gateway.configured()) {
+      return PayableInvoices.forCaller(db, PaymentSql.INVOICE, req.pathParam("id"), req.user(), false)
+        .compose(PayableInvoices::requireUnpaid).compose(invoice -> Future.failedFuture(Gateway.notConfigured()));
+    }
+    return db.withTransaction(conn ->
+      PayableInvoices.forCaller(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"), req.user(), false)
+        .compose(PayableInvoices::requireUnpaid)
+        .compose(invoice -> {
+          long amount = invoice.getLong("amount");
+          return conn.preparedQuery(PaymentSql.LIVE_CHECKOUT).execute(Tuple.of(invoice.getUUID("id"), amount)).compose(live -> {
+            if (live.size() > 0) {
+              Row page = live.iterator().next();
+              return Future.succeededFuture(answer(invoice, page.getString("order_id"), page.getString("token"),
+                page.getString("redirect_url"), true));
+            }
+            String orderId = invoice.getString("number") + "-" + HexFormat.of().formatHex(bytes());
+            return auth.userOrNull(req.user().id())
+              .compose(student -> gateway.page(orderId, amount, student == null ? null : student.getString("full_name"),
+                student == null ? null : student.getString("email")))
+              .compose(page -> conn.preparedQuery(PaymentSql.INSERT_CHECKOUT)
+                .execute(Tuple.of(orderId, invoice.getUUID("id"), page.token(), page.redirectUrl(), amount))
+                .map(v -> answer(invoice, orderId, page.token(), page.redirectUrl(), false)));
+          });
+        }))
       .map(data -> Reply.ok(data, "Payment page ready"));
   }
 

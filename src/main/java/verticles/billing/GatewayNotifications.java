@@ -61,8 +61,10 @@ final class GatewayNotifications {
 
   /**
    * → 200 {order_id, outcome}: paid | pending | expired | failed | unchanged | ignored | paid_twice | paid_after_close.
-   * 409 {@code PAYMENT_GATEWAY_NOT_CONFIGURED}, 403 {@code PAYMENT_SIGNATURE_INVALID}, 404 {@code PAYMENT_ORDER_NOT_FOUND},
-   * 422 {@code PAYMENT_AMOUNT_MISMATCH}.
+   * 409 {@code PAYMENT_GATEWAY_NOT_CONFIGURED}, 403 {@code PAYMENT_SIGNATURE_INVALID} (also a settlement or capture
+   * whose {@code status_code} is not 200: the signature does not cover {@code transaction_status}, so a signed pending
+   * notification rewritten as a settlement is refused), 404 {@code PAYMENT_ORDER_NOT_FOUND}, 422
+   * {@code PAYMENT_AMOUNT_MISMATCH}.
    */
   Future<Reply> receive(BusRequest req) {
     Notice n = Notice.of(req.body());
@@ -73,6 +75,14 @@ final class GatewayNotifications {
       LOG.warn("Payment notification with a bad signature refused: order {} from {} [request {}]", n.orderId(), req.ip(), req.requestId());
       return refuse(n, false, "bad_signature",
         ErrorCode.PAYMENT_SIGNATURE_INVALID.error("The notification's signature is not valid"));
+    }
+    if (pays(n) && !PAID_STATUS_CODE.equals(n.statusCode())) {
+      // the signature covers order_id, status_code and gross_amount, not transaction_status: a signed pending (201)
+      // with its status rewritten to settlement would pay without money. Money arrives only with status code 200.
+      LOG.warn("Payment notification {} of order {} with status code {} refused: not the code its signature covers "
+        + "for a payment, from {} [request {}]", n.status(), n.orderId(), n.statusCode(), req.ip(), req.requestId());
+      return refuse(n, false, "status_mismatch",
+        ErrorCode.PAYMENT_SIGNATURE_INVALID.error("The notification's status is not the one its signature covers"));
     }
     return db.preparedQuery(PaymentSql.CHECKOUT).execute(Tuple.of(n.orderId())).compose(rows -> {
       if (rows.size() == 0) {
@@ -91,6 +101,15 @@ final class GatewayNotifications {
         return Reply.ok(new JsonObject().put("order_id", n.orderId()).put("outcome", outcome), "Notification received");
       }));
     });
+  }
+
+  /** Midtrans' status code of a successful transaction (capture, settlement); 201 is pending, 202 denied or ended. */
+  private static final String PAID_STATUS_CODE = "200";
+
+  /** Whether the notification says the money arrived (settlement, or a capture neither challenged nor denied). */
+  private static boolean pays(Notice n) {
+    return "settlement".equals(n.status())
+      || "capture".equals(n.status()) && !"challenge".equals(n.fraudStatus()) && !"deny".equals(n.fraudStatus());
   }
 
   /** What the notification's {@code transaction_status} does (Midtrans' statuses). */

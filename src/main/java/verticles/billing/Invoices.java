@@ -17,11 +17,13 @@ import verticles.bus.ErrorCode;
 import verticles.bus.Iso;
 import verticles.bus.Page;
 import verticles.bus.Reply;
+import verticles.bus.LocalTimes;
 import verticles.bus.Values;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,11 +43,11 @@ final class Invoices {
   private final Pool db;
   private final AuthClient auth;
   private final CatalogClient catalog;
-  private final ZoneId zone;
+  private final LocalTimes times;
 
-  Invoices(Vertx vertx, Pool db, ZoneId zone, DeliveryOptions ask) {
+  Invoices(Vertx vertx, Pool db, LocalTimes times, DeliveryOptions ask) {
     this.db = db;
-    this.zone = zone;
+    this.times = times;
     this.auth = new AuthClient(vertx, ask);
     this.catalog = new CatalogClient(vertx, ask);
   }
@@ -58,22 +60,29 @@ final class Invoices {
   /** GET /api/invoices (admin): filters status, student_id, course_id, from, to (issue time, inclusive). */
   Future<Reply> list(BusRequest req) {
     JsonObject q = req.query();
-    OffsetDateTime from = q.getString("from") == null ? null : instant(q.getString("from"), false);
-    OffsetDateTime to = q.getString("to") == null ? null : instant(q.getString("to"), true);
+    OffsetDateTime from = q.getString("from") == null ? null : instant("from", q.getString("from"), false);
+    OffsetDateTime to = q.getString("to") == null ? null : instant("to", q.getString("to"), true);
     return page(req, q.getString("student_id"), q.getString("course_id"), from, to);
   }
 
   /**
    * A bound of the issue time: a date is a day of the academy's zone (from its first instant; {@code to}: until the
-   * next day's), a date-time is that instant ({@code to} inclusive).
+   * next day's), a date-time is that instant ({@code to} inclusive) — without an offset, in the academy's zone, as
+   * every date-time the API reads ({@link LocalTimes#instant}). Anything else → 400 {@code VALIDATION_INVALID_DATE}
+   * naming the field.
    */
-  private OffsetDateTime instant(String value, boolean upper) {
-    if (value.length() == 10) {
-      LocalDate day = LocalDate.parse(value);
-      return (upper ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
+  private OffsetDateTime instant(String field, String value, boolean upper) {
+    try {
+      if (value.length() == 10) {
+        LocalDate day = LocalDate.parse(value);
+        return (upper ? day.plusDays(1) : day).atStartOfDay(times.zone()).toOffsetDateTime();
+      }
+      OffsetDateTime at = times.instant(value).atOffset(ZoneOffset.UTC);
+      return upper ? at.plus(1, ChronoUnit.MICROS) : at;
+    } catch (DateTimeException e) {
+      throw ErrorCode.VALIDATION_INVALID_DATE.forField(field,
+        "must be an ISO-8601 date (academy day) or date-time, e.g. 2025-05-15, 2025-05-15T01:00:00 (academy time) or 2025-05-14T18:00:00Z");
     }
-    OffsetDateTime at = OffsetDateTime.parse(value);
-    return upper ? at.plus(1, ChronoUnit.MICROS) : at;
   }
 
   private Future<Reply> page(BusRequest req, String studentId, String courseId, OffsetDateTime from, OffsetDateTime to) {

@@ -28,11 +28,18 @@ final class PaymentSql {
 
   /**
    * The one state change to paid: $1 invoice, $2 paid_at. Conditional, so of concurrent or repeated payments of one
-   * invoice exactly one gets a row back (the others wait on the row lock and then find it paid).
+   * invoice exactly one gets a row back (the others wait on the row lock and then find it paid). An invoice whose
+   * enrollment was cancelled (V26 {@code closed_enrollments}; it stayed in review or unpaid because a proof waited) is
+   * never paid: money for it is refunded, not recorded.
    */
   static final String MARK_INVOICE_PAID = """
-    UPDATE billing.invoices SET status = 'paid', paid_at = $2, updated_at = now()
-    WHERE id = $1 AND status IN""" + " " + PAYABLE + " RETURNING id";
+    UPDATE billing.invoices i SET status = 'paid', paid_at = $2, updated_at = now()
+    WHERE i.id = $1 AND NOT EXISTS (SELECT 1 FROM billing.closed_enrollments c WHERE c.enrollment_id = i.enrollment_id)
+      AND i.status IN""" + " " + PAYABLE + " RETURNING i.id";
+
+  /** Whether the enrollment of invoice row $1 was cancelled (billing learnt it: V26 {@code closed_enrollments}). */
+  static final String ENROLLMENT_CLOSED = """
+    SELECT EXISTS (SELECT 1 FROM billing.closed_enrollments WHERE enrollment_id = $1) AS closed""";
 
   /** The payment of invoice $1 (unique per invoice): $2 method, $3 amount, $4 transaction id, $5 paid_at, $6 admin. */
   static final String INSERT_PAYMENT = """
@@ -73,10 +80,18 @@ final class PaymentSql {
     UPDATE billing.invoices SET status = 'pending_review', updated_at = now() WHERE id = $1 AND status = 'unpaid'
     RETURNING id""";
 
-  /** $1 invoice → unpaid again after a rejected proof (only from pending_review). */
+  /**
+   * $1 invoice → unpaid again after a rejected proof (only from pending_review), or cancelled when its enrollment was
+   * cancelled while the proof waited (V26 {@code closed_enrollments}: the cancellation left the invoice in review, and
+   * nothing may pay it any more) → its new status.
+   */
   static final String BACK_TO_UNPAID = """
-    UPDATE billing.invoices SET status = 'unpaid', updated_at = now() WHERE id = $1 AND status = 'pending_review'
-    RETURNING id""";
+    UPDATE billing.invoices i SET
+      status = CASE WHEN c.enrollment_id IS NULL THEN 'unpaid' ELSE 'cancelled' END::billing.invoice_status,
+      closed_at = CASE WHEN c.enrollment_id IS NULL THEN i.closed_at ELSE now() END, updated_at = now()
+    FROM billing.invoices o LEFT JOIN billing.closed_enrollments c ON c.enrollment_id = o.enrollment_id
+    WHERE i.id = $1 AND o.id = i.id AND i.status = 'pending_review'
+    RETURNING i.id, i.number, i.enrollment_id, i.student_id, i.course_id, i.status::text AS status""";
 
   /** $1 invoice → its pending proof, locked, or no row. */
   static final String PENDING_PROOF = "SELECT " + PROOF_COLUMNS

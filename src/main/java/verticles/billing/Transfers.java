@@ -11,6 +11,7 @@ import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
 import verticles.bus.LocalTimes;
+import verticles.bus.Outbox;
 import verticles.bus.Reply;
 
 import java.time.OffsetDateTime;
@@ -69,13 +70,21 @@ final class Transfers {
   /**
    * POST /api/invoices/{id}/confirm (admin) → 200 {invoice (paid), payment}: the pending proof confirmed and the payment
    * recorded ({@link Payments#record}: method bank_transfer, the proof's amount and paid_at, transaction_id = the proof's
-   * id, recorded_by = the admin). 404 unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   * id, recorded_by = the admin). 404 unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}, and
+   * when the enrollment was cancelled while the proof waited (the admin rejects it instead; the invoice is then
+   * cancelled). The enrollment's billing lock ({@link BillingSql#LOCK_ENROLLMENT}) orders this against the cancellation.
    */
   Future<Reply> confirm(BusRequest req) {
     Caller admin = req.user();
     return PayableInvoices.load(db, PaymentSql.INVOICE, req.pathParam("id")).compose(payments::payer)
       .compose(payer -> db.withTransaction(conn -> PayableInvoices.load(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"))
-        .compose(invoice -> underReview(invoice).compose(v -> conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
+        .compose(invoice -> underReview(invoice)
+          .compose(v -> conn.preparedQuery(BillingSql.LOCK_ENROLLMENT).execute(Tuple.of(invoice.getUUID("enrollment_id").toString())))
+          .compose(v -> conn.preparedQuery(PaymentSql.ENROLLMENT_CLOSED).execute(Tuple.of(invoice.getUUID("enrollment_id"))))
+          .compose(closed -> closed.iterator().next().getBoolean("closed")
+            ? Future.failedFuture(PayableInvoices.notPayable(invoice,
+                "The enrollment of this invoice was cancelled: reject the proof and refund the transfer"))
+            : conn.preparedQuery(PaymentSql.PENDING_PROOF).execute(Tuple.of(invoice.getUUID("id"))))
           .compose(pending -> {
             if (pending.size() == 0) return Future.failedFuture(PayableInvoices.notPayable(invoice, "No transfer proof waits for review"));
             Row proof = pending.iterator().next();
@@ -97,7 +106,9 @@ final class Transfers {
 
   /**
    * POST /api/invoices/{id}/reject {reason} (admin) → 200 {invoice (unpaid), proof (rejected, with the reason)}. 404
-   * unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}.
+   * unknown invoice; 409 {@code INVOICE_NOT_PAYABLE} unless {@code pending_review}. When the enrollment was cancelled
+   * while the proof waited, the invoice becomes {@code cancelled} instead (event {@code invoice.cancelled}), as the
+   * cancellation would have made it had it been unpaid.
    */
   Future<Reply> reject(BusRequest req) {
     Caller admin = req.user();
@@ -110,10 +121,21 @@ final class Transfers {
             UUID proofId = pending.iterator().next().getUUID("id");
             return conn.preparedQuery(PaymentSql.REVIEW_PROOF).execute(Tuple.of(proofId, "rejected", reason, UUID.fromString(admin.id())))
               .compose(proof -> conn.preparedQuery(PaymentSql.BACK_TO_UNPAID).execute(Tuple.of(invoice.getUUID("id")))
-                .map(v -> new JsonObject().put("invoice", PaymentViews.invoice(invoice, "unpaid", null))
-                  .put("proof", PaymentViews.proof(proof.iterator().next()))));
+                .compose(back -> {
+                  Row after = back.iterator().next();
+                  JsonObject data = new JsonObject().put("invoice", PaymentViews.invoice(invoice, after.getString("status"), null))
+                    .put("proof", PaymentViews.proof(proof.iterator().next()));
+                  if (!"cancelled".equals(after.getString("status"))) return Future.succeededFuture(data);
+                  JsonObject event = new JsonObject().put("invoice_id", after.getUUID("id").toString())
+                    .put("number", after.getString("number")).put("enrollment_id", after.getUUID("enrollment_id").toString())
+                    .put("student_id", after.getUUID("student_id").toString()).put("course_id", after.getUUID("course_id").toString());
+                  return Outbox.add(conn, PaymentSql.SCHEMA, "invoice.cancelled", event, admin.id()).map(v -> data.put("cancelled", true));
+                }));
           })))
-      .map(data -> Reply.ok(data, "Transfer proof rejected"));
+      .map(data -> {
+        if (data.remove("cancelled") != null) flush.run();
+        return Reply.ok(data, "Transfer proof rejected");
+      });
   }
 
   /** GET /api/invoices/{id}/proofs (the owner or an admin; else 404) → {invoice, proofs (newest first)}. */

@@ -16,14 +16,14 @@ public final class Languages {
    * The supported language an {@code Accept-Language} value prefers most — the highest {@code q} among the ranges
    * naming {@code id…} or {@code en…}, the earlier range on a tie — or {@code id} when it names neither (absent,
    * {@code *}, other languages, unreadable). {@code "en-US,en;q=0.9"} → en; {@code "id-ID,en;q=0.8"} → id;
-   * {@code "fr,en;q=0.5"} → en.
+   * {@code "fr,en;q=0.5"} → en. Never throws: every operation that writes in the caller's language reads it.
    */
   public static String of(String acceptLanguage) {
     if (acceptLanguage == null) return INDONESIAN;
     String best = INDONESIAN;
     double bestQ = 0;
     for (String range : acceptLanguage.split(",")) {
-      String[] parts = range.split(";");
+      String[] parts = range.split(";", -1); // -1: ";" alone is ["", ""], never an empty array
       String tag = parts[0].trim().toLowerCase(Locale.ROOT);
       String language = tag.equals(ENGLISH) || tag.startsWith(ENGLISH + "-") ? ENGLISH
         : tag.equals(INDONESIAN) || tag.startsWith(INDONESIAN + "-") ? INDONESIAN : null;

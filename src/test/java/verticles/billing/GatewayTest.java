@@ -96,6 +96,32 @@ class GatewayTest {
     assertFalse(orderId.equals(fresh.data().getString("order_id")));
   }
 
+  /**
+   * Hostile review: twenty checkouts of one invoice at once (a double-click, two tabs) used to ask the gateway twenty
+   * times and keep twenty live pages, each of which could be paid. The invoice row is held while a page is asked for,
+   * so the gateway is asked once and every answer names that one page.
+   */
+  @Test
+  void twentyConcurrentCheckoutsOfOneInvoiceAskTheGatewayOnceAndShareItsPage() throws Exception {
+    int before = FakeGateway.requests().size();
+    Api.Call call = Api.get().call("billing.checkout").token(ani.token()).path("id", invoice.id());
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) sent.add(call.sendAsync());
+    TestApp.await(Future.join(sent));
+    java.util.Set<String> orders = new java.util.HashSet<>();
+    int fresh = 0;
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      Response r = call.checked(f.result());
+      assertEquals(200, r.status(), r.toString());
+      orders.add(r.data().getString("order_id"));
+      if (!r.data().getBoolean("reused")) fresh++;
+    }
+    assertEquals(1, orders.size(), orders.toString());
+    assertEquals(1, fresh);
+    assertEquals(1, FakeGateway.requests().size() - before);
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.checkouts"));
+  }
+
   @Test
   void aGatewayThatIsDownRefusesOrAnswersGarbageIsA502WithTheReasonAndNothingKept() {
     FakeGateway.mode(FakeGateway.Mode.DOWN);
@@ -251,6 +277,26 @@ class GatewayTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
   }
 
+  /**
+   * Hostile review: the signature covers order_id, status_code and gross_amount but not transaction_status. A genuine
+   * pending notification (status code 201) replayed with its status rewritten to settlement used to pay the invoice
+   * without any money. A payment needs status code 200.
+   */
+  @Test
+  void aSignedPendingNotificationRewrittenAsASettlementIsRefused() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    JsonObject pending = FakeGateway.notification(orderId, "pending", "600000.00", "tx-pending");
+    assertEquals("pending", PaymentFixtures.notify(pending).data().getString("outcome"));
+    assertError(PaymentFixtures.notify(pending.copy().put("transaction_status", "settlement")), 403, "PAYMENT_SIGNATURE_INVALID");
+    assertError(PaymentFixtures.notify(pending.copy().put("transaction_status", "capture")), 403, "PAYMENT_SIGNATURE_INVALID");
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(2, TestApp.count("SELECT count(*) FROM billing.gateway_notifications WHERE NOT signature_valid "
+      + "AND outcome = 'status_mismatch' AND body = '{}'::jsonb"));
+    // the genuine settlement still pays
+    assertEquals("paid", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+  }
+
   @Test
   void aSignedNotificationWithAnotherAmountOrAnUnknownOrderIsRefused() {
     String orderId = PaymentFixtures.orderId(ani, invoice);
@@ -290,6 +336,24 @@ class GatewayTest {
     assertEquals("rejected", proof.getString("status"));
     assertEquals("Paid through the payment gateway", proof.getString("reason"));
     assertError(PaymentFixtures.confirm(admin, invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+  }
+
+  /**
+   * Hostile review: a page opened, a proof sent, the enrollment cancelled (the invoice stays in review), then the
+   * gateway settles: the money is not recorded against the cancelled enrollment (outcome paid_after_close, logged for a
+   * refund) and no confirmation email goes out.
+   */
+  @Test
+  void aSettlementForAnEnrollmentCancelledWhileAProofWaitedRecordsNothing() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(verticles.bus.BillingClient.CANCEL_INVOICE,
+      new JsonObject().put("enrollment_id", invoice.enrollmentId()), new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000)));
+    assertEquals("paid_after_close", PaymentFixtures.notify(settlement(orderId)).data().getString("outcome"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.outbox WHERE data->>'template' = 'enrollment-confirmation'"));
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
   }
 
   @Test

@@ -114,6 +114,22 @@ class InvoicesTest {
     assertEquals(400, Api.get().call("billing.listInvoices").token(admin).query("limit", "1000").send().status());
   }
 
+  /**
+   * Hostile review: a date-time without an offset ({@code 2026-12-02T00:00:00}) passed the contract's date-time format
+   * and then failed to parse in billing: a 500. It is academy time, as everywhere else in the API.
+   */
+  @Test
+  void aListBoundWithoutAnOffsetIsAcademyTimeNotA500() {
+    studentWithInvoice("ani@example.com", course);
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(ZoneId.of("Asia/Jakarta")).withNano(0);
+    assertEquals(1, total(Api.get().call("billing.listInvoices").token(admin).query("from", now.minusHours(1).toString())));
+    assertEquals(0, total(Api.get().call("billing.listInvoices").token(admin).query("from", now.plusHours(1).toString())));
+    assertEquals(1, total(Api.get().call("billing.listInvoices").token(admin).query("to", now.plusHours(1).toString())));
+    assertEquals(0, total(Api.get().call("billing.listInvoices").token(admin).query("to", now.minusHours(1).toString())));
+    Response odd = Api.get().call("billing.listInvoices").token(admin).query("to", "2026-12-02T25:00:00").send();
+    assertEquals(400, odd.status(), odd.toString());
+  }
+
   private static long total(Api.Call call) {
     Response r = call.send();
     assertEquals(200, r.status(), r.toString());

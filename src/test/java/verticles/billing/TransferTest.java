@@ -117,6 +117,79 @@ class TransferTest {
     assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
   }
 
+  /**
+   * Hostile review: an enrollment cancelled while its transfer proof waits keeps the invoice in review (money may be on
+   * its way); rejecting that proof used to make the invoice unpaid again, so the student could still pay a cancelled
+   * enrollment by transfer or through the gateway. Now the rejection cancels the invoice. The cancellation reaches
+   * billing through enrollment's outbox; the test hands it over once more on the bus (idempotent), as the outbox would,
+   * so billing has surely seen it before the rejection.
+   */
+  @Test
+  void aProofRejectedAfterTheEnrollmentWasCancelledCancelsTheInvoiceInsteadOfReopeningIt() {
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    JsonObject closed = TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(
+      verticles.bus.BillingClient.CANCEL_INVOICE, new JsonObject().put("enrollment_id", invoice.enrollmentId()),
+      new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000))).body();
+    assertEquals(false, closed.getBoolean("cancelled")); // in review: the cancellation leaves it to the reviewer
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+
+    List<JsonObject> cancelled = Billing.events("invoice.cancelled", 1, () -> {
+      Response rejected = PaymentFixtures.reject(admin, invoice.id(), "Pendaftaran dibatalkan");
+      assertEquals(200, rejected.status(), rejected.toString());
+      assertEquals("cancelled", rejected.data().getJsonObject("invoice").getString("status"));
+      assertEquals("rejected", rejected.data().getJsonObject("proof").getString("status"));
+    });
+    assertEquals(invoice.id(), cancelled.get(0).getString("invoice_id"));
+    assertEquals("cancelled", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertError(PaymentFixtures.submitProof(ani, invoice), 409, "INVOICE_NOT_PAYABLE");
+    assertError(PaymentFixtures.checkout(ani.token(), invoice.id()), 409, "INVOICE_NOT_PAYABLE");
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+  }
+
+  /**
+   * Hostile review: confirming the proof of an enrollment cancelled while the proof waited used to record the payment,
+   * mark the cancelled enrollment paid and email the student an enrollment confirmation after the cancellation email.
+   * The confirmation is refused (409, the admin rejects and refunds); nothing is recorded.
+   */
+  @Test
+  void aProofOfAnEnrollmentCancelledWhileItWaitedCannotBeConfirmed() {
+    assertEquals(201, PaymentFixtures.submitProof(ani, invoice).status());
+    assertEquals(200, Api.get().call("enrollment.cancel").path("id", invoice.enrollmentId()).token(admin).send().status());
+    TestApp.await(TestApp.get().vertx().eventBus().<JsonObject>request(verticles.bus.BillingClient.CANCEL_INVOICE,
+      new JsonObject().put("enrollment_id", invoice.enrollmentId()), new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000)));
+
+    Response confirmed = PaymentFixtures.confirm(admin, invoice.id());
+    assertError(confirmed, 409, "INVOICE_NOT_PAYABLE");
+    assertEquals("pending_review", confirmed.json().getJsonObject("details").getString("status"));
+    assertEquals("pending_review", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(0, TestApp.count("SELECT count(*) FROM billing.payments"));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payment_proofs WHERE status = 'pending'"));
+    assertNull(Api.get().call("enrollment.get").token(admin).path("id", invoice.enrollmentId()).send().data().getString("paid_at"));
+    // the way out: the rejection cancels it
+    assertEquals("cancelled", PaymentFixtures.reject(admin, invoice.id(), "Dibatalkan").data().getJsonObject("invoice").getString("status"));
+  }
+
+  /**
+   * Hostile review: an invoice may be up to 1,000 sessions of the largest price per session (Rp 10^12), but a proof's
+   * amount stopped at Rp 10^12, so an invoice above it could never be paid by transfer (its exact amount was a 400).
+   */
+  @Test
+  void theLargestInvoiceCanBePaidByTransfer() {
+    String dear = Billing.course(admin, "Masterclass", 1_000_000_000_000L, 5);
+    Student rich = PaymentFixtures.student("rich@pay.test");
+    Response booked = Api.get().call("enrollment.createBooking").token(rich.token()).body(new JsonObject().put("course_id", dear)).send();
+    assertEquals(201, booked.status(), booked.toString());
+    Invoice large = Invoice.of(Billing.approvedWithInvoice(admin, booked.data().getString("enrollment_id"),
+      new JsonObject().put("sessions", 1000)));
+    assertEquals(1_000_000_000_000_000L, large.amount());
+    Response sent = PaymentFixtures.submitProof(rich, large);
+    assertEquals(201, sent.status(), sent.toString());
+    assertEquals(200, PaymentFixtures.confirm(admin, large.id()).status());
+    assertError(PaymentFixtures.submitProof(rich.token(), invoice.id(),
+      PaymentFixtures.proof(1_000_000_000_000_001L, "2026-01-01T10:00:00")), 400, "VALIDATION_ERROR");
+  }
+
   @Test
   void aSecondProofWhileOneWaitsIsRefusedEvenTwentyAtOnce() throws Exception {
     Api.Call call = Api.get().call("billing.submitProof").token(ani.token()).path("id", invoice.id())

@@ -29,4 +29,12 @@ class LanguagesTest {
     assertEquals("id", Languages.of("english"), "a tag that merely starts with the letters");
     assertEquals("id", Languages.of("id;q=0.5, en;q=0.5"), "a tie goes to the earlier range");
   }
+
+  /** Hostile review: ";" alone split into no parts at all, and every verticle reading the header failed with a 500. */
+  @Test
+  void emptyRangesAndParametersAreIgnored() {
+    for (String odd : new String[]{";", ";;;,,,", ",", " ; ", ";q=1", "en;", ";en"}) {
+      assertEquals("en;".equals(odd) ? "en" : "id", Languages.of(odd), odd);
+    }
+  }
 }

@@ -201,4 +201,21 @@ class ApiLanguageTest {
     Response both = Api.get().raw(HttpMethod.GET, "/api/auth/me?lang=xx&lang=en", null, null);
     assertEquals("Authentication required", both.json().getString("error"));
   }
+
+  /**
+   * Hostile review: the router shrugged off {@code Accept-Language: ;}, but the verticles that write in the caller's
+   * language (recommendations, forgot-password, self-registration, the public registration, the invoice PDF) read the
+   * header themselves and answered 500. They fall back to Indonesian too.
+   */
+  @Test
+  void oddLanguageChoicesNeverFailTheOperationsThatWriteInTheLanguage() {
+    for (String header : new String[]{";", ";;;,,,", " ; ,"}) {
+      Response recommended = Api.get().call("recommendation.courses").header("Accept-Language", header).send();
+      assertTrue(recommended.status() == 200 || recommended.status() == 404, header + " " + recommended);
+      if (recommended.status() == 404) assertEquals("REC_NO_COURSES_AVAILABLE", recommended.code(), recommended.toString());
+      Response forgot = Api.get().call("auth.forgotPassword").header("Accept-Language", header)
+        .body(new JsonObject().put("email", "nobody-" + header.length() + "@example.com")).send();
+      assertEquals(200, forgot.status(), header + " " + forgot);
+    }
+  }
 }
