@@ -43,12 +43,15 @@ final class Llm {
       chat.getLong("llm_timeout_ms"));
   }
 
-  Future<String> phrase(String question, String facts) {
+  /** The facts phrased as an answer to the question, in {@code language} ("id": Bahasa Indonesia, else English). */
+  Future<String> phrase(String question, String facts, String language) {
     JsonObject body = new JsonObject()
       .put("model", model)
       .put("temperature", 0.2)
       .put("messages", new JsonArray()
         .add(new JsonObject().put("role", "system").put("content", SYSTEM))
+        .add(new JsonObject().put("role", "system").put("content", "Answer in "
+          + ("id".equals(language) ? "Bahasa Indonesia." : "English.")))
         .add(new JsonObject().put("role", "system").put("content", "Facts:\n" + facts))
         .add(new JsonObject().put("role", "user").put("content", question)));
     var request = client.postAbs(url).timeout(timeoutMs);
