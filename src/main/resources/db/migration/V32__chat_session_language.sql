@@ -8,9 +8,9 @@ ALTER TABLE chat.sessions ADD COLUMN language text NOT NULL DEFAULT 'id' CHECK (
 -- chat.post_messages (V30) writes the offline notice inside the batch without the session row reaching Java first,
 -- so it gets the notice in both languages and writes the one of the session's language (read under the row lock it
 -- takes anyway): no extra round trip. p_offline[i] is the Indonesian text (null: open, or staff), p_offline_en[i]
--- the English one (null: p_offline[i] is used). Everything else is V30's function unchanged. The V30 signature is
--- dropped, so there is one function to keep true.
-DROP FUNCTION chat.post_messages(uuid[], text[], text[], uuid[], text[], text[], boolean[], text[], int);
+-- the English one (null: p_offline[i] is used). Everything else is V30's function unchanged. A new argument list
+-- makes this a second function beside V30's nine-argument one, which stays for nodes still on the old code during a
+-- rolling upgrade (they keep posting, with their one text); a later migration may drop it.
 
 CREATE FUNCTION chat.post_messages(p_sessions uuid[], p_roles text[], p_contents text[], p_senders uuid[],
                                    p_sender_names text[], p_client_ids text[], p_exclusive boolean[],
