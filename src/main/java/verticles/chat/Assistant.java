@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  * The catalog assistant. A question that names an instrument or a weekday ("kelas piano untuk anak 7 tahun hari
  * Sabtu?") is answered by the recommendation service ({@code recommendation.internal.courses}, the very call behind
  * {@code GET /api/recommendations/courses} with the same instrument, days and level), so the chat and the public
- * endpoint never disagree: the top matches with their next dates and free seats, in Indonesian when the question is
- * (else English); its 404 gives the closest alternatives. Other questions, or a recommendation service that cannot
+ * endpoint never disagree: the top matches with their next dates and free seats; its 404 gives the closest
+ * alternatives. Every answer is written in the session's language ({@code chat.sessions.language}, issue 20), unless the
+ * question is plainly in the other one: Indonesian words ({@code INDONESIAN_WORDS}) make it Indonesian, else English
+ * words ({@code ENGLISH_WORDS}) English; a question with neither ("piano?") is answered in the session's language. Other questions, or a recommendation service that cannot
  * answer: the assistant finds the courses a question is about in the live catalog
  * ({@code catalog.internal.search}), adds their next schedules and free seats
  * ({@code scheduling.internal.upcomingForCourse}) and answers with real names and numbers. An optional
@@ -98,9 +100,18 @@ final class Assistant {
     "halo", "terima", "kasih", "tolong", "bisa", "boleh", "dong", "jadwal", "kapan", "belajar", "anak", "tahun", "hari",
     "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "pemula", "gitar", "biola", "vokal", "suling");
 
+  /** Words that make a question without Indonesian words English (its answer is then written in English). */
+  private static final Set<String> ENGLISH_WORDS = Set.of("the", "and", "for", "you", "your", "what", "which", "who",
+    "how", "much", "many", "does", "do", "have", "has", "with", "about", "there", "any", "can", "could", "would", "want",
+    "like", "need", "looking", "please", "hello", "hi", "thanks", "thank", "when", "next", "price", "cost", "costs",
+    "fee", "lesson", "lessons", "course", "courses", "class", "classes", "is", "are", "my", "me", "kids", "children",
+    "beginner", "beginners", "learn", "schedule", "available", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "saturdays", "sundays", "weekend");
+
   private static final int RECOMMENDATIONS = 3;
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter WHEN_ID = DateTimeFormatter.ofPattern("EEE d MMM HH.mm", Locale.forLanguageTag("id-ID"));
 
   private final Vertx vertx;
   private final Llm llm;
@@ -153,13 +164,24 @@ final class Assistant {
     }
   }
 
+  /** {@link #query(String, String)} for an Indonesian session. */
   static Query query(String question) {
+    return query(question, Languages.INDONESIAN);
+  }
+
+  /**
+   * The question read, its language: Indonesian when it has an Indonesian word, else English when it has an English
+   * word, else {@code sessionLanguage} ("id" | "en").
+   */
+  static Query query(String question, String sessionLanguage) {
     Set<String> words = new LinkedHashSet<>();
     Set<String> days = new LinkedHashSet<>();
-    String level = null, instrument = null, language = Languages.ENGLISH;
+    String level = null, instrument = null;
+    boolean indonesian = false, english = false;
     for (String word : question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (word.isEmpty()) continue;
-      if (INDONESIAN_WORDS.contains(word)) language = Languages.INDONESIAN;
+      if (INDONESIAN_WORDS.contains(word)) indonesian = true;
+      if (ENGLISH_WORDS.contains(word)) english = true;
       if (DAYS.containsKey(word)) {
         days.add(DAYS.get(word));
         continue;
@@ -174,13 +196,18 @@ final class Assistant {
       String synonym = SYNONYMS.get(word);
       if (synonym != null && !STOP_WORDS.contains(synonym)) words.add(synonym);
     }
+    String language = indonesian ? Languages.INDONESIAN : english ? Languages.ENGLISH
+      : Languages.ENGLISH.equals(sessionLanguage) ? Languages.ENGLISH : Languages.INDONESIAN;
     return new Query(new ArrayList<>(words).subList(0, Math.min(words.size(), 10)), level, instrument,
       new ArrayList<>(days), language);
   }
 
-  /** An answer to the visitor's question (their latest messages, newest first). */
-  Future<String> answer(String question) {
-    Query query = query(question);
+  /**
+   * An answer to the visitor's question (their latest messages, oldest first) in the session's language
+   * ({@code sessionLanguage}, "id" | "en") unless the question is plainly in the other ({@link #query(String, String)}).
+   */
+  Future<String> answer(String question, String sessionLanguage) {
+    Query query = query(question, sessionLanguage);
     Future<String> fromCatalog = query.recommendable()
       ? recommendationAnswer(query).recover(e -> {
         LOG.warn("Recommendations unavailable for the assistant, answering from the catalog: {}", e.getMessage());
@@ -188,7 +215,7 @@ final class Assistant {
       })
       : catalogAnswer(query);
     return fromCatalog
-      .compose(facts -> llm == null ? Future.succeededFuture(facts) : llm.phrase(question, facts)
+      .compose(facts -> llm == null ? Future.succeededFuture(facts) : llm.phrase(question, facts, query.language())
         .recover(e -> {
           LOG.warn("LLM unavailable, answering from the catalog: {}", e.getMessage());
           return Future.succeededFuture(facts);
@@ -196,19 +223,22 @@ final class Assistant {
       .recover(catalogDown -> {
         LOG.warn("Catalog unavailable for the assistant: {}", catalogDown.getMessage());
         Future<String> phrased = llm == null ? Future.failedFuture("no LLM configured")
-          : llm.phrase(question, "The course catalog cannot be reached right now: quote no courses, prices or schedules.");
+          : llm.phrase(question, "The course catalog cannot be reached right now: quote no courses, prices or schedules.",
+            query.language());
         return phrased.recover(e -> Future.failedFuture(ErrorCode.CHATGPT_API_ERROR.error(
           "The assistant is currently unavailable. Please try again later.")));
       });
   }
 
   private Future<String> catalogAnswer(Query query) {
+    String language = query.language();
     return search(query.text(), query.level()).compose(found -> {
-      if (!found.isEmpty()) return withSchedules(found).map(schedules -> describe(found, schedules, true));
+      if (!found.isEmpty()) return withSchedules(found).map(schedules -> describe(found, schedules, true, language));
       return search("", null).compose(any -> any.isEmpty()
-        ? Future.succeededFuture("We have no courses open for registration right now. A staff member will follow up. "
-          + HANDOFF_HINT)
-        : withSchedules(any).map(schedules -> describe(any, schedules, false)));
+        ? Future.succeededFuture(Languages.INDONESIAN.equals(language)
+          ? "Saat ini belum ada kursus yang dibuka untuk pendaftaran. Staf kami akan menindaklanjuti. " + INDONESIAN_HANDOFF_HINT
+          : "We have no courses open for registration right now. A staff member will follow up. " + HANDOFF_HINT)
+        : withSchedules(any).map(schedules -> describe(any, schedules, false, language)));
     });
   }
 
@@ -298,37 +328,50 @@ final class Assistant {
     return Future.join(all).map(done -> all.stream().map(Future::result).toList());
   }
 
-  String describe(List<JsonObject> courses, List<JsonArray> schedules, boolean matched) {
-    StringBuilder out = new StringBuilder(matched ? "Here is what I found in our catalog:"
-      : "I could not find a course matching your question. Some of our courses:");
+  /**
+   * The catalog's courses as a chat message in {@code language} ("id" | "en"): per course its title, instrument,
+   * level, price and length, then its next classes ("Tue 15 Oct 10:00 (1 seat free)" / "Sel 15 Okt 10.00 (1 kursi
+   * kosong)"; nothing when {@code schedules} has null for it).
+   */
+  String describe(List<JsonObject> courses, List<JsonArray> schedules, boolean matched, String language) {
+    boolean id = Languages.INDONESIAN.equals(language);
+    StringBuilder out = new StringBuilder(matched
+      ? (id ? "Ini yang saya temukan di katalog kami:" : "Here is what I found in our catalog:")
+      : (id ? "Saya tidak menemukan kursus yang sesuai dengan pertanyaan Anda. Beberapa kursus kami:"
+        : "I could not find a course matching your question. Some of our courses:"));
     for (int i = 0; i < courses.size(); i++) {
       JsonObject c = courses.get(i);
       out.append("\n• ").append(c.getString("title")).append(" (");
       if (c.getString("instrument") != null) out.append(c.getString("instrument")).append(", ");
-      out.append(c.getString("level")).append(" level): ").append(rupiah(c.getLong("price_per_session")))
-        .append(" per session, ").append(c.getInteger("duration_minutes")).append(" minutes per session.");
+      out.append(id ? "level " + levelName(c.getString("level")) : c.getString("level") + " level").append("): ")
+        .append(rupiah(c.getLong("price_per_session")))
+        .append(id ? " per sesi, " : " per session, ").append(c.getInteger("duration_minutes"))
+        .append(id ? " menit per sesi." : " minutes per session.");
       JsonArray next = schedules.get(i);
-      if (next != null) out.append(' ').append(schedulesText(next));
+      if (next != null) out.append(' ').append(schedulesText(next, id));
     }
-    out.append("\nYou can register with the form on this page. ").append(HANDOFF_HINT);
+    out.append(id ? "\nDaftar lewat formulir di halaman ini. " + INDONESIAN_HANDOFF_HINT
+      : "\nYou can register with the form on this page. " + HANDOFF_HINT);
     return out.toString();
   }
 
-  private String schedulesText(JsonArray schedules) {
-    if (schedules.isEmpty()) return "No classes are scheduled yet; ask us to open one.";
+  private String schedulesText(JsonArray schedules, boolean id) {
+    if (schedules.isEmpty()) return id ? "Belum ada kelas yang dijadwalkan; minta kami membukanya."
+      : "No classes are scheduled yet; ask us to open one.";
     List<String> parts = new ArrayList<>();
     for (Object item : schedules) {
       JsonObject s = (JsonObject) item;
       String when;
       try {
-        when = WHEN.format(Instant.parse(s.getString("start_time")).atZone(zone));
+        when = (id ? WHEN_ID : WHEN).format(Instant.parse(s.getString("start_time")).atZone(zone));
       } catch (RuntimeException e) {
         continue;
       }
       Integer free = s.getInteger("available_slots");
-      parts.add(when + (free == null ? "" : " (" + free + (free == 1 ? " seat" : " seats") + " free)"));
+      parts.add(when + (free == null ? "" : id ? " (" + free + " kursi kosong)"
+        : " (" + free + (free == 1 ? " seat" : " seats") + " free)"));
     }
-    return parts.isEmpty() ? "" : "Next classes: " + String.join(", ", parts) + ".";
+    return parts.isEmpty() ? "" : (id ? "Kelas berikutnya: " : "Next classes: ") + String.join(", ", parts) + ".";
   }
 
   /** Rupiah the Indonesian way: "Rp 150.000". */

@@ -31,6 +31,7 @@ final class ChatRows {
       .put("last_message_at", Iso.of(row.getOffsetDateTime("last_message_at")))
       .put("closed_at", Iso.of(row.getOffsetDateTime("closed_at")))
       .put("close_reason", row.getString("close_reason"))
+      .put("language", row.getString("language"))
       .put("metadata", new JsonObject()
         .put("topic", row.getString("topic"))
         .put("tags", tagList)

@@ -10,7 +10,7 @@ final class ChatSql {
   private static final String SESSION_COLUMNS = """
     s.id, s.user_id, s.visitor_name, s.visitor_email::text AS visitor_email, s.topic, s.tags, s.resolved,
     s.status::text AS status, s.assigned_to, s.assigned_name, s.assigned_at, s.handoff, s.started_at,
-    s.last_message_at, s.closed_at, s.close_reason,
+    s.last_message_at, s.closed_at, s.close_reason, s.language,
     (SELECT count(*) FROM chat.messages m WHERE m.session_id = s.id) AS message_count,
     (SELECT m.content FROM chat.messages m WHERE m.session_id = s.id ORDER BY m.seq DESC LIMIT 1) AS last_message""";
 
@@ -30,8 +30,8 @@ final class ChatSql {
     WHERE created_ip = $1::text::inet AND started_at > now() - interval '1 hour'""";
 
   static final String INSERT_SESSION = """
-    INSERT INTO chat.sessions (user_id, visitor_name, visitor_email, topic, created_ip)
-    VALUES ($1, $2, $3, $4, $5::text::inet)
+    INSERT INTO chat.sessions (user_id, visitor_name, visitor_email, topic, created_ip, language)
+    VALUES ($1, $2, $3, $4, $5::text::inet, $6)
     RETURNING id""";
 
   /** Filters of the staff listing: $1 user_id, $2 status, $3 assigned_to (all optional). */
@@ -55,7 +55,7 @@ final class ChatSql {
 
   /** The session row, locked for the rest of the transaction (one writer per conversation at a time). */
   static final String LOCK_SESSION = """
-    SELECT id, user_id, status::text AS status, assigned_to, handoff, offline_notified
+    SELECT id, user_id, status::text AS status, assigned_to, handoff, offline_notified, language
     FROM chat.sessions WHERE id = $1 FOR UPDATE""";
 
   private static final String MESSAGE_COLUMNS = """
@@ -76,8 +76,11 @@ final class ChatSql {
           WHERE session_id = $1 AND role = 'user' AND created_at > clock_timestamp() - interval '60 seconds'
           ORDER BY created_at DESC LIMIT $2) recent""";
 
-  /** A batch of messages in one statement and transaction (V30; arrays, element i = one message): see PostBatches. */
-  static final String POST_MESSAGES = "SELECT * FROM chat.post_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  /**
+   * A batch of messages in one statement and transaction (V30, the offline notice in both languages since V32; arrays,
+   * element i = one message): see PostBatches.
+   */
+  static final String POST_MESSAGES = "SELECT * FROM chat.post_messages($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
   static final String INSERT_MESSAGE = """
     INSERT INTO chat.messages (session_id, role, content, sender_id, sender_name, bot, client_message_id)
@@ -107,9 +110,13 @@ final class ChatSql {
     SELECT EXISTS (SELECT 1 FROM chat.messages WHERE session_id = $1 AND seq > $2
                    AND role IN ('assistant', 'user')) AS answered""";
 
-  /** The visitor's latest messages (newest first), the assistant's question. */
+  /**
+   * The visitor's latest messages (newest first), the assistant's question, each with the session's language (the
+   * answer's default); no row when the visitor wrote nothing.
+   */
   static final String LAST_USER_MESSAGES = """
-    SELECT content FROM chat.messages WHERE session_id = $1 AND role = 'user' ORDER BY seq DESC LIMIT 3""";
+    SELECT m.content, s.language FROM chat.messages m JOIN chat.sessions s ON s.id = m.session_id
+    WHERE m.session_id = $1 AND m.role = 'user' ORDER BY m.seq DESC LIMIT 3""";
 
   /** History page: the newest $2 messages before seq $3 (null = from the end), plus one to tell has_more. */
   static final String MESSAGES_BEFORE = "SELECT " + MESSAGE_COLUMNS + """

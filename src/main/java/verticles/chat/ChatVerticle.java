@@ -57,7 +57,7 @@ public final class ChatVerticle extends DomainVerticle {
     redis = RedisStore.api(vertx, config());
     Events events = new Events(vertx, redis, "chat");
     OfficeHours officeHours = OfficeHours.from(config());
-    Notices notices = new Notices(officeHours, settings.getString("offline_message"));
+    Notices notices = new Notices(officeHours, settings.getString("offline_message"), settings.getString("offline_message_en"));
     Staff staff = new Staff(new AuthClient(vertx, askOptions()));
     Pushes pushes = new Pushes(vertx.eventBus());
     // the assistant asks the catalog, then scheduling: half each
@@ -65,7 +65,7 @@ public final class ChatVerticle extends DomainVerticle {
     sessions = new Sessions(db, settings, events, Jwt.chatProvider(vertx, config()), Jwt.chatOptions(config()),
       officeHours, notices, staff, pushes);
     messages = new Messages(vertx, db, settings, officeHours, notices, events, staff, pushes, sessions, assistant);
-    frames = new Frames(vertx, db, settings, sessions, messages, pushes);
+    frames = new Frames(vertx, db, settings, sessions, messages, pushes, notices);
     return Future.succeededFuture();
   }
 

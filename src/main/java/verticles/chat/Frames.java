@@ -45,6 +45,7 @@ final class Frames {
   private final Sessions sessions;
   private final Messages messages;
   private final Pushes pushes;
+  private final Notices notices;
   private final Budgets budgets;
   private final long typingIntervalMs;
   /** Per session, the last frame being handled: the next one starts when it is done. */
@@ -52,12 +53,14 @@ final class Frames {
   /** Per session and side, typing state waiting for the end of its interval. */
   private final Map<String, Typing> typing = new HashMap<>();
 
-  Frames(Vertx vertx, Pool db, JsonObject settings, Sessions sessions, Messages messages, Pushes pushes) {
+  Frames(Vertx vertx, Pool db, JsonObject settings, Sessions sessions, Messages messages, Pushes pushes,
+         Notices notices) {
     this.vertx = vertx;
     this.db = db;
     this.sessions = sessions;
     this.messages = messages;
     this.pushes = pushes;
+    this.notices = notices;
     this.budgets = new Budgets(settings.getInteger("session_frame_burst"), settings.getDouble("session_frames_per_second"),
       MAX_BUDGETS);
     this.typingIntervalMs = settings.getLong("typing_interval_ms");
@@ -127,7 +130,8 @@ final class Frames {
       case "handoff" -> sessions.sessionFor(actor, sessionId).compose(row -> sessions.handoff(row.getUUID("id")))
         .map(v -> Pushes.frame("ok", new JsonObject()));
       case "close_session" -> sessions.sessionFor(actor, sessionId)
-        .compose(row -> sessions.close(row.getUUID("id"), actor.staff() ? "Closed by staff" : "Closed by the visitor"))
+        .compose(row -> sessions.close(row.getUUID("id"), row.getString("language"),
+          notices.closeReason(actor.staff(), row.getString("language"))))
         .map(session -> Pushes.frame("ok", new JsonObject()));
       default -> Future.failedFuture(ChatErrors.invalid("type", "must be send_message, typing, message_read, handoff or close_session"));
     };

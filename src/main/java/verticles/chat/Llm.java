@@ -15,8 +15,8 @@ import io.vertx.ext.web.client.WebClientOptions;
  */
 final class Llm {
   private static final String SYSTEM = """
-    You are the friendly chat assistant of a course academy. Answer the visitor briefly, in the visitor's
-    language, using ONLY the facts given. Never invent courses, prices, schedules or seats. If the facts do
+    You are the friendly chat assistant of a course academy. Answer the visitor briefly, in the language
+    named below, using ONLY the facts given. Never invent courses, prices, schedules or seats. If the facts do
     not answer the question, say a staff member will follow up.""";
 
   private final WebClient client;
@@ -43,12 +43,14 @@ final class Llm {
       chat.getLong("llm_timeout_ms"));
   }
 
-  Future<String> phrase(String question, String facts) {
+  /** The facts phrased as an answer to the question, in {@code language} ("id": Bahasa Indonesia, else English). */
+  Future<String> phrase(String question, String facts, String language) {
     JsonObject body = new JsonObject()
       .put("model", model)
       .put("temperature", 0.2)
       .put("messages", new JsonArray()
-        .add(new JsonObject().put("role", "system").put("content", SYSTEM))
+        .add(new JsonObject().put("role", "system").put("content", SYSTEM + "\nAnswer in "
+          + ("id".equals(language) ? "Bahasa Indonesia." : "English.")))
         .add(new JsonObject().put("role", "system").put("content", "Facts:\n" + facts))
         .add(new JsonObject().put("role", "user").put("content", question)));
     var request = client.postAbs(url).timeout(timeoutMs);

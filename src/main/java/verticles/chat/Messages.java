@@ -15,6 +15,7 @@ import verticles.bus.ApiError;
 import verticles.bus.BusRequest;
 import verticles.bus.ErrorCode;
 import verticles.bus.Events;
+import verticles.bus.Languages;
 import verticles.bus.Reply;
 
 import java.time.Instant;
@@ -153,7 +154,8 @@ final class Messages {
     boolean visitor = !actor.staff();
     PostBatches.Post post = new PostBatches.Post(sessionId, actor.messageRole(), content,
       actor.staff() ? UUID.fromString(actor.userId()) : null, senderName, clientMessageId, actor.staff() && !actor.admin(),
-      visitor && !open ? notices.offline() : null);
+      visitor && !open ? notices.offline(Languages.INDONESIAN) : null,
+      visitor && !open ? notices.offline(Languages.ENGLISH) : null);
     return batches.post(post).compose(stored -> switch (stored.outcome()) {
       case "ok" -> {
         boolean due = visitor && "waiting".equals(stored.status()) && !stored.handoff() && settings.getBoolean("assistant_enabled");
@@ -209,10 +211,12 @@ final class Messages {
       .compose(message -> conn.preparedQuery(ChatSql.TOUCH_SESSION).execute(Tuple.of(sessionId, notifyOffline, "user", null,
           null, OffsetDateTime.parse(message.getString("created_at"))))
         .compose(v -> notifyOffline
-          ? insert(conn, sessionId, "system", notices.offline(), null, null, false, null).map(List::of)
+          ? insert(conn, sessionId, "system", notices.offline(session.getString("language")), null, null, false, null)
+            .map(List::of)
           : Future.succeededFuture(List.<JsonObject>of()))
         .compose(offline -> session.getBoolean("handoff") ? Future.succeededFuture(offline)
-          : handoffInside(conn, sessionId, open, notifyOffline, session.getBoolean("offline_notified")).map(more -> {
+          : handoffInside(conn, sessionId, open, notifyOffline, session.getBoolean("offline_notified"),
+              session.getString("language")).map(more -> {
             List<JsonObject> all = new ArrayList<>(offline);
             all.addAll(more);
             return all;
@@ -222,10 +226,10 @@ final class Messages {
 
   /** "Talk to a human" typed as a message: the hand-off within the same transaction. */
   private Future<List<JsonObject>> handoffInside(SqlConnection conn, UUID sessionId, boolean open, boolean noticeJustSent,
-                                                 boolean noticeSentBefore) {
+                                                 boolean noticeSentBefore, String language) {
     return conn.preparedQuery(ChatSql.HANDOFF).execute(Tuple.of(sessionId, !open)).compose(v -> {
       if (!open && noticeJustSent) return Future.succeededFuture(List.<JsonObject>of());
-      return insert(conn, sessionId, "system", notices.handoff(open, noticeSentBefore), null, null, false, null)
+      return insert(conn, sessionId, "system", notices.handoff(open, noticeSentBefore, language), null, null, false, null)
         .map(List::of);
     });
   }
@@ -285,8 +289,12 @@ final class Messages {
     return db.preparedQuery(ChatSql.LAST_USER_MESSAGES).execute(Tuple.of(sessionId))
       .compose(rows -> {
         List<String> recent = new ArrayList<>();
-        for (Row row : rows) recent.add(0, row.getString("content"));
-        return assistant.answer(String.join("\n", recent));
+        String language = Languages.INDONESIAN;
+        for (Row row : rows) {
+          recent.add(0, row.getString("content"));
+          language = row.getString("language");
+        }
+        return assistant.answer(String.join("\n", recent), language);
       })
       .compose(answer -> db.withTransaction(conn -> conn.preparedQuery(ChatSql.LOCK_SESSION).execute(Tuple.of(sessionId))
         .compose(rows -> {

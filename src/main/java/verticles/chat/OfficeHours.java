@@ -1,6 +1,8 @@
 package verticles.chat;
 
 import io.vertx.core.json.JsonObject;
+import verticles.bus.ApiTexts;
+import verticles.bus.Languages;
 import verticles.infra.Config;
 
 import java.time.DayOfWeek;
@@ -48,8 +50,18 @@ record OfficeHours(Set<DayOfWeek> days, LocalTime open, LocalTime close, ZoneId 
     return days.contains(local.getDayOfWeek()) && !time.isBefore(open) && time.isBefore(close);
   }
 
-  /** "Mon–Sat 09:00–17:00" style: the days (ranges collapsed) and the window. */
+  /** {@link #describe(String)} in English: "Mon–Sat 09:00–17:00". */
   String describe() {
+    return describe(Languages.ENGLISH);
+  }
+
+  /**
+   * The days (ranges collapsed) and the window, in {@code language} ("id" | "en"): "Sen–Sab 09.00–17.00" /
+   * "Mon–Sat 09:00–17:00" ("tidak ada hari" / "no days" when there are none; "24.00"/"24:00" is the end of the day).
+   */
+  String describe(String language) {
+    boolean id = Languages.INDONESIAN.equals(language);
+    Locale locale = id ? Locale.forLanguageTag("id-ID") : Locale.ENGLISH;
     List<String> parts = new ArrayList<>();
     DayOfWeek[] all = DayOfWeek.values();
     int i = 0;
@@ -60,17 +72,24 @@ record OfficeHours(Set<DayOfWeek> days, LocalTime open, LocalTime close, ZoneId 
       }
       int j = i;
       while (j + 1 < all.length && days.contains(all[j + 1])) j++;
-      String first = all[i].getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-      String last = all[j].getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+      String first = all[i].getDisplayName(TextStyle.SHORT, locale);
+      String last = all[j].getDisplayName(TextStyle.SHORT, locale);
       parts.add(i == j ? first : first + "–" + last);
       i = j + 1;
     }
-    return (parts.isEmpty() ? "no days" : String.join(", ", parts)) + " " + open + "–"
-      + (close.equals(LocalTime.MAX) ? "24:00" : close);
+    String end = close.equals(LocalTime.MAX) ? "24:00" : close.toString();
+    String window = open + "–" + end;
+    return (parts.isEmpty() ? ApiTexts.text("chat.hours.none", id ? Languages.INDONESIAN : Languages.ENGLISH)
+      : String.join(", ", parts)) + " " + (id ? window.replace(':', '.') : window);
   }
 
-  /** The configured offline notice with {hours} and {zone} filled in. */
+  /** The template with {hours} (in English) and {zone} filled in. */
   String offlineNotice(String template) {
-    return template.replace("{hours}", describe()).replace("{zone}", zone.getId());
+    return offlineNotice(template, Languages.ENGLISH);
+  }
+
+  /** The template with {hours} ({@link #describe(String)} in {@code language}) and {zone} (the zone's id) filled in. */
+  String offlineNotice(String template, String language) {
+    return template.replace("{hours}", describe(language)).replace("{zone}", zone.getId());
   }
 }

@@ -27,10 +27,11 @@ final class PostBatches {
 
   /**
    * One message to write. {@code exclusive}: an instructor, who may not write in another staff member's
-   * conversation; {@code offlineNotice}: the notice's text when a visitor writes outside office hours, else null.
+   * conversation; {@code offlineNotice}/{@code offlineNoticeEn}: the notice's Indonesian and English texts when a
+   * visitor writes outside office hours, else null — the database writes the one of the session's language (V32).
    */
   record Post(UUID sessionId, String role, String content, UUID senderId, String senderName, String clientMessageId,
-              boolean exclusive, String offlineNotice) {
+              boolean exclusive, String offlineNotice, String offlineNoticeEn) {
   }
 
   /**
@@ -94,7 +95,7 @@ final class PostBatches {
     int n = batch.size();
     UUID[] sessions = new UUID[n], senders = new UUID[n];
     String[] roles = new String[n], contents = new String[n], names = new String[n], clientIds = new String[n],
-      offline = new String[n];
+      offline = new String[n], offlineEn = new String[n];
     Boolean[] exclusive = new Boolean[n];
     for (int i = 0; i < n; i++) {
       Post p = batch.get(i).post();
@@ -106,10 +107,12 @@ final class PostBatches {
       clientIds[i] = p.clientMessageId();
       exclusive[i] = p.exclusive();
       offline[i] = p.offlineNotice();
+      offlineEn[i] = p.offlineNoticeEn();
     }
     return db.preparedQuery(ChatSql.POST_MESSAGES).execute(Tuple.tuple().addArrayOfUUID(sessions)
       .addArrayOfString(roles).addArrayOfString(contents).addArrayOfUUID(senders).addArrayOfString(names)
-      .addArrayOfString(clientIds).addArrayOfBoolean(exclusive).addArrayOfString(offline).addInteger(perMinute));
+      .addArrayOfString(clientIds).addArrayOfBoolean(exclusive).addArrayOfString(offline).addArrayOfString(offlineEn)
+      .addInteger(perMinute));
   }
 
   private static void settle(List<Pending> batch, RowSet<Row> rows) {

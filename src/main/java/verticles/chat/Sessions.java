@@ -74,7 +74,9 @@ final class Sessions {
   /**
    * Starts a conversation. Guests give name and email; a signed-in user's session is tied to their account
    * (and an open one is handed back instead of a second). Capped per client IP per hour in PostgreSQL.
-   * The answer carries a chat token scoped to this one session.
+   * The answer carries a chat token scoped to this one session. A new session speaks the request's language
+   * ({@link BusRequest#language()}: {@code ?lang=}, else {@code Accept-Language}; issue 20): its system notices,
+   * default close reasons and the assistant's answers; an open session handed back keeps its own.
    */
   Future<Reply> create(BusRequest req) {
     Actor actor = Actor.of(req.user());
@@ -106,7 +108,8 @@ final class Sessions {
     String ip = req.ip();
     int cap = settings.getInteger("sessions_per_ip_per_hour");
     return db.withTransaction(conn -> ipAllowance(conn, ip, cap)
-        .compose(v -> conn.preparedQuery(ChatSql.INSERT_SESSION).execute(Tuple.of(userId, name, email, topic, ip)))
+        .compose(v -> conn.preparedQuery(ChatSql.INSERT_SESSION).execute(Tuple.of(userId, name, email, topic, ip,
+          Notices.language(req.language()))))
         .compose(rows -> conn.preparedQuery(ChatSql.SESSION_BY_ID).execute(Tuple.of(rows.iterator().next().getUUID("id")))))
       .map(rows -> {
         Row row = rows.iterator().next();
@@ -253,7 +256,8 @@ final class Sessions {
     return sessionFor(actor, req.pathParam("id")).compose(row -> assignee.compose(name -> db.withTransaction(conn ->
         conn.preparedQuery(ChatSql.ASSIGN).execute(Tuple.of(row.getUUID("id"), UUID.fromString(target), name, actor.admin()))
           .compose(rows -> rows.size() == 1
-            ? Messages.insert(conn, row.getUUID("id"), "system", name + " joined the conversation.", null, null, false, null)
+            ? Messages.insert(conn, row.getUUID("id"), "system", notices.joined(name, row.getString("language")), null, null,
+              false, null)
             : Future.failedFuture(ChatErrors.notAssignable(row)))))
       .compose(notice -> {
         pushes.message(notice);
@@ -281,7 +285,7 @@ final class Sessions {
           if ("closed".equals(row.getString("status"))) return Future.failedFuture(ChatErrors.closed());
           if (row.getBoolean("handoff")) return Future.succeededFuture(List.<JsonObject>of());
           boolean open = officeHours.isOpen(Instant.now());
-          String text = notices.handoff(open, row.getBoolean("offline_notified"));
+          String text = notices.handoff(open, row.getBoolean("offline_notified"), row.getString("language"));
           return conn.preparedQuery(ChatSql.HANDOFF).execute(Tuple.of(sessionId, !open))
             .compose(v -> Messages.insert(conn, sessionId, "system", text, null, null, false, null))
             .map(List::of);
@@ -295,20 +299,24 @@ final class Sessions {
       });
   }
 
-  /** The visitor or staff end the conversation; listeners get session_closed. */
+  /**
+   * The visitor or staff end the conversation; listeners get session_closed. Without a reason: "Ditutup oleh staf" /
+   * "Closed by staff" (or "… pengunjung" / "… the visitor"), in the session's language.
+   */
   Future<Reply> close(BusRequest req) {
     Actor actor = Actor.of(req.user());
     String reason = Values.trimmedOrNull(req.body().getString("reason"));
     return sessionFor(actor, req.pathParam("id"))
-      .compose(row -> close(row.getUUID("id"), reason != null ? reason
-        : actor.staff() ? "Closed by staff" : "Closed by the visitor"))
+      .compose(row -> close(row.getUUID("id"), row.getString("language"), reason != null ? reason
+        : notices.closeReason(actor.staff(), row.getString("language"))))
       .map(session -> Reply.ok(session, "Chat session closed"));
   }
 
-  Future<JsonObject> close(UUID sessionId, String reason) {
+  /** Closes the conversation with {@code reason} (as given) and its notice in the session's {@code language}. */
+  Future<JsonObject> close(UUID sessionId, String language, String reason) {
     return db.withTransaction(conn -> conn.preparedQuery(ChatSql.CLOSE).execute(Tuple.of(sessionId, reason))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ChatErrors.closed())
-          : Messages.insert(conn, sessionId, "system", "Chat closed: " + reason, null, null, false, null)
+          : Messages.insert(conn, sessionId, "system", notices.closed(reason, language), null, null, false, null)
           .map(notice -> new JsonObject().put("notice", notice)
             .put("closed_at", Iso.of(rows.iterator().next().getOffsetDateTime("closed_at"))))))
       .compose(done -> {

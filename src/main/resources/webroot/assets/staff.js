@@ -229,7 +229,8 @@
     action('POST', '/api/chat/sessions/' + state.open + '/assign', {});
   });
   $('close-session').addEventListener('click', function () {
-    action('POST', '/api/chat/sessions/' + state.open + '/close', { reason: t('chat.closedByStaff') });
+    // no reason: the server writes "Closed by staff" in the conversation's language (issue 20), not the console's
+    action('POST', '/api/chat/sessions/' + state.open + '/close', {});
   });
   $('save-tags').addEventListener('click', function () {
     var tags = $('tags').value.split(',').map(function (x) { return x.trim(); }).filter(Boolean);

@@ -46,6 +46,17 @@ class AssistantTest {
     assertFalse(Assistant.query("How much does it cost?").recommendable());
   }
 
+  /** Issue 20: a question's language is its own when it plainly has one, else the session's. */
+  @Test
+  void aQuestionWithoutALanguageOfItsOwnTakesTheSessions() {
+    assertEquals("id", Assistant.query("music theory?", "id").language());
+    assertEquals("en", Assistant.query("music theory?", "en").language());
+    assertEquals("id", Assistant.query("piano?", "fr").language(), "anything but en is Indonesian");
+    assertEquals("id", Assistant.query("Berapa harga piano?", "en").language());
+    assertEquals("en", Assistant.query("How much is the piano course?", "id").language());
+    assertEquals("id", Assistant.query("Halo, piano for kids?", "en").language(), "Indonesian words win");
+  }
+
   @Test
   void talkToAHumanInItsUsualForms() {
     for (String text : List.of("Can I talk to a human?", "speak with someone please", "I want a real person",
@@ -66,13 +77,21 @@ class AssistantTest {
     JsonObject course = new JsonObject().put("id", "c1").put("title", "Beginner Guitar").put("level", "beginner")
       .put("instrument", "Guitar").put("price_per_session", 150_000L).put("duration_minutes", 60);
     JsonArray schedules = new JsonArray().add(new JsonObject().put("start_time", "2030-10-15T03:00:00Z").put("available_slots", 1));
-    String text = assistant.describe(List.of(course), Arrays.asList(schedules), true);
+    String text = assistant.describe(List.of(course), Arrays.asList(schedules), true, "en");
     assertTrue(text.contains("Beginner Guitar (Guitar, beginner level): Rp 150.000 per session, 60 minutes per session."), text);
     assertTrue(text.contains("Next classes: Tue 15 Oct 10:00 (1 seat free)."), text);
     assertTrue(text.contains("talk to a human"), text);
-    String none = assistant.describe(List.of(course), Arrays.asList(new JsonArray()), false);
+    String none = assistant.describe(List.of(course), Arrays.asList(new JsonArray()), false, "en");
     assertTrue(none.startsWith("I could not find") && none.contains("No classes are scheduled yet"), none);
-    String unknown = assistant.describe(List.of(course), Arrays.asList((JsonArray) null), true);
+    String unknown = assistant.describe(List.of(course), Arrays.asList((JsonArray) null), true, "en");
     assertFalse(unknown.contains("Next classes") || unknown.contains("scheduled"), unknown);
+    // issue 20: in Indonesian for an Indonesian conversation
+    String indonesian = assistant.describe(List.of(course), Arrays.asList(schedules), true, "id");
+    assertTrue(indonesian.startsWith("Ini yang saya temukan di katalog kami:"), indonesian);
+    assertTrue(indonesian.contains("Beginner Guitar (Guitar, level pemula): Rp 150.000 per sesi, 60 menit per sesi."), indonesian);
+    assertTrue(indonesian.contains("Kelas berikutnya: Sel 15 Okt 10.00 (1 kursi kosong)."), indonesian);
+    assertTrue(indonesian.contains("bicara dengan admin"), indonesian);
+    String noneId = assistant.describe(List.of(course), Arrays.asList(new JsonArray()), false, "id");
+    assertTrue(noneId.startsWith("Saya tidak menemukan") && noneId.contains("Belum ada kelas yang dijadwalkan"), noneId);
   }
 }

@@ -152,6 +152,54 @@ class ChatApiTest {
     assertTrue(text.contains("could not find") && text.contains("Violin for Kids") && text.contains("Rp 175.000"), text);
   }
 
+  /**
+   * Issue 20: a session speaks the language of the request that started it (?lang=, else Accept-Language, Indonesian
+   * by default): the assistant answers in it unless the visitor plainly writes in the other language, and a close
+   * without a reason gets the default reason and notice in it.
+   */
+  @Test
+  void theAssistantAndTheClosingSpeakTheSessionsLanguage() {
+    Chats.course(TestUsers.adminToken(), "Music Theory", "beginner", null, 180_000, "Scales, chords and reading music.");
+    JsonObject byDefault = Chats.guestSession(api, "Budi", "budi@example.com", null);
+    JsonObject byHeader = Chats.guestSession(api, "Sari", "sari@example.com", "en");
+    Response byQuery = api.call("chat.createSession").query("lang", "en").header("Accept-Language", "id")
+      .body(new JsonObject().put("name", "Tono").put("email", "tono@example.com")).send();
+    assertEquals(201, byQuery.status(), byQuery.toString());
+    assertEquals("id", byDefault.getJsonObject("session").getString("language"));
+    assertEquals("en", byHeader.getJsonObject("session").getString("language"));
+    assertEquals("en", byQuery.data().getJsonObject("session").getString("language"));
+    assertEquals("en", api.call("chat.getSession").path("id", byHeader.getString("session_id"))
+      .token(byHeader.getString("chat_token")).send().data().getString("language"), "kept: any later request's language is not the session's");
+
+    // "music theory?" is neither Indonesian nor English: the session's language decides
+    String id = send(byDefault.getString("chat_token"), byDefault.getString("session_id"), "music theory?")
+      .data().getJsonObject("assistant_message").getString("content");
+    assertTrue(id.startsWith("Ini yang saya temukan di katalog kami:") && id.contains("Music Theory (level pemula): Rp 180.000 per sesi, 60 menit per sesi.")
+      && id.contains("bicara dengan admin"), id);
+    String en = send(byHeader.getString("chat_token"), byHeader.getString("session_id"), "music theory?")
+      .data().getJsonObject("assistant_message").getString("content");
+    assertTrue(en.startsWith("Here is what I found in our catalog:") && en.contains("Music Theory (beginner level): Rp 180.000 per session")
+      && en.contains("talk to a human"), en);
+    // a visitor who plainly writes the other language is answered in it
+    String asked = send(byHeader.getString("chat_token"), byHeader.getString("session_id"), "Berapa biaya music theory?")
+      .data().getJsonObject("assistant_message").getString("content");
+    assertTrue(asked.startsWith("Ini yang saya temukan"), asked);
+
+    for (JsonObject s : List.of(byDefault, byHeader)) {
+      boolean indonesian = s == byDefault;
+      Response closed = api.call("chat.closeSession").path("id", s.getString("session_id")).token(s.getString("chat_token"))
+        .header("Accept-Language", indonesian ? "en" : "id").send();
+      assertEquals(200, closed.status(), closed.toString());
+      assertEquals(indonesian ? "Ditutup oleh pengunjung" : "Closed by the visitor", closed.data().getString("close_reason"));
+      assertEquals(indonesian ? "Chat ditutup: Ditutup oleh pengunjung" : "Chat closed: Closed by the visitor",
+        closed.data().getJsonObject("metadata").getString("last_message"));
+    }
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    String tono = byQuery.data().getString("session_id");
+    Response byStaff = api.call("chat.closeSession").path("id", tono).token(ina.token()).send();
+    assertEquals("Closed by staff", byStaff.data().getString("close_reason"), "the session's language, not the staff member's");
+  }
+
   @Test
   void talkToAHumanHandsTheConversationToStaff() {
     JsonObject s = Chats.guestSession("Budi", "budi@example.com");

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import verticles.Api;
 import verticles.TestApp;
 import verticles.auth.TestUsers;
 
@@ -168,7 +169,7 @@ class ChatBridgeTest {
   @Test
   void staffSeeTheInboxLiveAndTheConversationFlowsBothWays() {
     Chats.Account ina = Chats.account("instructor", "ina@example.com");
-    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    JsonObject s = Chats.guestSession(Api.get(), "Budi", "budi@example.com", "en"); // an English conversation
     String guestToken = s.getString("chat_token");
     try (BridgeClient staff = BridgeClient.connect(vertx, port); BridgeClient guest = BridgeClient.connect(vertx, port)) {
       staff.registered("chat.inbox", ina.token());
@@ -211,6 +212,47 @@ class ChatBridgeTest {
    * Issue 20: an err frame's texts speak the socket's language — Indonesian by default, English when the socket was
    * opened with {@code ?lang=en} or its handshake's Accept-Language prefers English; codes and fields never change.
    */
+  /**
+   * Issue 20: a conversation's transcript speaks the language it was started in — Indonesian by default, English when
+   * the starting request asked for it — whatever the socket speaks: the hand-off notice, "… joined", the default
+   * close reason and the closing notice.
+   */
+  @Test
+  void noticesAndCloseReasonsSpeakTheSessionsLanguage() {
+    Chats.Account ina = Chats.account("instructor", "ina@example.com");
+    JsonObject indonesian = Chats.guestSession(Api.get(), "Budi", "budi@example.com", null);
+    JsonObject english = Chats.guestSession(Api.get(), "Sari", "sari@example.com", "en-US,en;q=0.9");
+    assertEquals("id", indonesian.getJsonObject("session").getString("language"));
+    assertEquals("en", english.getJsonObject("session").getString("language"));
+    // the office hours follow the wall clock here: the hand-off notice is the one for open or for closed hours
+    OfficeHours hours = OfficeHours.from(TestApp.config());
+    Notices notices = new Notices(hours, "", "");
+    for (JsonObject s : List.of(indonesian, english)) {
+      String language = s.getJsonObject("session").getString("language"), token = s.getString("chat_token");
+      boolean id = "id".equals(language);
+      try (BridgeClient guest = BridgeClient.connect(vertx, port)) { // the socket speaks Indonesian: the session decides
+        guest.registered(session(s), token);
+        guest.reply(guest.send(session(s), token, new JsonObject().put("type", "handoff")));
+        String handoff = guest.push(session(s), "new_message", m -> "system".equals(m.getString("role"))).getString("content");
+        assertTrue(List.of(notices.handoff(true, false, language), notices.handoff(false, false, language)).contains(handoff), handoff);
+        assertTrue(id ? handoff.startsWith("Kami sudah memberi tahu tim kami") || handoff.startsWith("Tim kami sedang tidak aktif")
+          : handoff.startsWith("We've let our team know") || handoff.startsWith("Our team is offline"), handoff);
+
+        assertEquals(200, Api.get().call("chat.assignSession").path("id", s.getString("session_id")).token(ina.token())
+          .header("Accept-Language", id ? "en" : "id").send().status());
+        String joined = guest.push(session(s), "new_message", m -> "system".equals(m.getString("role"))
+          && !handoff.equals(m.getString("content"))).getString("content");
+        assertTrue(joined.endsWith(id ? " bergabung dalam percakapan." : " joined the conversation."), joined);
+
+        guest.reply(guest.send(session(s), token, new JsonObject().put("type", "close_session")));
+        assertEquals(id ? "Ditutup oleh pengunjung" : "Closed by the visitor",
+          guest.push(session(s), "session_closed", d -> true).getString("reason"));
+        guest.push(session(s), "new_message", m -> (id ? "Chat ditutup: Ditutup oleh pengunjung" : "Chat closed: Closed by the visitor")
+          .equals(m.getString("content")));
+      }
+    }
+  }
+
   @Test
   void errFramesSpeakTheSocketsLanguage() {
     JsonObject s = Chats.guestSession("Sari", "sari@example.com");

@@ -136,13 +136,29 @@ class ChatNodeTest {
     try (TestNode node = TestNode.start(dataDir, env)) {
       Api api = node.api();
       course(api, node.adminToken(), "Guitar Starter", 125_000);
-      JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com");
+      JsonObject s = Chats.guestSession(api, "Budi", "budi@example.com", "en");
       String address = "chat.session." + s.getString("session_id"), token = s.getString("chat_token");
-      try (BridgeClient guest = BridgeClient.connect(node.vertx(), node.port())) {
+      // issue 20: the notice speaks the session's language, Indonesian by default (also with an English socket)
+      JsonObject byDefault = Chats.guestSession(api, "Sari", "sari@example.com");
+      String other = "chat.session." + byDefault.getString("session_id");
+      try (BridgeClient guest = BridgeClient.connect(node.vertx(), node.port());
+           BridgeClient sari = BridgeClient.connect(node.vertx(), node.port(), null, "?lang=en", null)) {
+        sari.registered(other, byDefault.getString("chat_token"));
+        sari.reply(sari.send(other, byDefault.getString("chat_token"), BridgeClient.message("Kelas gitar ada?")));
+        assertEquals("Tim kami sedang tidak aktif. Jam layanan: tidak ada hari 09.00–17.00 (Asia/Jakarta). Percakapan Anda "
+            + "menunggu di kotak masuk kami dan kami akan membalas begitu kembali.",
+          sari.push(other, "new_message", m -> "system".equals(m.getString("role"))).getString("content"));
+        assertTrue(sari.push(other, "new_message", m -> m.getBoolean("bot", false)).getString("content")
+          .contains("Guitar Starter"));
+        sari.reply(sari.send(other, byDefault.getString("chat_token"), new JsonObject().put("type", "handoff")));
+        assertEquals("Kami sudah memberi tahu tim kami; mereka akan membalas begitu kembali.", sari.push(other, "new_message",
+          m -> "system".equals(m.getString("role")) && m.getString("content").startsWith("Kami")).getString("content"));
+
         guest.registered(address, token);
         guest.reply(guest.send(address, token, BridgeClient.message("Do you have guitar lessons?")));
         JsonObject notice = guest.push(address, "new_message", m -> "system".equals(m.getString("role")));
-        assertTrue(notice.getString("content").contains("Office hours: no days"), notice.encode());
+        assertEquals("Our team is offline right now. Office hours: no days 09:00–17:00 (Asia/Jakarta). Your conversation "
+          + "waits in our inbox and we reply as soon as we are back.", notice.getString("content"));
         JsonObject answer = guest.push(address, "new_message", m -> m.getBoolean("bot", false));
         assertTrue(answer.getString("content").contains("Guitar Starter"), answer.encode());
 
@@ -176,6 +192,16 @@ class ChatNodeTest {
       }
       assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'system' AND session_id = '"
         + s.getString("session_id") + "'"), "open: no office-hours notice");
+      // issue 20: the hand-off notice of open hours in the session's language, Indonesian by default
+      JsonObject english = Chats.guestSession(api, "Sari", "sari@example.com", "en");
+      for (JsonObject session : List.of(s, english)) {
+        Response handed = api.call("chat.sendMessage").path("id", session.getString("session_id"))
+          .token(session.getString("chat_token")).body(new JsonObject().put("content", "talk to a human please")).send();
+        assertEquals(201, handed.status(), handed.toString());
+        assertEquals(session == s ? "Kami sudah memberi tahu tim kami. Staf kami akan segera bergabung dalam percakapan ini."
+            : "We've let our team know. A staff member will join this conversation shortly.",
+          handed.data().getJsonArray("system_messages").getJsonObject(0).getString("content"));
+      }
     }
   }
 

@@ -32,10 +32,20 @@ final class Chats {
   record Account(String id, String token) {
   }
 
-  /** A guest's session: {session_id, chat_token, …}. */
+  /** A guest's session: {session_id, chat_token, …}; it speaks Indonesian (no Accept-Language). */
   static JsonObject guestSession(Api api, String name, String email) {
-    Response r = api.call("chat.createSession")
-      .body(new JsonObject().put("name", name).put("email", email).put("topic", "Courses")).send();
+    return guestSession(api, name, email, null);
+  }
+
+  /**
+   * A guest's session started with {@code acceptLanguage} (null: none sent): {session_id, chat_token, session, …}. The
+   * session speaks that language (issue 20: its notices, close reasons and the assistant's answers).
+   */
+  static JsonObject guestSession(Api api, String name, String email, String acceptLanguage) {
+    Api.Call call = api.call("chat.createSession")
+      .body(new JsonObject().put("name", name).put("email", email).put("topic", "Courses"));
+    if (acceptLanguage != null) call.header("Accept-Language", acceptLanguage);
+    Response r = call.send();
     assertEquals(201, r.status(), r.toString());
     return r.data();
   }

@@ -43,4 +43,39 @@ class OfficeHoursTest {
     assertEquals("Back Mon–Sat 09:00–17:00 (Asia/Jakarta)",
       hours("mon,tue,wed,thu,fri,sat", "09:00", "17:00").offlineNotice("Back {hours} ({zone})"));
   }
+
+  /** Issue 20: the hours in Indonesian for Indonesian conversations ("Sen–Sab 09.00–17.00"). */
+  @Test
+  void theHoursInIndonesian() {
+    assertEquals("Sen–Sab 09.00–17.00", hours("mon,tue,wed,thu,fri,sat", "09:00", "17:00").describe("id"));
+    assertEquals("Sen, Rab, Jum–Sab 10.00–12.30", hours("mon,wed,fri,sat", "10:00", "12:30").describe("id"));
+    assertEquals("Sen–Min 00.00–24.00", hours("mon,tue,wed,thu,fri,sat,sun", "00:00", "24:00").describe("id"));
+    assertEquals("tidak ada hari 09.00–17.00", hours("", "09:00", "17:00").describe("id"));
+    assertEquals("no days 09:00–17:00", hours("", "09:00", "17:00").describe("en"));
+  }
+
+  /**
+   * Issue 20: the notices in the session's language — the bundle's texts, or the operator's offline texts per
+   * language (chat.offline_message, chat.offline_message_en) with the hours in that language.
+   */
+  @Test
+  void noticesInTheSessionsLanguage() {
+    OfficeHours h = hours("mon,tue,wed,thu,fri,sat", "09:00", "17:00");
+    Notices builtIn = new Notices(h, "", null);
+    assertEquals("Tim kami sedang tidak aktif. Jam layanan: Sen–Sab 09.00–17.00 (Asia/Jakarta). Percakapan Anda menunggu "
+      + "di kotak masuk kami dan kami akan membalas begitu kembali.", builtIn.offline("id"));
+    assertEquals("Our team is offline right now. Office hours: Mon–Sat 09:00–17:00 (Asia/Jakarta). Your conversation "
+      + "waits in our inbox and we reply as soon as we are back.", builtIn.offline("en"));
+    assertEquals(builtIn.offline("id"), builtIn.offline("fr"), "anything but en is Indonesian");
+    Notices operators = new Notices(h, "Kami libur; buka {hours} {zone}.", " We are closed; open {hours}. ");
+    assertEquals("Kami libur; buka Sen–Sab 09.00–17.00 Asia/Jakarta.", operators.offline("id"));
+    assertEquals("We are closed; open Mon–Sat 09:00–17:00.", operators.offline("en"));
+    assertEquals("We are closed; open Mon–Sat 09:00–17:00.", operators.handoff(false, false, "en"), "closed, not yet told");
+    assertEquals("Kami sudah memberi tahu tim kami; mereka akan membalas begitu kembali.", builtIn.handoff(false, true, "id"));
+    assertEquals("We've let our team know. A staff member will join this conversation shortly.", builtIn.handoff(true, false, "en"));
+    assertEquals("Ina bergabung dalam percakapan.", builtIn.joined("Ina", "id"));
+    assertEquals("Ina joined the conversation.", builtIn.joined("Ina", "en"));
+    assertEquals("Chat ditutup: Ditutup oleh staf", builtIn.closed(builtIn.closeReason(true, "id"), "id"));
+    assertEquals("Chat closed: Closed by the visitor", builtIn.closed(builtIn.closeReason(false, "en"), "en"));
+  }
 }
