@@ -342,7 +342,7 @@ public final class HttpVerticle extends VerticleBase {
     if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
     }
-    ctx.response().putHeader("X-Request-Id", id);
+    ctx.response().headers().add(REQUEST_ID_HEADER, id);
     // on every answer, also the refusals the next root handlers make (a bad escape, a form on GET, a foreign Origin);
     // the pages and the docs replace the policy headers with their own
     putSecurityHeaders(ctx.response());
@@ -456,6 +456,7 @@ public final class HttpVerticle extends VerticleBase {
     return socket;
   }
 
+  private static final CharSequence REQUEST_ID_HEADER = HttpHeaders.createOptimized("X-Request-Id");
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff"), DENY = HttpHeaders.createOptimized("DENY"),
     NO_REFERRER = HttpHeaders.createOptimized("no-referrer"), SAME_ORIGIN = HttpHeaders.createOptimized("same-origin"),
     API_CSP = HttpHeaders.createOptimized("default-src 'none'; frame-ancestors 'none'"), NO_STORE = HttpHeaders.createOptimized("no-store"),
@@ -464,12 +465,13 @@ public final class HttpVerticle extends VerticleBase {
     FRAME_OPTIONS = HttpHeaders.createOptimized("X-Frame-Options"), CSP = HttpHeaders.createOptimized("Content-Security-Policy");
 
   private static void putSecurityHeaders(io.vertx.core.http.HttpServerResponse response) {
-    response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF)
-      .putHeader(FRAME_OPTIONS, DENY)
-      .putHeader(REFERRER_POLICY, NO_REFERRER)
-      .putHeader(COOP, SAME_ORIGIN)
-      .putHeader(CSP, API_CSP)
-      .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    // a fresh response holds none of them: add, not set (set first looks for an existing value to replace)
+    response.headers().add(CONTENT_TYPE_OPTIONS, NOSNIFF)
+      .add(FRAME_OPTIONS, DENY)
+      .add(REFERRER_POLICY, NO_REFERRER)
+      .add(COOP, SAME_ORIGIN)
+      .add(CSP, API_CSP)
+      .add(HttpHeaders.CACHE_CONTROL, NO_STORE);
   }
 
   /** The API docs page loads scripts, styles and images from this origin only. */
