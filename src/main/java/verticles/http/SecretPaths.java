@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * ({@code /api/schedules/calendar/{feed}}), never the secret; request metrics are labelled by operation only anyway.
  */
 final class SecretPaths {
-  private record Secret(Pattern path, String template) {
+  /** {@code prefix}: the template's literal start, checked before the pattern (most paths differ there at once). */
+  private record Secret(String prefix, Pattern path, String template) {
   }
 
   private final List<Secret> secrets = new ArrayList<>();
@@ -25,7 +26,10 @@ final class SecretPaths {
     for (Operation op : contract.operations()) {
       boolean secret = op.getParameters().stream()
         .anyMatch(p -> p.getIn() == Location.PATH && Boolean.TRUE.equals(p.getExtensions().get("x-secret-path")));
-      if (secret) secrets.add(new Secret(pattern(op.getOpenAPIPath(), op.getParameters()), op.getOpenAPIPath()));
+      String template = op.getOpenAPIPath();
+      int brace = template.indexOf('{');
+      if (secret) secrets.add(new Secret(brace < 0 ? template : template.substring(0, brace),
+        pattern(template, op.getParameters()), template));
     }
   }
 
@@ -48,7 +52,10 @@ final class SecretPaths {
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
     for (Secret secret : secrets) {
-      if (secret.path().matcher(path).matches()) return secret.template();
+      if (path.regionMatches(true, 0, secret.prefix(), 0, secret.prefix().length())
+        && secret.path().matcher(path).matches()) {
+        return secret.template();
+      }
     }
     return uri;
   }
