@@ -51,6 +51,7 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
       ctx.response().setStatusCode(304).end();
       return;
     }
+    Responses.lengthOfHead(ctx, body.length());
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
   }
 
