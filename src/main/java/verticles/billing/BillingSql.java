@@ -76,7 +76,7 @@ final class BillingSql {
       RETURNING month, last_number)
     INSERT INTO billing.invoices (number, enrollment_id, student_id, course_id, package_id, sessions, description, amount,
       due_at, language)
-    SELECT 'INV-' || n.month || '-' || lpad(n.last_number::text, 4, '0'), $2, $3, $4, $5, $6, $7, $8,
+    SELECT 'INV-' || n.month || '-' || lpad(n.last_number::text, greatest(4, length(n.last_number::text)), '0'), $2, $3, $4, $5, $6, $7, $8,
       now() + make_interval(days => $9), $10
     FROM n
     RETURNING id, number, amount, issued_at, due_at""";

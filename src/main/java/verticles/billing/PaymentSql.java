@@ -15,7 +15,7 @@ final class PaymentSql {
   /** What a payment step needs of an invoice. */
   private static final String INVOICE_COLUMNS = """
     i.id, i.number, i.enrollment_id, i.student_id, i.course_id, i.package_id, i.description, i.amount,
-    i.status::text AS status, i.paid_at, i.language, (SELECT p.name FROM billing.packages p WHERE p.id = i.package_id) AS package_name""";
+    i.status::text AS status, i.issued_at, i.paid_at, i.language, (SELECT p.name FROM billing.packages p WHERE p.id = i.package_id) AS package_name""";
 
   /** $1 invoice id → the invoice (no lock: before asking other verticles). */
   static final String INVOICE = "SELECT " + INVOICE_COLUMNS + " FROM billing.invoices i WHERE i.id = $1";

@@ -10,10 +10,12 @@ import io.vertx.sqlclient.Tuple;
 import verticles.bus.BusRequest;
 import verticles.bus.BusRequest.Caller;
 import verticles.bus.ErrorCode;
+import verticles.bus.Iso;
 import verticles.bus.LocalTimes;
 import verticles.bus.Outbox;
 import verticles.bus.Reply;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -38,15 +40,25 @@ final class Transfers {
   }
 
   /**
+   * How long before its invoice was issued a transfer may have been sent: a student may pay when registering, and the
+   * invoice is issued at the approval (pending registrations expire after a few days, {@code enrollment.pending_expiry_days}).
+   */
+  static final Duration PAID_BEFORE_ISSUE = Duration.ofDays(7);
+
+  /** How far ahead of this server's clock a transfer's time may be (the student's device clock runs fast). */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /**
    * POST /api/invoices/{id}/proof → 201 {invoice (pending_review), proof}. 404 {@code INVOICE_NOT_FOUND} (unknown or
    * another's), 409 {@code PAYMENT_PROOF_PENDING} (one waits already), 409 {@code INVOICE_NOT_PAYABLE} (paid, expired,
    * cancelled, refunded), 422 {@code PAYMENT_AMOUNT_MISMATCH}, 400 {@code VALIDATION_INVALID_DATE} naming
-   * {@code paid_at} (not a date-time, or in the future).
+   * {@code paid_at}: not a date-time, more than {@link #CLOCK_SKEW} in the future, or more than
+   * {@link #PAID_BEFORE_ISSUE} before the invoice was issued (the payment's date is the revenue's month).
    */
   Future<Reply> submit(BusRequest req) {
     JsonObject body = req.body();
     OffsetDateTime paidAt = times.field("paid_at", body.getString("paid_at"));
-    if (paidAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+    if (paidAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plus(CLOCK_SKEW))) {
       return Future.failedFuture(ErrorCode.VALIDATION_INVALID_DATE.forField("paid_at", "must not be in the future"));
     }
     long amount = body.getLong("amount");
@@ -54,6 +66,11 @@ final class Transfers {
     return db.withTransaction(conn -> PayableInvoices.forCaller(conn, PaymentSql.LOCK_INVOICE, req.pathParam("id"), caller, false)
       .compose(PayableInvoices::requireUnpaid)
       .compose(invoice -> {
+        OffsetDateTime earliest = invoice.getOffsetDateTime("issued_at").minus(PAID_BEFORE_ISSUE);
+        if (paidAt.isBefore(earliest)) {
+          return Future.failedFuture(ErrorCode.VALIDATION_INVALID_DATE.forField("paid_at",
+            "must not be more than " + PAID_BEFORE_ISSUE.toDays() + " days before the invoice was issued (" + Iso.of(earliest) + " at the earliest)"));
+        }
         if (amount != invoice.getLong("amount")) return Future.failedFuture(PayableInvoices.amountMismatch(invoice.getLong("amount")));
         Tuple proof = Tuple.of(invoice.getUUID("id"), body.getString("proof_url"), body.getString("payer_name").strip(),
           body.getString("bank").strip(), paidAt, amount);

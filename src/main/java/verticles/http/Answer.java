@@ -78,6 +78,7 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
       ctx.response().setStatusCode(304).end();
       return;
     }
+    Responses.lengthOfHead(ctx, body.length());
     out.set(HttpHeaders.CONTENT_TYPE, wire[wire.length - 1]);
     ctx.response().setStatusCode(status).end(body);
   }

@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
  */
 public final class HttpVerticle extends VerticleBase {
   static final String REQUEST_ID = "requestId", CLIENT_IP = "clientIp", PARSED = "parsedRequest", CACHE_KEY = "answerKey",
-    OPERATION_ID = "operationId", LOGGED_PATH = "loggedPath";
+    OPERATION_ID = "operationId", LOGGED_PATH = "loggedPath", HEAD = "headRequest";
   private static final int CLIENT_CLOSED = 499;
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -328,8 +328,20 @@ public final class HttpVerticle extends VerticleBase {
 
   // --- root handlers ----------------------------------------------------------------------------
 
-  /** Accepts a sane X-Request-Id or makes one; echoes it; one access-log line per request. */
+  /**
+   * Accepts a sane X-Request-Id or makes one; echoes it; one access-log line per request.
+   * <p>HEAD (RFC 9110 §9.3.2): first of all, a HEAD request is routed again as the GET of the same URI, so every GET
+   * route (operations, health, pages) answers it with the same chain — authentication, authorization, rate limits,
+   * validation, caches — and the same status and headers. The connection's response knows it answers a HEAD and
+   * writes no body; the writers ({@link Answer#write}, {@link Responses#json}) state the GET's {@code Content-Length},
+   * which vert.x leaves out on HEAD. The access log and metrics say HEAD.
+   */
   private void requestIdAndLog(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.HEAD && ctx.get(HEAD) == null) {
+      ctx.put(HEAD, true);
+      ctx.reroute(HttpMethod.GET, ctx.request().uri());
+      return;
+    }
     String offered = ctx.request().getHeader("X-Request-Id");
     String id = offered != null && SAFE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
     ctx.put(REQUEST_ID, id);
@@ -355,8 +367,9 @@ public final class HttpVerticle extends VerticleBase {
       // a connection closed before the answer was written (a client gone away) is logged and counted as 499, as
       // nginx does, not as the 200 the unsent response still holds
       int status = ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED;
-      requestMetrics.record(opId, ctx.request().method().name(), status, nanos);
-      accessLine(id, ctx.request().method().name(), loggedPath, opId, status, nanos / 1_000_000, user);
+      String method = ctx.get(HEAD) != null ? HttpMethod.HEAD.name() : ctx.request().method().name();
+      requestMetrics.record(opId, method, status, nanos);
+      accessLine(id, method, loggedPath, opId, status, nanos / 1_000_000, user);
     });
     answerKnownUri(ctx);
   }

@@ -1,5 +1,6 @@
 package verticles.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +28,17 @@ final class Responses {
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended()) return;
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encode());
+    Buffer bytes = body.toBuffer();
+    lengthOfHead(ctx, bytes.length());
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(bytes);
+  }
+
+  /**
+   * On a HEAD request (routed as its GET, {@link HttpVerticle#HEAD}): the {@code Content-Length} (bytes) the GET's body
+   * has, which vert.x does not set when no body is written.
+   */
+  static void lengthOfHead(RoutingContext ctx, int length) {
+    if (ctx.get(HttpVerticle.HEAD) != null) ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
   }
 
   /** The router's failure handler and error handlers: every failure becomes the envelope. */

@@ -3,12 +3,13 @@
  * invoice's GET /api/invoices/{id}/proofs) with confirm (POST /api/invoices/{id}/confirm) and reject with a reason
  * (POST /api/invoices/{id}/reject {reason}); the invoices with a status filter (GET /api/invoices?status=…); the
  * payments received with their totals (GET /api/payments); the packages for sale (GET /api/packages, an admin sees the
- * inactive ones too) with create (POST) and edit (PUT /api/packages/{id}, every field). An invoice's PDF (GET /api/invoices/{id}/pdf) needs the
+ * inactive ones too) with create (POST) and edit (PUT /api/packages/{id}, every field), their courses chosen from every
+ * course (all pages of GET /api/courses). An invoice's PDF (GET /api/invoices/{id}/pdf) needs the
  * bearer, so it is fetched and opened as a blob. Money "Rp 250.000", times in WIB.
  * invoiceRows() is the student record's invoice list too (staff-directory.js).
  */
 import { t, dateTime, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, dialog, dialogError, latest } from './staff-ui.js';
+import { $, el, say, problem, field, dialog, dialogError, latest, allPages } from './staff-ui.js';
 
 let ctx = null;
 let wired = false;
@@ -127,12 +128,14 @@ async function loadPayments() {
 
 // --- packages -------------------------------------------------------------------------------------------
 
+/** Every course of the academy (all pages of GET /api/courses: an admin sees inactive ones too): id → title. */
 let courseTitles = new Map();
 
 async function loadPackages() {
-  const [r, c] = await Promise.all([ctx.call('GET', '/api/packages'), ctx.call('GET', '/api/courses?limit=100')]);
+  const [r, c] = await Promise.all([ctx.call('GET', '/api/packages'), allPages(ctx, '/api/courses', 'courses')]);
   if (!r.ok) return say('pay-result', problem(r), 'error');
-  if (c.ok) courseTitles = new Map(c.body.data.courses.map((course) => [course.id, course.title]));
+  if (c.ok) courseTitles = new Map(c.items.map((course) => [course.id, course.title]));
+  else say('pay-result', problem(c), 'error');
   $('pkg-list').replaceChildren(...r.body.data.map((p) => el('tr', { 'data-id': p.id },
     el('td', {}, p.name),
     el('td', {}, p.course_ids.map((id) => courseTitles.get(id) || id).join(', ')),
@@ -154,8 +157,11 @@ function editPackage(p) {
   const active = el('input', { id: 'pkg-active', type: 'checkbox' });
   active.checked = p ? p.is_active : true;
   const chosen = new Set(p ? p.course_ids : []);
+  // the package's courses are offered even when the list lacks them (it failed to load): saving never drops one unseen
+  const offered = new Map(courseTitles);
+  chosen.forEach((id) => { if (!offered.has(id)) offered.set(id, id); });
   const courses = el('fieldset', { id: 'pkg-courses' }, el('legend', {}, t('pkg.course')),
-    [...courseTitles.entries()].map(([id, title]) => {
+    [...offered.entries()].map(([id, title]) => {
       const box = el('input', { type: 'checkbox', value: id });
       box.checked = chosen.has(id);
       return el('label', { class: 'inline' }, box, ' ', title);

@@ -111,3 +111,19 @@ export function latest() {
     return () => mine === n;
   };
 }
+
+/**
+ * Every item of a paged list: GET path with limit=100 and page=1, 2, … (data[key] and data.pagination.total_pages,
+ * the contract's Pagination), the pages after the first fetched together. → {ok: true, items} or the first failed
+ * result (ctx.call's {ok: false, …}).
+ */
+export async function allPages(context, path, key) {
+  const url = (page) => path + (path.includes('?') ? '&' : '?') + 'limit=100&page=' + page;
+  const first = await context.call('GET', url(1));
+  if (!first.ok) return first;
+  const rest = [];
+  for (let page = 2; page <= first.body.data.pagination.total_pages; page++) rest.push(context.call('GET', url(page)));
+  const pages = [first, ...(await Promise.all(rest))];
+  const failed = pages.find((r) => !r.ok);
+  return failed || { ok: true, items: pages.flatMap((r) => r.body.data[key]) };
+}

@@ -133,6 +133,10 @@ final class KnownAcademy {
   }
 
   private void transfer(String studentToken, Invoice invoice, String paidAt) {
+    // the invoice of a past approval was issued in the past too, the day before its transfer (a transfer's date is
+    // bounded by its invoice's)
+    TestApp.sql("UPDATE billing.invoices SET issued_at = timestamptz '" + paidAt + "' - interval '1 day' WHERE id = '"
+      + invoice.id() + "'");
     Response sent = PaymentFixtures.submitProof(studentToken, invoice.id(), PaymentFixtures.proof(invoice.amount(), paidAt));
     assertEquals(201, sent.status(), sent.toString());
     PaymentFixtures.awaitPayment(invoice.id(), () -> {

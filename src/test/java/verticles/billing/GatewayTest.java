@@ -264,6 +264,28 @@ class GatewayTest {
   }
 
   @Test
+  void optionalFieldsSentAsNullAreAbsentNotA400ThatTheGatewayRetriesForever() {
+    String orderId = PaymentFixtures.orderId(ani, invoice);
+    JsonObject pending = FakeGateway.notification(orderId, "pending", "600000.00", "tx-n").putNull("fraud_status")
+      .putNull("settlement_time").putNull("payment_type");
+    Response answered = PaymentFixtures.notify(pending);
+    assertEquals(200, answered.status(), answered.toString());
+    assertEquals("pending", answered.data().getString("outcome"));
+    // a settlement with every optional field null: paid, the transaction id falls back to the order id, paid now
+    JsonObject settled = FakeGateway.notification(orderId, "settlement", "600000.00", "tx-n").putNull("transaction_id")
+      .putNull("fraud_status").putNull("settlement_time").putNull("transaction_time").putNull("payment_type");
+    PaymentFixtures.awaitPayment(invoice.id(), () -> {
+      Response paid = PaymentFixtures.notify(settled);
+      assertEquals(200, paid.status(), paid.toString());
+      assertEquals("paid", paid.data().getString("outcome"));
+    });
+    assertEquals("paid", PaymentFixtures.status(ani.token(), invoice.id()));
+    assertEquals(1, TestApp.count("SELECT count(*) FROM billing.payments WHERE transaction_id = '" + orderId + "'"));
+    // the required fields stay required: null is not an order id
+    assertError(PaymentFixtures.notify(settlement(orderId).putNull("order_id")), 400, "VALIDATION_ERROR");
+  }
+
+  @Test
   void aBadSignatureIsA403AuditedWithoutItsBodyAndChangesNothing() {
     String orderId = PaymentFixtures.orderId(ani, invoice);
     JsonObject forged = settlement(orderId).put("signature_key", FakeGateway.signature(orderId, "200", "600000.00", "guessed-key"));

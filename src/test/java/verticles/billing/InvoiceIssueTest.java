@@ -29,7 +29,8 @@ import static verticles.TestApp.count;
  * Issue 18, invoices: approving an enrollment issues exactly one invoice (billing, after the approval committed), the
  * package's price or {@code price_per_session × sessions}; numbers {@code INV-YYYY-MM-NNNN} gap-free per academy month,
  * also under 50 concurrent approvals; free courses issue none; a repeated or reordered hand-over changes nothing;
- * cancelling the enrollment cancels its unpaid invoice.
+ * cancelling the enrollment cancels its unpaid invoice; past the month's 9,999th invoice the numbers go on with five
+ * digits.
  */
 class InvoiceIssueTest {
   private static final Pattern NUMBER = Pattern.compile("^INV-(\\d{4}-\\d{2})-(\\d{4})$");
@@ -83,6 +84,32 @@ class InvoiceIssueTest {
       total += numbers.size();
     }
     assertEquals(50, total);
+  }
+
+  @Test
+  void numberingGoesOnPastTheMonths9999thInvoiceWithFiveDigits() {
+    // this academy month and the next (a run across a month's end) already issued 9,998 invoices
+    TestApp.sql("""
+      INSERT INTO billing.invoice_counters (month, last_number)
+      SELECT to_char(now() AT TIME ZONE 'Asia/Jakarta' + m * interval '1 month', 'YYYY-MM'), 9998 FROM generate_series(0, 1) m""");
+    String course = Billing.course(admin, "Saksofon", 150_000, 10);
+    Map<String, List<Integer>> byMonth = new TreeMap<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject event = Billing.approvedWithInvoice(admin, Billing.registered(course, "sax" + i + "@example.com"), null);
+      Response invoice = Api.get().call("billing.getInvoice").path("id", event.getString("invoice_id")).token(admin).send();
+      assertEquals(200, invoice.status(), invoice.toString()); // the answer is checked against the contract's pattern
+      String number = invoice.data().getString("number");
+      assertEquals(event.getString("number"), number);
+      Matcher m = Pattern.compile("^INV-(\\d{4}-\\d{2})-(\\d{4,})$").matcher(number);
+      assertTrue(m.matches(), number);
+      byMonth.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+    }
+    // 9999, then 10000, 10001: no failed issue, and no number cut back to four digits (10000 is not 1000)
+    for (List<Integer> numbers : byMonth.values()) {
+      for (int i = 0; i < numbers.size(); i++) assertEquals(9999 + i, numbers.get(i), byMonth.toString());
+    }
+    assertTrue(byMonth.values().stream().anyMatch(n -> n.contains(10_000)), byMonth.toString());
+    assertEquals(3, count("SELECT count(*) FROM billing.invoices"));
   }
 
   @Test

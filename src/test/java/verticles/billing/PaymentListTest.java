@@ -37,6 +37,8 @@ class PaymentListTest {
     budi = PaymentFixtures.student("budi@list.test");
     aniPiano = PaymentFixtures.invoice(admin, piano, ani);
     budiGuitar = PaymentFixtures.invoice(admin, guitar, budi);
+    // Ani's invoice was issued in January, so her transfer may be dated then (a transfer is bounded by its invoice)
+    TestApp.sql("UPDATE billing.invoices SET issued_at = '2026-01-05T00:00:00Z' WHERE id = '" + aniPiano.id() + "'");
   }
 
   private static Response list(String token, String... query) {

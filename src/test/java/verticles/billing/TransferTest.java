@@ -41,7 +41,11 @@ class TransferTest {
     ani = PaymentFixtures.student("ani@pay.test");
     invoice = PaymentFixtures.invoice(admin, course, ani);
     assertEquals(500_000L, invoice.amount()); // 4 sessions × Rp 125.000
+    // issued on New Year's Day (UTC): the proofs below are dated in 2026, after it (a transfer is bounded by its invoice)
+    TestApp.sql("UPDATE billing.invoices SET issued_at = '" + ISSUED + "' WHERE id = '" + invoice.id() + "'");
   }
+
+  static final String ISSUED = "2026-01-01T00:00:00Z";
 
   private static void assertError(Response r, int status, String code) {
     assertEquals(status, r.status(), r.toString());
@@ -234,6 +238,25 @@ class TransferTest {
       .put("status", "confirmed")), 400, "VALIDATION_UNKNOWN_FIELD");
     assertError(PaymentFixtures.reject(admin, invoice.id(), " "), 400, "VALIDATION_ERROR");
     assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+  }
+
+  @Test
+  void aTransferDatedLongBeforeTheInvoiceOrFarAheadIsRefusedNamingPaidAt() {
+    for (String paidAt : List.of("0001-01-01T00:00:00Z", "2025-12-24T23:59:59Z", "9999-12-31T23:59:59Z",
+        Instant.now().plusSeconds(3600).toString())) {
+      Response refused = PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, paidAt));
+      assertError(refused, 400, "VALIDATION_INVALID_DATE");
+      assertEquals("paid_at", refused.json().getJsonObject("details").getJsonArray("fields").getJsonObject(0).getString("field"),
+        paidAt);
+    }
+    assertEquals("unpaid", PaymentFixtures.status(ani.token(), invoice.id()));
+    // a week before the invoice was issued (paid when registering) is the earliest accepted
+    Response earliest = PaymentFixtures.submitProof(ani.token(), invoice.id(), PaymentFixtures.proof(500_000, "2025-12-25T00:00:00Z"));
+    assertEquals(201, earliest.status(), earliest.toString());
+    assertEquals("2025-12-25T00:00:00Z", earliest.data().getJsonObject("proof").getString("paid_at"));
+    PaymentFixtures.awaitPayment(invoice.id(), () -> assertEquals(200, PaymentFixtures.confirm(admin, invoice.id()).status()));
+    assertEquals("2025-12-25T00:00:00Z", Api.get().call("billing.getInvoice").token(admin).path("id", invoice.id()).send()
+      .data().getString("paid_at"));
   }
 
   @Test

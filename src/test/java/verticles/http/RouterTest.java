@@ -56,6 +56,42 @@ class RouterTest {
     assertEnvelope(raw(HttpMethod.DELETE, "/api/auth/login", null, null), 405, "METHOD_NOT_ALLOWED");
   }
 
+  /** HEAD answers as GET does: status and headers alike, Content-Length the GET body's, and no body. */
+  static void assertHeadLikeGet(Response get, Response head) {
+    assertEquals(get.status(), head.status(), head.toString());
+    for (String name : new String[]{"Content-Type", "ETag", "Cache-Control", "Vary", "WWW-Authenticate"}) {
+      assertEquals(get.header(name), head.header(name), name);
+    }
+    assertEquals(String.valueOf(get.body().length()), head.header("Content-Length"));
+    assertEquals(0, head.body().length(), "no body on HEAD");
+  }
+
+  @Test
+  void headIsAnsweredLikeGetWithoutABodyWithTheSameAuthentication() {
+    MultiMap english = MultiMap.caseInsensitiveMultiMap().add("Accept-Language", "en");
+    // a public GET (the catalog, cached), twice: the second from the near cache
+    Response courses = raw(HttpMethod.GET, "/api/courses?limit=5", english, null);
+    assertEquals(200, courses.status(), courses.toString());
+    assertHeadLikeGet(courses, raw(HttpMethod.HEAD, "/api/courses?limit=5", english, null));
+    assertHeadLikeGet(courses, raw(HttpMethod.HEAD, "/api/courses?limit=5", english, null));
+    // a protected GET: 401 without a token, as GET
+    Response anonymous = raw(HttpMethod.GET, "/api/auth/me", english, null);
+    assertEquals(401, anonymous.status());
+    assertHeadLikeGet(anonymous, raw(HttpMethod.HEAD, "/api/auth/me", english, null));
+    // … and with one, the caller's own answer
+    MultiMap bearer = MultiMap.caseInsensitiveMultiMap().addAll(english)
+      .add("Authorization", "Bearer " + verticles.auth.TestUsers.adminToken());
+    Response me = raw(HttpMethod.GET, "/api/auth/me", bearer, null);
+    assertEquals(200, me.status(), me.toString());
+    assertHeadLikeGet(me, raw(HttpMethod.HEAD, "/api/auth/me", bearer, null));
+    // infrastructure and pages too; other methods stay 405
+    assertHeadLikeGet(raw(HttpMethod.GET, "/health/ready", null, null), raw(HttpMethod.HEAD, "/health/ready", null, null));
+    Response page = raw(HttpMethod.HEAD, "/staff/", null, null);
+    assertEquals(200, page.status(), page.toString());
+    assertEquals(0, page.body().length());
+    assertEnvelope(raw(HttpMethod.DELETE, "/api/courses", null, null), 405, "METHOD_NOT_ALLOWED");
+  }
+
   @Test
   void oversizedBodyIs413() {
     Buffer big = Buffer.buffer("{\"email\":\"" + "a".repeat(1_100_000) + "\"}");

@@ -1,5 +1,6 @@
 package verticles.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,6 +232,33 @@ class StaffConsoleWiredBrowserTest {
     assertEquals(4, saved.getInteger("sessions"));
     assertEquals(piano, saved.getJsonArray("course_ids").getString(0));
     assertTrue(saved.getBoolean("is_active"));
+  }
+
+  @Test
+  void aPackageOfACourseBeyondTheFirstHundredKeepsItWhenEdited() {
+    // the oldest of 121 courses: the list is newest first, so it is on the second page of 100
+    String violin = StaffConsole.course(admin, "Biola Lanjutan", "Piano", null, 60).getString("id");
+    for (int i = 1; i <= 120; i++) StaffConsole.course(admin, "Kursus " + i, "Piano", null, 60);
+    Api.Response created = Api.get().call("billing.createPackage").token(admin).body(new JsonObject()
+      .put("name", "Paket Biola").put("price", 800_000).put("course_ids", new JsonArray().add(violin))).send();
+    assertEquals(201, created.status(), created.toString());
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "payments");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Biola Lanjutan"));
+    browser.findElement(By.cssSelector("#pkg-list tr button.edit")).click();
+    WebElement ok = dialogOk(browser);
+    assertTrue(browser.findElement(By.cssSelector("#pkg-courses input[value='" + violin + "']")).isSelected());
+    assertEquals(121, browser.findElements(By.cssSelector("#pkg-courses input")).size(), "every course is offered");
+    WebElement price = browser.findElement(By.id("pkg-price"));
+    price.clear();
+    price.sendKeys("850000");
+    ok.click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pkg-list"), "Rp 850.000"));
+
+    JsonObject saved = Api.get().call("billing.getPackage").token(admin).path("id", created.data().getString("id")).send().data();
+    assertEquals(850_000, saved.getInteger("price"));
+    assertEquals(new JsonArray().add(violin), saved.getJsonArray("course_ids"));
   }
 
   /** "Rp 1.000.000" */

@@ -177,6 +177,27 @@ class CalendarFeedTest {
   }
 
   @Test
+  void headOfAFeedAnswersItsHeadersWithoutTheCalendar() {
+    String url = subscribe(student.token());
+    Response get = fetch(url);
+    assertEquals(200, get.status(), get.toString());
+    String path = "/api/schedules/calendar/" + feedOf(url);
+    Response head = Api.get().raw(io.vertx.core.http.HttpMethod.HEAD, path, null, null);
+    assertEquals(200, head.status(), head.toString());
+    for (String name : new String[]{"Content-Type", "ETag", "Cache-Control"}) assertEquals(get.header(name), head.header(name), name);
+    assertTrue(head.header("Content-Type").startsWith("text/calendar"), head.header("Content-Type"));
+    assertNotNull(head.header("ETag"));
+    assertEquals(String.valueOf(get.body().length()), head.header("Content-Length"));
+    assertEquals(0, head.body().length(), "no calendar on HEAD");
+    // a calendar app's conditional HEAD is 304 like its GET; an unknown feed 404 like its GET
+    Response current = Api.get().raw(io.vertx.core.http.HttpMethod.HEAD, path,
+      io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("If-None-Match", get.header("ETag")), null);
+    assertEquals(304, current.status());
+    assertEquals(404, Api.get().raw(io.vertx.core.http.HttpMethod.HEAD, "/api/schedules/calendar/" + "A".repeat(43) + ".ics",
+      null, null).status());
+  }
+
+  @Test
   void unknownMalformedAndForeignFeedsAre404() {
     assertError(Api.get().call("scheduling.calendarFeed").path("feed", "A".repeat(43) + ".ics").send(), 404, "CALENDAR_FEED_NOT_FOUND");
     assertError(Api.get().call("scheduling.calendarFeed").path("feed", "abc.ics").send(), 404, "CALENDAR_FEED_NOT_FOUND");
