@@ -93,10 +93,14 @@ function card(en) {
 const turn = latest();
 let page = 1; // the page shown (kept through a reload, a decision and a language switch; a new filter starts at 1)
 
+/** The statuses in the order "all" shows them (the contract's EnrollmentStatus), pending first. */
+const STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'expired'];
+
 /**
- * Loads a page (PAGE_SIZE a page; a number: that page, else the page shown). One status: that status's pages. All,
- * pending first: the pending registrations' pages (GET …?status=pending), then the pages of every registration
- * (GET /api/enrollments, newest first) less their pending ones, so each registration is on exactly one page.
+ * Loads a page (PAGE_SIZE a page; a number: that page, else the page shown). One status: that status's pages of
+ * GET /api/enrollments?status= (newest first). All: the statuses one after another, pending first, each from a fresh
+ * page — the totals of each (limit=1), then the page of the status the wanted page falls in — so every registration
+ * is on exactly one page.
  */
 async function load(wanted) {
   if (typeof wanted === 'number') page = wanted;
@@ -112,17 +116,22 @@ async function load(wanted) {
     list = r.body.data.enrollments;
     pagination = r.body.data.pagination;
   } else {
-    const pending = await ctx.call('GET', base + '&status=pending&page=' + page);
+    const counts = await Promise.all(STATUSES.map((s) => ctx.call('GET', '/api/enrollments?limit=1&status=' + s)));
     if (!mine()) return;
-    if (!pending.ok) return say('reg-result', problem(pending), 'error');
-    const pendingPages = Math.ceil(pending.body.data.pagination.total / PAGE_SIZE);
-    const all = await ctx.call('GET', base + '&page=' + Math.max(1, page - pendingPages));
-    if (!mine()) return;
-    if (!all.ok) return say('reg-result', problem(all), 'error');
-    list = page <= pendingPages ? pending.body.data.enrollments
-      : all.body.data.enrollments.filter((e) => e.status !== 'pending');
-    pagination = { page, total: all.body.data.pagination.total,
-      total_pages: pendingPages + Math.ceil((all.body.data.pagination.total - pending.body.data.pagination.total) / PAGE_SIZE) };
+    const failed = counts.find((r) => !r.ok);
+    if (failed) return say('reg-result', problem(failed), 'error');
+    const totals = counts.map((r) => r.body.data.pagination.total);
+    const pages = totals.map((n) => Math.ceil(n / PAGE_SIZE));
+    list = [];
+    let at = 0, before = 0; // the status the page falls in, and the pages of the statuses before it
+    while (at < pages.length && page > before + pages[at]) before += pages[at++];
+    if (at < pages.length) {
+      const r = await ctx.call('GET', base + '&status=' + STATUSES[at] + '&page=' + (page - before));
+      if (!mine()) return;
+      if (!r.ok) return say('reg-result', problem(r), 'error');
+      list = r.body.data.enrollments;
+    }
+    pagination = { page, total: totals.reduce((a, b) => a + b, 0), total_pages: pages.reduce((a, b) => a + b, 0) };
   }
   if (!list.length && page > 1 && pagination.total_pages >= 1 && page > pagination.total_pages) {
     return load(pagination.total_pages); // fewer pages than before (decided elsewhere): the last one
