@@ -291,6 +291,14 @@ class StaffConsoleWiredBrowserTest {
     browser.findElement(By.cssSelector("#stu-list tr:last-child button.open")).click();
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-detail-title"), "zulfa@example.com"));
 
+    // readable at 375 px: the paging bar wraps inside the screen, and the page is no wider than the screen (the
+    // tables scroll in their own box)
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+    waiting().until(d -> (Boolean) StaffConsole.js(d, """
+      const bar = document.getElementById('stu-pager');
+      return window.innerWidth <= 375 && [...bar.children].every((c) => c.getBoundingClientRect().right <= window.innerWidth)
+        && document.documentElement.scrollWidth <= document.documentElement.clientWidth;"""));
+
     // a search goes to the API and starts again at page 1
     browser.findElement(By.id("stu-search")).sendKeys("zulfa");
     waiting().until(d -> d.findElements(By.cssSelector("#stu-list tr")).size() == 1);
