@@ -40,7 +40,7 @@ async function page(state, wanted, path, key, resultId, pagerId, mine, load) {
     return null;
   }
   const list = r.body.data[key], pagination = r.body.data.pagination;
-  if (!list.length && state.page > 1 && pagination.total_pages >= 1) {
+  if (!list.length && state.page > pagination.total_pages && pagination.total_pages >= 1) {
     load(pagination.total_pages);
     return null;
   }

@@ -116,7 +116,7 @@ async function loadInvoices(wanted) {
   if (!mine()) return;
   if (!r.ok) return say('pay-result', problem(r), 'error');
   const { invoices, pagination } = r.body.data;
-  if (!invoices.length && invoicesPage > 1 && pagination.total_pages >= 1) return loadInvoices(pagination.total_pages);
+  if (!invoices.length && invoicesPage > pagination.total_pages && pagination.total_pages >= 1) return loadInvoices(pagination.total_pages);
   $('pay-invoices').replaceChildren(...invoiceRows(ctx, invoices, 'pay-result'));
   $('pay-invoices-empty').hidden = invoices.length > 0;
   pager('pay-invoices-pager', pagination, loadInvoices);
@@ -129,7 +129,7 @@ async function loadPayments(wanted) {
   if (!mine()) return;
   if (!r.ok) return say('pay-result', problem(r), 'error');
   const { payments, totals, pagination } = r.body.data;
-  if (!payments.length && paymentsPage > 1 && pagination.total_pages >= 1) return loadPayments(pagination.total_pages);
+  if (!payments.length && paymentsPage > pagination.total_pages && pagination.total_pages >= 1) return loadPayments(pagination.total_pages);
   pager('pay-payments-pager', pagination, loadPayments);
   $('pay-totals').textContent = t('pay.totals', { count: totals.count, amount: rupiah(totals.amount) });
   $('pay-payments').replaceChildren(...payments.map((p) => el('tr', { 'data-invoice': p.invoice_id },

@@ -39,7 +39,10 @@ import static verticles.http.StaffConsole.open;
  * not fit the applicant's days); a signed-in user gets a calendar subscription URL that answers an iCalendar without
  * a bearer, and asking again rotates it; an admin confirms a transfer proof on the Pembayaran screen and sees the
  * invoice paid (and in the student's record), rejects another with a reason the student reads, and creates and edits a
- * package. Assertions use the page's Indonesian texts. Skipped without Chromium.
+ * package. No list loses what is beyond the first 100: a package keeps a course beyond them, the 121st student is
+ * reached through the paging bar (click, Enter, a typed page number; 375 px wide), a registration on the third page is
+ * approved, the 101st room is in the calendar with its class. Assertions use the page's Indonesian texts. Skipped
+ * without Chromium.
  */
 class StaffConsoleWiredBrowserTest {
   private final Browsers browsers = new Browsers();
