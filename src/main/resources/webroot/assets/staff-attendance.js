@@ -1,12 +1,12 @@
 /*
  * Presensi: today's classes (academy day, GET /api/schedules?instructor_id&start_date=today&end_date=today) of the
- * signed-in instructor — an admin picks the instructor or sees everyone's — each with its roster
- * (GET /api/attendance/schedule/{id}) and one tap per student: Hadir / Tidak hadir (POST /api/attendance, or
+ * signed-in instructor — an admin picks the instructor (every active one: all pages) or sees everyone's (all pages) —
+ * each with its roster (GET /api/attendance/schedule/{id}) and one tap per student: Hadir / Tidak hadir (POST /api/attendance, or
  * PUT /api/attendance/{scheduleId}/{studentId} to change a mark). A class that has not started yet is refused by the
  * API (409 ATTENDANCE_INVALID_TIME), and that message is shown.
  */
 import { t, time, localDate } from './staff-i18n.js';
-import { $, el, say, problem } from './staff-ui.js';
+import { $, el, say, problem, allPages } from './staff-ui.js';
 
 let ctx = null;
 let wired = false;
@@ -19,8 +19,8 @@ async function fillInstructors() {
     return;
   }
   const keep = select.value;
-  const r = await ctx.call('GET', '/api/users/teachers?limit=100&status=active');
-  const teachers = r.ok ? r.body.data.teachers : [];
+  const r = await allPages(ctx, '/api/users/teachers?status=active', 'teachers');
+  const teachers = r.ok ? r.items : [];
   select.disabled = false;
   select.replaceChildren(el('option', { value: '' }, t('att.all')), ...teachers.map((i) => el('option', { value: i.id }, i.full_name)));
   if (teachers.some((i) => i.id === keep)) select.value = keep;
@@ -30,10 +30,10 @@ async function load() {
   say('att-result', t('loading'));
   const today = localDate(new Date());
   const who = $('att-instructor').value;
-  const r = await ctx.call('GET', '/api/schedules?limit=100&start_date=' + today + '&end_date=' + today
-    + (who ? '&instructor_id=' + encodeURIComponent(who) : ''));
+  const r = await allPages(ctx, '/api/schedules?start_date=' + today + '&end_date=' + today
+    + (who ? '&instructor_id=' + encodeURIComponent(who) : ''), 'schedules');
   if (!r.ok) return say('att-result', problem(r), 'error');
-  const classes = r.body.data.schedules;
+  const classes = r.items;
   say('att-result', classes.length ? '' : t('att.none'));
   const boxes = await Promise.all(classes.map(roster));
   $('att-classes').replaceChildren(...boxes);

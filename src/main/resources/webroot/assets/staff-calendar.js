@@ -1,6 +1,7 @@
 /*
  * Kalender: a week view (Monday to Sunday, 07.00–21.00 academy time, Asia/Jakarta) of one room's or one instructor's
- * classes (GET /api/schedules?room_id|instructor_id&start_date&end_date). A free hour is a button: it opens the form
+ * classes (GET /api/schedules?room_id|instructor_id&start_date&end_date, every page). The rooms, courses and
+ * instructors to choose from are complete lists (every page of GET /api/rooms, /api/courses, /api/users/teachers). A free hour is a button: it opens the form
  * that creates a class there (POST /api/schedules) or a weekly series from that date (POST /api/schedules/series);
  * a class is a button too: move it (PUT /api/schedules/{id} {start_time}) or cancel it (DELETE). A refusal
  * 409 SCHEDULE_CONFLICT names the classes it collides with (details.conflicts[].schedule_id): shown with their course,
@@ -8,7 +9,7 @@
  * Instructors see their own week by default and schedule themselves only (the API refuses anything else).
  */
 import { t, dateTime, time, dayLabel, dateLabel, localDate, localMinutes, instant, addDays, monday, WEEKDAYS } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError, latest } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, latest, allPages } from './staff-ui.js';
 
 const FIRST_HOUR = 7, LAST_HOUR = 21; // the rows shown: 07.00 to 21.00
 let ctx = null;
@@ -18,13 +19,14 @@ let rooms = [], instructors = [], courses = [];
 let shown = []; // the week's classes
 let shownFor = null; // the user the week was first shown to
 
+/** Every room, course and (admins) active instructor: all pages, so none is missing from the pickers. */
 async function loadChoices() {
-  const [r, c] = await Promise.all([ctx.call('GET', '/api/rooms?limit=100'), ctx.call('GET', '/api/courses?limit=100')]);
-  rooms = r.ok ? r.body.data.rooms : [];
-  courses = c.ok ? c.body.data.courses : [];
+  const [r, c] = await Promise.all([allPages(ctx, '/api/rooms', 'rooms'), allPages(ctx, '/api/courses', 'courses')]);
+  rooms = r.ok ? r.items : [];
+  courses = c.ok ? c.items : [];
   if (ctx.role === 'admin') {
-    const i = await ctx.call('GET', '/api/users/teachers?limit=100&status=active');
-    instructors = i.ok ? i.body.data.teachers : [];
+    const i = await allPages(ctx, '/api/users/teachers?status=active', 'teachers');
+    instructors = i.ok ? i.items : [];
   } else {
     instructors = [ctx.user];
   }
@@ -54,10 +56,10 @@ async function load() {
   }
   say('cal-result', t('loading'));
   const filter = ($('cal-by').value === 'room' ? 'room_id=' : 'instructor_id=') + encodeURIComponent(which);
-  const r = await ctx.call('GET', '/api/schedules?limit=100&' + filter + '&start_date=' + week + '&end_date=' + end);
+  const r = await allPages(ctx, '/api/schedules?' + filter + '&start_date=' + week + '&end_date=' + end, 'schedules');
   if (!mine()) return;
   if (!r.ok) return say('cal-result', problem(r), 'error');
-  shown = r.body.data.schedules;
+  shown = r.items;
   say('cal-result', '');
   draw();
 }

@@ -6,11 +6,13 @@
  * GET /api/attendance/student/{id}, for admins its invoices GET /api/invoices?student_id=; account type and NIM
  * PATCH /api/users/{id}/role; the DIKE CSV import
  * POST /api/users/import) and the email log (GET /api/email/messages). The API has no operation that edits another
- * person's name or contact data, so none is offered here. Lists show the first 100 matches (the API's page limit);
- * searches narrow them.
+ * person's name or contact data, so none is offered here. Courses, instructors, students and the email log are paged
+ * by the API (PAGE_SIZE a page, the paging bar under the table; the search or filter goes to the API and starts at
+ * page 1); rooms (the API has no search) and the pickers (a course's owner, an instructor to assign) and a student's
+ * registrations, attendance and invoices are complete: every page (allPages).
  */
 import { t, dateTime, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError, debounce, latest } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, debounce, latest, allPages, pager, PAGE_SIZE } from './staff-ui.js';
 import { invoiceRows } from './staff-payments.js';
 
 let ctx = null;
@@ -23,9 +25,28 @@ function once(name, wire) {
   }
 }
 
-function more(id, data, list) {
-  const total = data.pagination ? data.pagination.total : list.length;
-  return total > list.length ? t('more', { shown: list.length, total }) : (list.length ? '' : t('none'));
+/**
+ * A paged list's page: GET path&limit=PAGE_SIZE&page=n → its items (data[key]) and pagination, the paging bar drawn;
+ * a page past the last (the list shrank) loads the last. The state is {page}; load(n) is the screen's loader.
+ * → the items, or null when the answer is stale (mine() false) or refused (the error shown in resultId).
+ */
+async function page(state, wanted, path, key, resultId, pagerId, mine, load) {
+  if (typeof wanted === 'number') state.page = wanted;
+  say(resultId, t('loading'));
+  const r = await ctx.call('GET', path + (path.includes('?') ? '&' : '?') + 'limit=' + PAGE_SIZE + '&page=' + state.page);
+  if (!mine()) return null;
+  if (!r.ok) {
+    say(resultId, problem(r), 'error');
+    return null;
+  }
+  const list = r.body.data[key], pagination = r.body.data.pagination;
+  if (!list.length && state.page > pagination.total_pages && pagination.total_pages >= 1) {
+    load(pagination.total_pages);
+    return null;
+  }
+  say(resultId, list.length ? '' : t('none'));
+  pager(pagerId, pagination, load);
+  return list;
 }
 
 function cell(...children) {
@@ -42,23 +63,21 @@ let teachers = null;
 async function teacherList() {
   if (ctx.role !== 'admin') return [];
   if (!teachers) {
-    const r = await ctx.call('GET', '/api/users/teachers?limit=100');
-    teachers = r.ok ? r.body.data.teachers : [];
+    const r = await allPages(ctx, '/api/users/teachers', 'teachers');
+    teachers = r.ok ? r.items : [];
   }
   return teachers;
 }
 
 const coursesTurn = latest();
 
-async function loadCourses() {
-  const mine = coursesTurn();
-  say('courses-result', t('loading'));
+const coursesPage = { page: 1 };
+
+async function loadCourses(wanted) {
   const q = $('courses-search').value.trim();
-  const r = await ctx.call('GET', '/api/courses?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
-  if (!mine()) return;
-  if (!r.ok) return say('courses-result', problem(r), 'error');
-  const list = r.body.data.courses;
-  say('courses-result', more('courses', r.body.data, list));
+  const list = await page(coursesPage, wanted, '/api/courses' + (q ? '?search=' + encodeURIComponent(q) : ''), 'courses',
+    'courses-result', 'courses-pager', coursesTurn(), loadCourses);
+  if (!list) return;
   $('courses-list').replaceChildren(...list.map((c) => {
     const own = ctx.role === 'admin' || c.instructor_id === ctx.user.id;
     return el('tr', { 'data-id': c.id },
@@ -149,7 +168,7 @@ export const courses = {
     ctx = context;
     teachers = null;
     once('courses', () => {
-      $('courses-search').addEventListener('input', debounce(loadCourses, 250));
+      $('courses-search').addEventListener('input', debounce(() => loadCourses(1), 250));
       $('courses-new').addEventListener('click', () => editCourse(null));
     });
     loadCourses();
@@ -171,9 +190,9 @@ function drawRooms() {
 
 async function loadRooms() {
   say('rooms-result', t('loading'));
-  const r = await ctx.call('GET', '/api/rooms?limit=100');
+  const r = await allPages(ctx, '/api/rooms', 'rooms');
   if (!r.ok) return say('rooms-result', problem(r), 'error');
-  roomList = r.body.data.rooms;
+  roomList = r.items;
   drawRooms();
 }
 
@@ -215,15 +234,13 @@ export const rooms = {
 // --- instructors ---------------------------------------------------------------------------------------------
 const insTurn = latest();
 
-async function loadInstructors() {
-  const mine = insTurn();
-  say('ins-result', t('loading'));
+const insPage = { page: 1 };
+
+async function loadInstructors(wanted) {
   const q = $('ins-search').value.trim();
-  const r = await ctx.call('GET', '/api/users/teachers?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
-  if (!mine()) return;
-  if (!r.ok) return say('ins-result', problem(r), 'error');
-  const list = r.body.data.teachers;
-  say('ins-result', more('ins', r.body.data, list));
+  const list = await page(insPage, wanted, '/api/users/teachers' + (q ? '?search=' + encodeURIComponent(q) : ''), 'teachers',
+    'ins-result', 'ins-pager', insTurn(), loadInstructors);
+  if (!list) return;
   $('ins-list').replaceChildren(...list.map((u) => el('tr', { 'data-id': u.id },
     cell(el('strong', {}, u.full_name), u.has_password === false ? el('span', { class: 'meta' }, ' · ' + t('ins.noPassword')) : null),
     cell(u.email), cell(t('status.' + u.status)),
@@ -272,7 +289,7 @@ export const instructors = {
   show(context) {
     ctx = context;
     once('instructors', () => {
-      $('ins-search').addEventListener('input', debounce(loadInstructors, 250));
+      $('ins-search').addEventListener('input', debounce(() => loadInstructors(1), 250));
       $('ins-new').addEventListener('click', invite);
     });
     loadInstructors();
@@ -282,15 +299,13 @@ export const instructors = {
 // --- students ------------------------------------------------------------------------------------------------
 const stuTurn = latest();
 
-async function loadStudents() {
-  const mine = stuTurn();
-  say('stu-result', t('loading'));
+const stuPage = { page: 1 };
+
+async function loadStudents(wanted) {
   const q = $('stu-search').value.trim();
-  const r = await ctx.call('GET', '/api/users/students?limit=100' + (q ? '&search=' + encodeURIComponent(q) : ''));
-  if (!mine()) return;
-  if (!r.ok) return say('stu-result', problem(r), 'error');
-  const list = r.body.data.students;
-  say('stu-result', more('stu', r.body.data, list));
+  const list = await page(stuPage, wanted, '/api/users/students' + (q ? '?search=' + encodeURIComponent(q) : ''), 'students',
+    'stu-result', 'stu-pager', stuTurn(), loadStudents);
+  if (!list) return;
   $('stu-list').replaceChildren(...list.map((u) => el('tr', { 'data-id': u.id },
     cell(el('strong', {}, u.full_name)), cell(u.email), cell((u.type || '') + (u.nim ? ' · ' + u.nim : '')),
     cell(t('status.' + u.status)),
@@ -302,36 +317,36 @@ async function openStudent(u) {
   $('stu-detail').hidden = false;
   $('stu-detail-title').textContent = u.full_name + ' <' + u.email + '>';
   $('stu-detail-body').replaceChildren(el('p', {}, t('loading')));
-  const [en, att] = await Promise.all([ctx.call('GET', '/api/enrollments?limit=100&student_id=' + u.id),
-    ctx.call('GET', '/api/attendance/student/' + u.id + '?limit=100')]);
+  const [en, att] = await Promise.all([allPages(ctx, '/api/enrollments?student_id=' + u.id, 'enrollments'),
+    allPages(ctx, '/api/attendance/student/' + u.id, 'attendance_records')]);
   const parts = [el('h4', {}, t('stu.enrollments'))];
   if (!en.ok) parts.push(el('p', { class: 'status error' }, problem(en)));
-  else if (!en.body.data.enrollments.length) parts.push(el('p', { class: 'meta' }, t('stu.noEnrollments')));
-  else parts.push(el('ul', { class: 'plain' }, en.body.data.enrollments.map((e) => el('li', {},
+  else if (!en.items.length) parts.push(el('p', { class: 'meta' }, t('stu.noEnrollments')));
+  else parts.push(el('ul', { class: 'plain', id: 'stu-enrollments' }, en.items.map((e) => el('li', { 'data-id': e.id },
     e.registration_number + ' · ' + (e.course ? e.course.title : '') + ' · ' + t('status.' + e.status)))));
   parts.push(el('h4', {}, t('stu.attendance')));
   if (!att.ok) parts.push(el('p', { class: 'status error' }, problem(att)));
   else {
-    const s = att.body.data.summary;
+    const s = att.data.summary;
     if (!s.total_classes) parts.push(el('p', { class: 'meta' }, t('stu.noAttendance')));
     else {
       parts.push(el('p', {}, t('stu.rate', { rate: Math.round(s.attendance_rate * 100) + ' %', attended: s.attended, total: s.total_classes })));
-      parts.push(el('ul', { class: 'plain' }, att.body.data.attendance_records.map((a) => el('li', {},
+      parts.push(el('ul', { class: 'plain' }, att.items.map((a) => el('li', {},
         dateTime(a.schedule.start_time) + ' · ' + (a.schedule.course_title || '') + ' · ' + t(a.attended ? 'att.present' : 'att.absent')))));
     }
   }
   // invoices (billing: admins only; an instructor's record has none)
   if (ctx.role === 'admin') {
     parts.push(el('h4', {}, t('stu.invoices')));
-    const inv = await ctx.call('GET', '/api/invoices?limit=100&student_id=' + u.id);
+    const inv = await allPages(ctx, '/api/invoices?student_id=' + u.id, 'invoices');
     if (!inv.ok) parts.push(el('p', { class: 'status error' }, problem(inv)));
-    else if (!inv.body.data.invoices.length) parts.push(el('p', { class: 'meta' }, t('stu.noInvoices')));
+    else if (!inv.items.length) parts.push(el('p', { class: 'meta' }, t('stu.noInvoices')));
     else {
       parts.push(el('p', { id: 'stu-invoices-result', class: 'status', role: 'status' }));
       parts.push(el('div', { class: 'table-wrap' }, el('table', { class: 'list' },
         el('thead', {}, el('tr', {}, ['pay.number', 'pay.student', 'pay.course', 'pay.amount', 'pay.status', 'pay.issued',
           'pay.due', 'pay.paidAt', 'pay.pdf'].map((key) => el('th', {}, t(key))))),
-        el('tbody', { id: 'stu-invoices' }, invoiceRows(ctx, inv.body.data.invoices, 'stu-invoices-result')))));
+        el('tbody', { id: 'stu-invoices' }, invoiceRows(ctx, inv.items, 'stu-invoices-result')))));
     }
   }
   $('stu-detail-body').replaceChildren(...parts);
@@ -386,7 +401,7 @@ export const students = {
   show(context) {
     ctx = context;
     once('students', () => {
-      $('stu-search').addEventListener('input', debounce(loadStudents, 250));
+      $('stu-search').addEventListener('input', debounce(() => loadStudents(1), 250));
       $('stu-import').addEventListener('submit', importStudents);
     });
     $('stu-detail').hidden = true;
@@ -397,17 +412,20 @@ export const students = {
 // --- email log -----------------------------------------------------------------------------------------------
 const mailTurn = latest();
 
-async function loadEmails(e) {
-  const mine = mailTurn();
-  if (e) e.preventDefault();
-  say('mail-result', t('loading'));
+const mailPage = { page: 1 };
+
+/** A page of the log (wanted: a page number; the filter form's submit event starts again at page 1). */
+async function loadEmails(wanted) {
+  if (wanted && wanted.preventDefault) {
+    wanted.preventDefault();
+    wanted = 1;
+  }
   const to = $('mail-to').value.trim(), status = $('mail-status').value;
-  const r = await ctx.call('GET', '/api/email/messages?limit=100' + (to ? '&to=' + encodeURIComponent(to) : '')
-    + (status ? '&status=' + status : ''));
-  if (!mine()) return;
-  if (!r.ok) return say('mail-result', problem(r), 'error');
-  const list = r.body.data.messages;
-  say('mail-result', list.length ? more('mail', r.body.data, list) : t('mail.empty'));
+  const filters = [to ? 'to=' + encodeURIComponent(to) : '', status ? 'status=' + status : ''].filter(Boolean).join('&');
+  const list = await page(mailPage, wanted, '/api/email/messages' + (filters ? '?' + filters : ''), 'messages',
+    'mail-result', 'mail-pager', mailTurn(), loadEmails);
+  if (!list) return;
+  if (!list.length) say('mail-result', t('mail.empty'));
   $('mail-list').replaceChildren(...list.map((m) => el('tr', { 'data-id': m.message_id },
     cell(dateTime(m.created_at)), cell(m.to), cell(m.subject), cell(m.template),
     el('td', { class: 'mail-status', 'data-status': m.status }, t('mail.st.' + m.status)))));

@@ -130,7 +130,8 @@ const id = {
   'pkg.none': 'Belum ada paket.', 'pkg.validDays': 'Berlaku (hari)', 'pkg.description': 'Deskripsi', 'pkg.course': 'Kursus', 'pkg.anyCourse': '— semua kursus —',
   'stu.noInvoices': 'Belum ada tagihan.',
   'error.network': 'Server tidak dapat dihubungi. Silakan coba lagi.', 'error.http': 'Terjadi kesalahan (HTTP {status}). Silakan coba lagi.',
-  'more': 'Sebagian saja yang ditampilkan ({shown} dari {total}); persempit pencarian.'
+  'pager.label': 'Halaman daftar', 'pager.prev': '‹ Sebelumnya', 'pager.next': 'Berikutnya ›', 'pager.page': 'Halaman',
+  'pager.of': 'dari {pages} · {total} data'
 };
 
 const en = {
@@ -255,7 +256,8 @@ const en = {
   'pkg.none': 'No packages yet.', 'pkg.validDays': 'Valid for (days)', 'pkg.description': 'Description', 'pkg.course': 'Course', 'pkg.anyCourse': '— any course —',
   'stu.noInvoices': 'No invoices yet.',
   'error.network': 'The server cannot be reached. Please try again.', 'error.http': 'Something went wrong (HTTP {status}). Please try again.',
-  'more': 'Only part is shown ({shown} of {total}); narrow the search.'
+  'pager.label': 'List pages', 'pager.prev': '‹ Previous', 'pager.next': 'Next ›', 'pager.page': 'Page',
+  'pager.of': 'of {pages} · {total} items'
 };
 
 export const DICTIONARIES = { id, en };

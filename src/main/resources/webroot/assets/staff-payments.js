@@ -1,15 +1,16 @@
 /*
  * Pembayaran (issue 18, admins): the transfer proofs waiting for review (GET /api/invoices?status=pending_review, each
- * invoice's GET /api/invoices/{id}/proofs) with confirm (POST /api/invoices/{id}/confirm) and reject with a reason
- * (POST /api/invoices/{id}/reject {reason}); the invoices with a status filter (GET /api/invoices?status=…); the
- * payments received with their totals (GET /api/payments); the packages for sale (GET /api/packages, an admin sees the
+ * invoice's GET /api/invoices/{id}/proofs; every page) with confirm (POST /api/invoices/{id}/confirm) and reject with a reason
+ * (POST /api/invoices/{id}/reject {reason}); the invoices with a status filter (GET /api/invoices?status=…) and the
+ * payments received with their totals (GET /api/payments), both paged by the API (PAGE_SIZE a page, a paging bar
+ * under each table); the packages for sale (GET /api/packages, an admin sees the
  * inactive ones too) with create (POST) and edit (PUT /api/packages/{id}, every field), their courses chosen from every
  * course (all pages of GET /api/courses). An invoice's PDF (GET /api/invoices/{id}/pdf) needs the
  * bearer, so it is fetched and opened as a blob. Money "Rp 250.000", times in WIB.
  * invoiceRows() is the student record's invoice list too (staff-directory.js).
  */
 import { t, dateTime, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, dialog, dialogError, latest, allPages } from './staff-ui.js';
+import { $, el, say, problem, field, dialog, dialogError, latest, allPages, pager, PAGE_SIZE } from './staff-ui.js';
 
 let ctx = null;
 let wired = false;
@@ -54,9 +55,9 @@ export function invoiceRows(context, invoices, statusId) {
 const turn = latest();
 
 async function loadProofs() {
-  const r = await ctx.call('GET', '/api/invoices?limit=100&status=pending_review');
+  const r = await allPages(ctx, '/api/invoices?status=pending_review', 'invoices');
   if (!r.ok) return say('pay-result', problem(r), 'error');
-  const invoices = r.body.data.invoices;
+  const invoices = r.items;
   const proofs = await Promise.all(invoices.map((inv) => ctx.call('GET', '/api/invoices/' + inv.id + '/proofs')));
   const items = [];
   invoices.forEach((inv, i) => {
@@ -104,18 +105,32 @@ function rejectProof(inv) {
   });
 }
 
-async function loadInvoices() {
+const invoicesTurn = latest(), paymentsTurn = latest();
+let invoicesPage = 1, paymentsPage = 1; // the pages shown (a new status filter starts at 1)
+
+async function loadInvoices(wanted) {
+  if (typeof wanted === 'number') invoicesPage = wanted;
+  const mine = invoicesTurn();
   const status = $('pay-status').value;
-  const r = await ctx.call('GET', '/api/invoices?limit=100' + (status ? '&status=' + status : ''));
+  const r = await ctx.call('GET', '/api/invoices?limit=' + PAGE_SIZE + '&page=' + invoicesPage + (status ? '&status=' + status : ''));
+  if (!mine()) return;
   if (!r.ok) return say('pay-result', problem(r), 'error');
-  $('pay-invoices').replaceChildren(...invoiceRows(ctx, r.body.data.invoices, 'pay-result'));
-  $('pay-invoices-empty').hidden = r.body.data.invoices.length > 0;
+  const { invoices, pagination } = r.body.data;
+  if (!invoices.length && invoicesPage > pagination.total_pages && pagination.total_pages >= 1) return loadInvoices(pagination.total_pages);
+  $('pay-invoices').replaceChildren(...invoiceRows(ctx, invoices, 'pay-result'));
+  $('pay-invoices-empty').hidden = invoices.length > 0;
+  pager('pay-invoices-pager', pagination, loadInvoices);
 }
 
-async function loadPayments() {
-  const r = await ctx.call('GET', '/api/payments?limit=100');
+async function loadPayments(wanted) {
+  if (typeof wanted === 'number') paymentsPage = wanted;
+  const mine = paymentsTurn();
+  const r = await ctx.call('GET', '/api/payments?limit=' + PAGE_SIZE + '&page=' + paymentsPage);
+  if (!mine()) return;
   if (!r.ok) return say('pay-result', problem(r), 'error');
-  const { payments, totals } = r.body.data;
+  const { payments, totals, pagination } = r.body.data;
+  if (!payments.length && paymentsPage > pagination.total_pages && pagination.total_pages >= 1) return loadPayments(pagination.total_pages);
+  pager('pay-payments-pager', pagination, loadPayments);
   $('pay-totals').textContent = t('pay.totals', { count: totals.count, amount: rupiah(totals.amount) });
   $('pay-payments').replaceChildren(...payments.map((p) => el('tr', { 'data-invoice': p.invoice_id },
     el('td', {}, dateTime(p.paid_at)),
@@ -197,7 +212,7 @@ export default {
     ctx = context;
     if (!wired) {
       wired = true;
-      $('pay-status').addEventListener('change', () => loadInvoices());
+      $('pay-status').addEventListener('change', () => loadInvoices(1));
       $('pay-reload').addEventListener('click', load);
       $('pkg-new').addEventListener('click', () => editPackage(null));
     }

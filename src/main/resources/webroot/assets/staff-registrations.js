@@ -1,5 +1,5 @@
 /*
- * Pendaftaran: registrations, pending first (GET /api/enrollments?status=pending, then the rest), with the applicant's
+ * Pendaftaran: registrations, pending first (GET /api/enrollments?status=pending, then the rest; paged, see load), with the applicant's
  * preferences and guardian; approve into a suggested class (GET /api/enrollments/{id}/suggestions: the course's open
  * classes ranked with free seats and reasons, candidate new slots when none fits; POST …/approve {schedule_id}),
  * reject with a reason (…/reject {reason}), cancel (…/cancel). Instructors see their courses' registrations only, read-only (the decisions are admin operations). The WhatsApp button opens
@@ -7,7 +7,7 @@
  * menghubungi Anda via WhatsApp").
  */
 import { t, dateTime, time, rupiah } from './staff-i18n.js';
-import { $, el, say, problem, field, select, dialog, dialogError, latest } from './staff-ui.js';
+import { $, el, say, problem, field, select, dialog, dialogError, latest, pager, PAGE_SIZE } from './staff-ui.js';
 
 let ctx = null;
 let wired = false;
@@ -91,26 +91,54 @@ function card(en) {
 }
 
 const turn = latest();
+let page = 1; // the page shown (kept through a reload, a decision and a language switch; a new filter starts at 1)
 
-async function load() {
+/** The statuses in the order "all" shows them (the contract's EnrollmentStatus), pending first. */
+const STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'expired'];
+
+/**
+ * Loads a page (PAGE_SIZE a page; a number: that page, else the page shown). One status: that status's pages of
+ * GET /api/enrollments?status= (newest first). All: the statuses one after another, pending first, each from a fresh
+ * page — the totals of each (limit=1), then the page of the status the wanted page falls in — so every registration
+ * is on exactly one page.
+ */
+async function load(wanted) {
+  if (typeof wanted === 'number') page = wanted;
   const mine = turn();
   say('reg-result', t('loading'));
   const status = $('reg-status').value;
-  let list = [];
+  const base = '/api/enrollments?limit=' + PAGE_SIZE;
+  let list, pagination;
   if (status) {
-    const r = await ctx.call('GET', '/api/enrollments?limit=100&status=' + status);
+    const r = await ctx.call('GET', base + '&status=' + status + '&page=' + page);
+    if (!mine()) return;
     if (!r.ok) return say('reg-result', problem(r), 'error');
     list = r.body.data.enrollments;
+    pagination = r.body.data.pagination;
   } else {
-    const [pending, all] = await Promise.all([ctx.call('GET', '/api/enrollments?limit=100&status=pending'),
-      ctx.call('GET', '/api/enrollments?limit=100')]);
-    if (!pending.ok) return say('reg-result', problem(pending), 'error');
-    if (!all.ok) return say('reg-result', problem(all), 'error');
-    list = pending.body.data.enrollments.concat(all.body.data.enrollments.filter((e) => e.status !== 'pending'));
+    const counts = await Promise.all(STATUSES.map((s) => ctx.call('GET', '/api/enrollments?limit=1&status=' + s)));
+    if (!mine()) return;
+    const failed = counts.find((r) => !r.ok);
+    if (failed) return say('reg-result', problem(failed), 'error');
+    const totals = counts.map((r) => r.body.data.pagination.total);
+    const pages = totals.map((n) => Math.ceil(n / PAGE_SIZE));
+    list = [];
+    let at = 0, before = 0; // the status the page falls in, and the pages of the statuses before it
+    while (at < pages.length && page > before + pages[at]) before += pages[at++];
+    if (at < pages.length) {
+      const r = await ctx.call('GET', base + '&status=' + STATUSES[at] + '&page=' + (page - before));
+      if (!mine()) return;
+      if (!r.ok) return say('reg-result', problem(r), 'error');
+      list = r.body.data.enrollments;
+    }
+    pagination = { page, total: totals.reduce((a, b) => a + b, 0), total_pages: pages.reduce((a, b) => a + b, 0) };
   }
-  if (!mine()) return;
+  if (!list.length && page > 1 && pagination.total_pages >= 1 && page > pagination.total_pages) {
+    return load(pagination.total_pages); // fewer pages than before (decided elsewhere): the last one
+  }
   say('reg-result', list.length ? (ctx.role === 'admin' ? '' : t('reg.readOnly')) : t('reg.empty'));
   $('reg-list').replaceChildren(...list.map(card));
+  pager('reg-pager', pagination, load);
 }
 
 /** A suggested class as option text: time, room (or online), instructor, free seats, score. */
@@ -211,8 +239,8 @@ export default {
     ctx = context;
     if (!wired) {
       wired = true;
-      $('reg-status').addEventListener('change', load);
-      $('reg-reload').addEventListener('click', load);
+      $('reg-status').addEventListener('change', () => load(1));
+      $('reg-reload').addEventListener('click', () => load());
     }
     load();
   }

@@ -114,8 +114,9 @@ export function latest() {
 
 /**
  * Every item of a paged list: GET path with limit=100 and page=1, 2, … (data[key] and data.pagination.total_pages,
- * the contract's Pagination), the pages after the first fetched together. → {ok: true, items} or the first failed
- * result (ctx.call's {ok: false, …}).
+ * the contract's Pagination), the pages after the first fetched together. → {ok: true, items, data} (data: the first
+ * page's data, for what an answer carries besides the list, e.g. a summary) or the first failed result (ctx.call's
+ * {ok: false, …}).
  */
 export async function allPages(context, path, key) {
   const url = (page) => path + (path.includes('?') ? '&' : '?') + 'limit=100&page=' + page;
@@ -125,5 +126,40 @@ export async function allPages(context, path, key) {
   for (let page = 2; page <= first.body.data.pagination.total_pages; page++) rest.push(context.call('GET', url(page)));
   const pages = [first, ...(await Promise.all(rest))];
   const failed = pages.find((r) => !r.ok);
-  return failed || { ok: true, items: pages.flatMap((r) => r.body.data[key]) };
+  return failed || { ok: true, items: pages.flatMap((r) => r.body.data[key]), data: first.body.data };
+}
+
+/** Items per page of the console's paged lists (registrations, students, instructors, courses, email log). */
+export const PAGE_SIZE = 50;
+
+/**
+ * The paging bar of a list (a <nav class="pager"> of the markup, or its id) from the API's pagination {page, total,
+ * total_pages}: "‹ Sebelumnya", a labelled page number to type (1 to total_pages) "dari 3 · 121 data", "Berikutnya ›";
+ * hidden while everything fits on the first page. go(page) loads a page. Keyboard focus stays on the control used.
+ */
+export function pager(node, pagination, go) {
+  node = typeof node === 'string' ? $(node) : node;
+  const pages = Math.max(1, pagination.total_pages || 0);
+  const page = Math.min(Math.max(1, pagination.page || 1), pages);
+  const focused = node.contains(document.activeElement) ? document.activeElement.dataset.pager : null;
+  node.hidden = pages <= 1;
+  node.setAttribute('aria-label', t('pager.label'));
+  const prev = el('button', { type: 'button', class: 'ghost pager-prev', 'data-pager': 'prev', disabled: page <= 1,
+    onclick: () => go(page - 1) }, t('pager.prev'));
+  const next = el('button', { type: 'button', class: 'ghost pager-next', 'data-pager': 'next', disabled: page >= pages,
+    onclick: () => go(page + 1) }, t('pager.next'));
+  const number = el('input', { type: 'number', class: 'pager-page', 'data-pager': 'page', min: '1', max: String(pages),
+    step: '1', value: String(page), inputmode: 'numeric' });
+  number.addEventListener('change', () => {
+    const wanted = Math.min(Math.max(1, Math.floor(Number(number.value)) || 1), pages);
+    if (wanted !== page) go(wanted);
+    else number.value = String(page);
+  });
+  node.replaceChildren(prev, el('label', { class: 'inline pager-where' }, el('span', {}, t('pager.page')), ' ', number, ' ',
+    el('span', {}, t('pager.of', { pages, total: pagination.total ?? 0 }))), next);
+  if (focused) {
+    const again = node.querySelector('[data-pager="' + focused + '"]:not([disabled])')
+      || node.querySelector('[data-pager]:not([disabled])');
+    if (again) again.focus();
+  }
 }

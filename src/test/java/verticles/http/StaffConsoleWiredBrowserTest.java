@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -38,7 +39,10 @@ import static verticles.http.StaffConsole.open;
  * not fit the applicant's days); a signed-in user gets a calendar subscription URL that answers an iCalendar without
  * a bearer, and asking again rotates it; an admin confirms a transfer proof on the Pembayaran screen and sees the
  * invoice paid (and in the student's record), rejects another with a reason the student reads, and creates and edits a
- * package. Assertions use the page's Indonesian texts. Skipped without Chromium.
+ * package. No list loses what is beyond the first 100: a package keeps a course beyond them, the 121st student is
+ * reached through the paging bar (click, Enter, a typed page number; 375 px wide), a registration on the third page is
+ * approved, the 101st room is in the calendar with its class. Assertions use the page's Indonesian texts. Skipped
+ * without Chromium.
  */
 class StaffConsoleWiredBrowserTest {
   private final Browsers browsers = new Browsers();
@@ -259,6 +263,108 @@ class StaffConsoleWiredBrowserTest {
     JsonObject saved = Api.get().call("billing.getPackage").token(admin).path("id", created.data().getString("id")).send().data();
     assertEquals(850_000, saved.getInteger("price"));
     assertEquals(new JsonArray().add(violin), saved.getJsonArray("course_ids"));
+  }
+
+  @Test
+  void theHundredAndTwentyFirstStudentIsReachedByPagingAndByKeyboard() {
+    // 120 students named "Siswa 001" … and the last by name (the list is by name): on the third page of 50
+    TestApp.sql("""
+      INSERT INTO auth.users (email, full_name, role, status, email_verified)
+      SELECT 'siswa' || n || '@example.com', 'Siswa ' || lpad(n::text, 3, '0'), 'student', 'active', true
+      FROM generate_series(1, 120) n;
+      INSERT INTO auth.users (email, full_name, role, status, email_verified)
+      VALUES ('zulfa@example.com', 'Zulfa Rahma', 'student', 'active', true)""");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "students");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Siswa 001"));
+    assertEquals(50, browser.findElements(By.cssSelector("#stu-list tr")).size());
+    WebElement pager = browser.findElement(By.id("stu-pager"));
+    assertTrue(pager.isDisplayed());
+    assertTrue(pager.getText().contains("dari 3 · 121 data"), pager.getText());
+    assertEquals("Halaman daftar", pager.getDomAttribute("aria-label"));
+
+    browser.findElement(By.cssSelector("#stu-pager button.pager-next")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Siswa 051"));
+    // the focus stays on "next": Enter goes on to the last page
+    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Zulfa Rahma"));
+    assertEquals(21, browser.findElements(By.cssSelector("#stu-list tr")).size());
+    assertTrue(browser.findElement(By.cssSelector("#stu-pager button.pager-next")).getDomProperty("disabled").equals("true"));
+    browser.findElement(By.cssSelector("#stu-list tr:last-child button.open")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-detail-title"), "zulfa@example.com"));
+
+    // readable at 375 px: the paging bar wraps inside the screen, and the page is no wider than the screen (the
+    // tables scroll in their own box)
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+    waiting().until(d -> (Boolean) StaffConsole.js(d, """
+      const bar = document.getElementById('stu-pager');
+      return window.innerWidth <= 375 && [...bar.children].every((c) => c.getBoundingClientRect().right <= window.innerWidth)
+        && document.documentElement.scrollWidth <= document.documentElement.clientWidth;"""));
+
+    // a search goes to the API and starts again at page 1
+    browser.findElement(By.id("stu-search")).sendKeys("zulfa");
+    waiting().until(d -> d.findElements(By.cssSelector("#stu-list tr")).size() == 1);
+    assertTrue(browser.findElement(By.id("stu-list")).getText().contains("Zulfa Rahma"));
+    assertTrue(!browser.findElement(By.id("stu-pager")).isDisplayed(), "one page: no paging bar");
+
+    // a page number typed, in English
+    browser.findElement(By.id("stu-search")).clear();
+    new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-pager"), "of 3 · 121 items"));
+    WebElement number = browser.findElement(By.cssSelector("#stu-pager input.pager-page"));
+    number.clear();
+    number.sendKeys("3", Keys.TAB);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stu-list"), "Zulfa Rahma"));
+  }
+
+  @Test
+  void aRegistrationBeyondTheFirstHundredIsApprovedFromItsPage() {
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", null, 60).getString("id");
+    // the first registered: the list is newest first, so it is on the third page of 50 pending ones
+    JsonObject first = StaffConsole.register(piano, "Ayu Lestari", "ayu@example.com", "081200000000");
+    for (int i = 1; i <= 120; i++) StaffConsole.register(piano, "Pendaftar " + i, "daftar" + i + "@example.com", "0812000" + (10000 + i));
+    String id = first.getString("enrollment_id");
+    String number = first.getString("registration_number");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "registrations");
+    waiting().until(d -> d.findElements(By.cssSelector("#reg-list li")).size() == 50);
+    assertTrue(browser.findElement(By.id("reg-pager")).getText().contains("dari 3 · 121 data"), browser.findElement(By.id("reg-pager")).getText());
+    WebElement page = browser.findElement(By.cssSelector("#reg-pager input.pager-page"));
+    page.clear();
+    page.sendKeys("3", Keys.TAB);
+    By card = By.cssSelector("#reg-list li[data-id='" + id + "']");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(card));
+    assertEquals(21, browser.findElements(By.cssSelector("#reg-list li")).size());
+    browser.findElement(card).findElement(By.cssSelector("button.approve")).click();
+    dialogOk(browser).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reg-result"), number));
+
+    Api.Response decided = Api.get().call("enrollment.get").path("id", id).token(admin).send();
+    assertEquals("approved", decided.data().getString("status"), decided.toString());
+    // pending first, then the rest: the approved one is now on the last page, after the 120 pending
+    waiting().until(d -> d.findElement(By.id("reg-pager")).getText().contains("dari 4 · 121 data"));
+    browser.findElement(By.cssSelector("#reg-pager button.pager-next")).click();
+    waiting().until(ExpectedConditions.textToBe(By.cssSelector("#reg-list li[data-id='" + id + "'] .reg-status"), "disetujui"));
+    assertEquals(1, browser.findElements(By.cssSelector("#reg-list li")).size());
+  }
+
+  @Test
+  void aRoomBeyondTheFirstHundredIsInTheCalendarWithItsClasses() {
+    String ina = StaffConsole.account("instructor", "ina@school.id");
+    // rooms are listed by name: the last of 101
+    String last = StaffConsole.room(admin, "Zona Rekaman", "Piano").getString("id");
+    for (int i = 1; i <= 100; i++) StaffConsole.room(admin, "Ruang " + String.format("%03d", i), "Piano");
+    String piano = StaffConsole.course(admin, "Piano Dasar", "Piano", ina, 60).getString("id");
+    StaffConsole.schedule(admin, piano, ina, last, StaffConsole.nextMonday(), "10:00");
+
+    logIn(browser, base, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    open(browser, "calendar");
+    waiting().until(d -> new Select(d.findElement(By.id("cal-which"))).getOptions().size() == 101);
+    new Select(browser.findElement(By.id("cal-which"))).selectByValue(last);
+    browser.findElement(By.id("cal-next")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("cal-grid"), "Piano Dasar"));
   }
 
   /** "Rp 1.000.000" */
