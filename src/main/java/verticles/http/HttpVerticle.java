@@ -187,8 +187,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::ready);
     // metrics are on the management port (infra/ManagementServer), never here
     if (Config.apiDocs(config())) {
-      router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
+      router.get("/openapi.yaml").handler(ctx -> {
+        Responses.lengthOfHead(ctx, contractText.length());
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText);
+      });
       router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
       router.get("/webjars/swagger-ui/*").handler(HttpVerticle::docsPolicy).handler(webjar("swagger-ui"));
     }

@@ -70,6 +70,9 @@ class RouterTest {
   void headIsAnsweredLikeGetWithoutABodyWithTheSameAuthentication() {
     MultiMap english = MultiMap.caseInsensitiveMultiMap().add("Accept-Language", "en");
     // a public GET (the catalog, cached), twice: the second from the near cache
+    // the very first catalog read of a fresh Redis has no catalog version yet (CatalogCache: answered without an
+    // ETag); one read first, so this class also passes alone
+    raw(HttpMethod.GET, "/api/courses?limit=1", english, null);
     Response courses = raw(HttpMethod.GET, "/api/courses?limit=5", english, null);
     assertEquals(200, courses.status(), courses.toString());
     assertHeadLikeGet(courses, raw(HttpMethod.HEAD, "/api/courses?limit=5", english, null));
@@ -86,6 +89,7 @@ class RouterTest {
     assertHeadLikeGet(me, raw(HttpMethod.HEAD, "/api/auth/me", bearer, null));
     // infrastructure and pages too; other methods stay 405
     assertHeadLikeGet(raw(HttpMethod.GET, "/health/ready", null, null), raw(HttpMethod.HEAD, "/health/ready", null, null));
+    assertHeadLikeGet(raw(HttpMethod.GET, "/openapi.yaml", null, null), raw(HttpMethod.HEAD, "/openapi.yaml", null, null));
     Response page = raw(HttpMethod.HEAD, "/staff/", null, null);
     assertEquals(200, page.status(), page.toString());
     assertEquals(0, page.body().length());
