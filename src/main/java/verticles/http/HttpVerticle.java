@@ -341,7 +341,10 @@ public final class HttpVerticle extends VerticleBase {
   private void requestIdAndLog(RoutingContext ctx) {
     if (ctx.request().method() == HttpMethod.HEAD && ctx.get(HEAD) == null) {
       ctx.put(HEAD, true);
-      ctx.reroute(HttpMethod.GET, ctx.request().uri());
+      // the path and query, not uri(): an absolute-form target ("HEAD http://host/path", RFC 9112 §3.2.2) is a
+      // URI reroute refuses (a 500), and GET routes it by its path
+      String query = ctx.request().query();
+      ctx.reroute(HttpMethod.GET, query == null ? ctx.request().path() : ctx.request().path() + "?" + query);
       return;
     }
     String offered = ctx.request().getHeader("X-Request-Id");

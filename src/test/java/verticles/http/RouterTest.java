@@ -96,6 +96,20 @@ class RouterTest {
     assertEnvelope(raw(HttpMethod.DELETE, "/api/courses", null, null), 405, "METHOD_NOT_ALLOWED");
   }
 
+  /** A request target in absolute form (RFC 9112 §3.2.2), which proxies send, is routed by its path for HEAD as for GET. */
+  @Test
+  void headWithAnAbsoluteFormTargetIsAnsweredLikeItsGet() {
+    String target = "http://127.0.0.1:" + TestApp.port() + "/api/courses?limit=3";
+    RawHttp.Answer get = RawHttp.send("GET " + target + " HTTP/1.1", null);
+    RawHttp.Answer head = RawHttp.send("HEAD " + target + " HTTP/1.1", null);
+    assertEquals(200, get.status(), get.toString());
+    assertEquals(get.status(), head.status(), head.toString());
+    assertEquals(get.headers().get("content-type"), head.headers().get("content-type"));
+    assertEquals(get.headers().get("content-length"), head.headers().get("content-length"));
+    assertEquals("nosniff", head.headers().get("x-content-type-options"));
+    assertEquals("", head.body());
+  }
+
   @Test
   void oversizedBodyIs413() {
     Buffer big = Buffer.buffer("{\"email\":\"" + "a".repeat(1_100_000) + "\"}");
