@@ -279,8 +279,12 @@ class CalendarFeedTest {
           assertTrue(r.status() < 500, path + " " + r);
         }
       }
+      // in absolute form (RFC 9112 §3.2.2), routed and refused as unparsable (a target over the length limit)
+      String absolute = "http://127.0.0.1:" + TestApp.port() + "/api/schedules/calendar/" + feed;
+      assertEquals(200, verticles.http.RawHttp.send("GET " + absolute + " HTTP/1.1", null).status());
+      assertEquals(414, verticles.http.RawHttp.send("GET " + absolute + "?x=" + "y".repeat(20_000) + " HTTP/1.1", null).status());
       List<String> logged = lines.list.stream().map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs()).toList();
-      assertEquals(paths.length * 2, logged.size(), logged.toString());
+      assertEquals(paths.length * 2 + 2, logged.size(), logged.toString());
       assertTrue(logged.stream().noneMatch(l -> l.contains(token)), logged.toString());
     } finally {
       access.detachAppender(lines);
