@@ -108,6 +108,14 @@ class RouterTest {
     assertEquals(get.headers().get("content-length"), head.headers().get("content-length"));
     assertEquals("nosniff", head.headers().get("x-content-type-options"));
     assertEquals("", head.body());
+    // without a path, or the asterisk form: never a 5xx, whatever the method
+    for (String odd : new String[]{"http://127.0.0.1:" + TestApp.port(), "http://127.0.0.1:" + TestApp.port() + "?x=1", "*",
+      "HTTP://127.0.0.1/api/courses"}) {
+      for (String method : new String[]{"GET", "HEAD"}) {
+        RawHttp.Answer answer = RawHttp.send(method + " " + odd + " HTTP/1.1", null);
+        assertTrue(answer.status() < 500, method + " " + odd + " " + answer);
+      }
+    }
   }
 
   @Test
