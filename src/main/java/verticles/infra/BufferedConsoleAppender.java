@@ -95,7 +95,9 @@ public final class BufferedConsoleAppender<E> extends UnsynchronizedAppenderBase
     byte[] notice = lost == 0 ? null
       : (lost + " log lines dropped: standard output did not keep up\n").getBytes(StandardCharsets.UTF_8);
     try {
-      synchronized (console) { // PrintStream's own lock: the dropped-lines notice and the lines in one piece
+      // each System.out write is locked (java 17: on the stream itself, which this also holds so the dropped-lines
+      // notice and the lines go together)
+      synchronized (console) {
         if (notice != null) console.write(notice, 0, notice.length);
         out.writeTo(console); // one write call of the whole buffer
         console.flush();
