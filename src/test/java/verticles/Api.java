@@ -178,6 +178,11 @@ public final class Api {
       return raw.getHeader(name);
     }
 
+    /** Every value of a header, in order (a header written twice shows twice). */
+    public java.util.List<String> headers(String name) {
+      return raw.headers().getAll(name);
+    }
+
     public String text() {
       return raw.bodyAsString();
     }

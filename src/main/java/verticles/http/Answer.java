@@ -40,7 +40,12 @@ record Answer(int status, Map<String, String> headers, String contentType, Buffe
     return wire;
   }
 
-  /** The pre-encoded form of a header text; one with other characters stays a string (encoded as UTF-8 per write). */
+  /**
+   * The pre-encoded form of a header text; one with other characters stays a string, written as before the
+   * pre-encoding: each character as one ISO-8859-1 byte, {@code ?} beyond it (netty's header encoder). A header that
+   * must carry other text (a file name with a student's name) needs RFC 8187's {@code filename*=UTF-8''…}; today
+   * every reply header is ASCII (the invoice PDF is named by its number).
+   */
   private static CharSequence ascii(String text) {
     return text.chars().allMatch(c -> c < 0x80) ? HttpHeaders.createOptimized(text) : text;
   }

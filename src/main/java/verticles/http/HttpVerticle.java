@@ -187,8 +187,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::ready);
     // metrics are on the management port (infra/ManagementServer), never here
     if (Config.apiDocs(config())) {
-      router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
+      router.get("/openapi.yaml").handler(ctx -> {
+        Responses.lengthOfHead(ctx, contractText.length());
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText);
+      });
       router.get("/docs/*").handler(HttpVerticle::docsPolicy).handler(StaticHandler.create("webroot/docs"));
       router.get("/webjars/swagger-ui/*").handler(HttpVerticle::docsPolicy).handler(webjar("swagger-ui"));
     }
@@ -339,7 +341,10 @@ public final class HttpVerticle extends VerticleBase {
   private void requestIdAndLog(RoutingContext ctx) {
     if (ctx.request().method() == HttpMethod.HEAD && ctx.get(HEAD) == null) {
       ctx.put(HEAD, true);
-      ctx.reroute(HttpMethod.GET, ctx.request().uri());
+      // the path and query, not uri(): an absolute-form target ("HEAD http://host/path", RFC 9112 §3.2.2) is a
+      // URI reroute refuses (a 500), and GET routes it by its path
+      String query = ctx.request().query();
+      ctx.reroute(HttpMethod.GET, query == null ? ctx.request().path() : ctx.request().path() + "?" + query);
       return;
     }
     String offered = ctx.request().getHeader("X-Request-Id");

@@ -51,12 +51,51 @@ final class SecretPaths {
     if (uri == null || secrets.isEmpty()) return uri;
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
+    String template = secret(path);
+    if (template != null) return template;
+    // the router routes the normalized path: "/api//schedules/./calendar/<token>", "/%61pi/…" or "…/x/../<token>"
+    // reach the feed too, and "calendar%2F<token>" still carries the token
+    if (path.indexOf('%') >= 0 || path.contains("//") || path.contains("/.")) {
+      template = secret(normalized(path));
+      if (template != null) return template;
+    }
+    return uri;
+  }
+
+  private String secret(String path) {
     for (Secret secret : secrets) {
       if (path.regionMatches(true, 0, secret.prefix(), 0, secret.prefix().length())
         && secret.path().matcher(path).matches()) {
         return secret.template();
       }
     }
-    return uri;
+    return null;
+  }
+
+  /**
+   * The path as a secret could hide in it: every percent escape decoded (an invalid one kept as is), empty and
+   * {@code .} segments dropped, {@code ..} resolved (RFC 3986 §5.2.4).
+   */
+  static String normalized(String path) {
+    StringBuilder decoded = new StringBuilder(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      int hi = i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+      if (c == '%' && lo >= 0) {
+        decoded.append((char) (hi * 16 + lo));
+        i += 2;
+      } else {
+        decoded.append(c);
+      }
+    }
+    java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+    for (String segment : decoded.toString().split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".")) continue;
+      if (segment.equals("..")) segments.pollLast();
+      else segments.addLast(segment);
+    }
+    String out = "/" + String.join("/", segments);
+    return decoded.length() > 1 && decoded.charAt(decoded.length() - 1) == '/' && !out.equals("/") ? out + "/" : out;
   }
 }

@@ -4,10 +4,8 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +23,15 @@ import java.util.concurrent.TimeUnit;
  * is reported with the next write, as the AsyncAppender's {@code neverBlock} drops them. Lines reach the console up to
  * {@code flushMillis} after they are logged; what is buffered is written when the logger context stops (the
  * shutdown hook), and up to that interval of lines is lost if the process is killed outright.
+ * <p>
+ * Written through {@link System#out} (one {@code write} call of the whole buffer), not to file descriptor 1 directly:
+ * {@code System.out} is locked per call, so the other console appenders (logback's {@code ConsoleAppender} writes
+ * through it too) never put a line inside a batch larger than the pipe's atomic write size — a JSON line stays whole —
+ * and a host that replaced {@code System.out} (the test runner's fork channel) receives the lines instead of raw bytes
+ * corrupting its stream.
  */
 public final class BufferedConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
   private final Object lock = new Object();
-  private final OutputStream stdout = new FileOutputStream(FileDescriptor.out);
   private Encoder<E> encoder;
   private long flushMillis = 100;
   private int maxBufferBytes = 4 << 20;
@@ -88,10 +91,18 @@ public final class BufferedConsoleAppender<E> extends UnsynchronizedAppenderBase
       lost = dropped;
       dropped = 0;
     }
+    PrintStream console = System.out;
+    byte[] notice = lost == 0 ? null
+      : (lost + " log lines dropped: standard output did not keep up\n").getBytes(StandardCharsets.UTF_8);
     try {
-      if (lost > 0) stdout.write((lost + " log lines dropped: standard output did not keep up\n").getBytes(StandardCharsets.UTF_8));
-      out.writeTo(stdout);
-    } catch (IOException e) {
+      // each System.out write is locked (java 17: on the stream itself, which this also holds so the dropped-lines
+      // notice and the lines go together)
+      synchronized (console) {
+        if (notice != null) console.write(notice, 0, notice.length);
+        out.writeTo(console); // one write call of the whole buffer
+        console.flush();
+      }
+    } catch (IOException e) { // PrintStream keeps its errors to itself; writeTo only declares it
       addWarn("Could not write to standard output", e);
     } finally {
       out.reset();

@@ -424,6 +424,47 @@ class ChatApiTest {
     assertEquals(1L, count("SELECT count(*) FROM chat.sessions WHERE assigned_to IS NOT NULL AND id = '" + s.getString("session_id") + "'"));
   }
 
+  /**
+   * Instructors writing at once in an unclaimed conversation (their messages batched together, PostBatches): the first
+   * message decided claims it, every other instructor's message is refused 409 CHAT_SESSION_ASSIGNED naming that owner,
+   * the owner's own messages all go in, and an admin may still write.
+   */
+  @Test
+  void instructorsWritingAtOnceInAnUnclaimedConversationLeaveOneOwner() {
+    JsonObject s = Chats.guestSession("Budi", "budi@example.com");
+    String id = s.getString("session_id");
+    List<Chats.Account> staff = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) staff.add(Chats.account("instructor", "writer" + i + "@example.com"));
+    List<Chats.Account> senders = new java.util.ArrayList<>();
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sends = new java.util.ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (Chats.Account a : staff) {
+        senders.add(a);
+        sends.add(api.call("chat.sendMessage").path("id", id).token(a.token())
+          .body(new JsonObject().put("content", "from " + a.id() + " #" + round)).sendAsync());
+      }
+    }
+    TestApp.await(io.vertx.core.Future.join(sends));
+    List<Response> answers = sends.stream().map(f -> api.call("chat.sendMessage").checked(f.result())).toList();
+    String owner = answers.stream().filter(r -> r.status() == 201).findFirst().orElseThrow()
+      .data().getJsonObject("user_message").getJsonObject("sender").getString("id");
+    for (int i = 0; i < answers.size(); i++) {
+      Response r = answers.get(i);
+      if (senders.get(i).id().equals(owner)) {
+        assertEquals(201, r.status(), r.toString());
+      } else {
+        assertEquals(409, r.status(), r.toString());
+        assertEquals("CHAT_SESSION_ASSIGNED", r.code());
+        assertEquals(owner, r.json().getJsonObject("details").getString("assigned_to"));
+      }
+    }
+    assertEquals(3L, count("SELECT count(*) FROM chat.messages WHERE session_id = '" + id + "' AND sender_id IS NOT NULL"));
+    assertEquals(1L, count("SELECT count(*) FROM chat.sessions WHERE id = '" + id + "' AND assigned_to = '" + owner + "'"));
+    Response admin = api.call("chat.sendMessage").path("id", id).token(TestUsers.adminToken())
+      .body(new JsonObject().put("content", "an admin may write")).send();
+    assertEquals(201, admin.status(), admin.toString());
+  }
+
   @Test
   void theRateLimitHoldsUnderParallelSends() {
     JsonObject s = Chats.guestSession("Budi", "budi@example.com");

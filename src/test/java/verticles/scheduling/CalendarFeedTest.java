@@ -257,4 +257,37 @@ class CalendarFeedTest {
       access.detachAppender(lines);
     }
   }
+
+  /** The router routes the normalized path, so every spelling that reaches the feed (or names it) is logged as the template. */
+  @Test
+  void theAccessLogNeverCarriesTheTokenOfAnOddlySpelledPath() {
+    Logger access = (Logger) LoggerFactory.getLogger("access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    try {
+      String feed = feedOf(subscribe(student2.token()));
+      String token = feed.replace(".ics", "");
+      lines.list.clear();
+      String[] paths = {"/api/schedules/./calendar/" + feed, "/api//schedules/calendar/" + feed, "//api/schedules/calendar/" + feed,
+        "/%61pi/schedules/calendar/" + feed, "/api/schedules/calendar/x/../" + feed, "/api/schedules/calendar/%2E%2E/calendar/" + feed,
+        "/api/schedules/calendar//" + feed, "/api/schedules/calendar%2F" + feed, "/API/Schedules/Calendar/" + feed};
+      for (String path : paths) {
+        for (io.vertx.core.http.HttpMethod method : new io.vertx.core.http.HttpMethod[]{io.vertx.core.http.HttpMethod.GET,
+          io.vertx.core.http.HttpMethod.HEAD}) {
+          Response r = Api.get().raw(method, path, null, null);
+          assertTrue(r.status() < 500, path + " " + r);
+        }
+      }
+      // in absolute form (RFC 9112 §3.2.2), routed and refused as unparsable (a target over the length limit)
+      String absolute = "http://127.0.0.1:" + TestApp.port() + "/api/schedules/calendar/" + feed;
+      assertEquals(200, verticles.http.RawHttp.send("GET " + absolute + " HTTP/1.1", null).status());
+      assertEquals(414, verticles.http.RawHttp.send("GET " + absolute + "?x=" + "y".repeat(20_000) + " HTTP/1.1", null).status());
+      List<String> logged = lines.list.stream().map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs()).toList();
+      assertEquals(paths.length * 2 + 2, logged.size(), logged.toString());
+      assertTrue(logged.stream().noneMatch(l -> l.contains(token)), logged.toString());
+    } finally {
+      access.detachAppender(lines);
+    }
+  }
 }
