@@ -320,8 +320,13 @@ class SessionsTest {
     assertTrue(forTeacher.contains("LOCATION:" + LINK + "\r\n"), forTeacher);
     assertTrue(forTeacher.contains("URL:" + LINK + "\r\n"), forTeacher);
     String forStranger = Api.get().call("scheduling.calendar").token(outsider.token()).query("course_id", course).send().text();
-    assertTrue(forStranger.contains("LOCATION:Online\r\n"), forStranger);
+    // the feed's words follow the language: Indonesian by default, English on request (issue 20)
+    assertTrue(forStranger.contains("LOCATION:Daring\r\n"), forStranger);
     assertFalse(forStranger.contains(LINK), forStranger);
+    String inEnglish = Api.get().call("scheduling.calendar").token(outsider.token()).query("course_id", course)
+      .header("Accept-Language", "en").send().text();
+    assertTrue(inEnglish.contains("LOCATION:Online\r\n"), inEnglish);
+    assertFalse(inEnglish.contains(LINK), inEnglish);
   }
 
   // --- sessions of a course -----------------------------------------------------------------------
