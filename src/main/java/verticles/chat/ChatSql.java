@@ -77,7 +77,7 @@ final class ChatSql {
           ORDER BY created_at DESC LIMIT $2) recent""";
 
   /**
-   * A batch of messages in one statement and transaction (V30, the offline notice in both languages since V32; arrays,
+   * A batch of messages in one statement and transaction (V30, the offline notice in both languages; arrays,
    * element i = one message): see PostBatches.
    */
   static final String POST_MESSAGES = "SELECT * FROM chat.post_messages($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";

@@ -28,7 +28,7 @@ final class PostBatches {
   /**
    * One message to write. {@code exclusive}: an instructor, who may not write in another staff member's
    * conversation; {@code offlineNotice}/{@code offlineNoticeEn}: the notice's Indonesian and English texts when a
-   * visitor writes outside office hours, else null — the database writes the one of the session's language (V32).
+   * visitor writes outside office hours, else null — the database writes the one of the session's language (V30).
    */
   record Post(UUID sessionId, String role, String content, UUID senderId, String senderName, String clientMessageId,
               boolean exclusive, String offlineNotice, String offlineNoticeEn) {

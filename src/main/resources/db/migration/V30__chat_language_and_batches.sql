@@ -1,3 +1,10 @@
+-- Issue 20 (Bahasa Indonesia first): a chat session speaks a language, chosen by the request that created it
+-- (chat.createSession: ?lang=, else Accept-Language; Indonesian by default). Every system notice of its transcript
+-- (hand-off, office hours, "… joined", "… closed") and the default close reasons are written in it, and the
+-- assistant answers in it unless the visitor plainly writes in the other language. Sessions from before stay
+-- Indonesian (the default).
+ALTER TABLE chat.sessions ADD COLUMN language text NOT NULL DEFAULT 'id' CHECK (language IN ('id', 'en'));
+
 -- Issue 13 (chat fan-out): a batch of chat messages posted in one statement and one transaction (one round trip and
 -- one WAL flush for however many messages arrived while the previous batch was on its way). Element i of the arrays
 -- is one message; each is decided exactly as the one-message transaction decided it (session row locked, closed,
@@ -6,8 +13,9 @@
 --
 -- p_exclusive[i]: the sender is an instructor (not an admin), who may not write in a conversation another staff
 --   member has;
--- p_offline[i]: the offline notice's text when this visitor message arrives outside office hours (null: open, or
---   staff);
+-- p_offline[i], p_offline_en[i]: the offline notice's Indonesian and English texts when this visitor message arrives
+--   outside office hours (null: open, or staff; p_offline_en null: p_offline[i] is used); the function writes the one
+--   of the session's language, read under the row lock it takes anyway — no extra round trip;
 -- p_limit: the visitor's messages per minute (chat.messages_per_minute).
 --
 -- One row per element (kind 'message'; outcome ok | repeated | not_found | closed | assigned | rate_limited), plus
@@ -15,7 +23,7 @@
 -- before the message (whether the assistant should answer).
 CREATE FUNCTION chat.post_messages(p_sessions uuid[], p_roles text[], p_contents text[], p_senders uuid[],
                                    p_sender_names text[], p_client_ids text[], p_exclusive boolean[],
-                                   p_offline text[], p_limit int)
+                                   p_offline text[], p_offline_en text[], p_limit int)
   RETURNS TABLE (idx int, kind text, outcome text, retry_after int, assigned_to uuid, status text, handoff boolean,
                  id uuid, seq bigint, session_id uuid, role text, content text, sender_id uuid, sender_name text,
                  bot boolean, client_message_id text, created_at timestamptz, read_at timestamptz)
@@ -34,7 +42,7 @@ BEGIN
     idx := i; kind := 'message'; retry_after := NULL; assigned_to := NULL; status := NULL; handoff := NULL;
     id := NULL; seq := NULL; session_id := NULL; role := NULL; content := NULL; sender_id := NULL; sender_name := NULL;
     bot := NULL; client_message_id := NULL; created_at := NULL; read_at := NULL;
-    SELECT cs.status::text AS status, cs.assigned_to, cs.handoff, cs.offline_notified INTO s
+    SELECT cs.status::text AS status, cs.assigned_to, cs.handoff, cs.offline_notified, cs.language INTO s
       FROM chat.sessions cs WHERE cs.id = p_sessions[i];
     IF NOT FOUND THEN
       outcome := 'not_found'; RETURN NEXT; CONTINUE;
@@ -88,7 +96,8 @@ BEGIN
     created_at := m.created_at; read_at := m.read_at;
     RETURN NEXT;
     IF outcome = 'ok' AND notify THEN
-      INSERT INTO chat.messages AS cm (session_id, role, content) VALUES (p_sessions[i], 'system', p_offline[i])
+      INSERT INTO chat.messages AS cm (session_id, role, content) VALUES (p_sessions[i], 'system',
+                CASE WHEN s.language = 'en' THEN coalesce(p_offline_en[i], p_offline[i]) ELSE p_offline[i] END)
         RETURNING * INTO m;
       kind := 'notice';
       id := m.id; seq := m.seq; session_id := m.session_id; role := m.role::text; content := m.content;
