@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *   java -cp academy.jar bench/ChatBench.java PORT ADMIN_EMAIL ADMIN_PASSWORD SESSIONS
  */
 public class ChatBench {
+  private static volatile boolean closing;
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int sessions = Integer.parseInt(args[3]);
@@ -65,12 +66,18 @@ public class ChatBench {
       };
       guest.binaryMessageHandler(b -> onGuestFrame.accept(b.toString()));
       guest.textMessageHandler(onGuestFrame::accept);
+      // the bridge closes a socket that sends no ping for 10 s: each visitor pings from its connection on, as
+      // sockjs-client does (pinging only once all were connected lost the earliest sockets when connecting was slow)
+      vertx.setPeriodic(3000, id -> guest.writeTextMessage("{\"type\":\"ping\"}"));
+      int visitor = i;
+      guest.closeHandler(v -> {
+        if (!closing) System.out.println("visitor " + visitor + "'s socket closed by the server: " + guest.closeReason());
+      });
       register(guest, address, tokens.get(i));
       guests.add(guest);
       registered.add(ready.future());
     }
     await(Future.all(registered));
-    vertx.setPeriodic(3000, id -> guests.forEach(g -> g.writeTextMessage("{\"type\":\"ping\"}")));
     System.out.println(sessions + " visitors connected and registered");
 
     // 1) paced: the messages spread evenly over SPREAD_MS (default 1000: 1,000 messages a second, ten times what
@@ -91,6 +98,7 @@ public class ChatBench {
     Promise<Void> burst = Promise.promise();
     allRef[0] = burst;
     report("burst", sessions, run(vertx, guests, ids, tokens, arrived, burst, "b-", 0));
+    closing = true;
     vertx.close();
   }
 
@@ -119,7 +127,12 @@ public class ChatBench {
         vertx.setTimer(Math.max(1, (due[k] - System.nanoTime()) / 1_000_000), t -> send.run());
       }
     }
-    done.future().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    try {
+      done.future().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      long got = arrived.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+      throw new IllegalStateException("round " + prefix + ": " + got + " of " + n + " messages reached the inbox in 120 s");
+    }
     double[] ms = new double[n];
     for (int i = 0; i < n; i++) ms[i] = (arrived.get(prefix + i) - due[i]) / 1e6;
     if (System.getenv("CHAT_DUMP") != null) {
