@@ -88,7 +88,7 @@ public class ChatBench {
     // paced messages — with the two measured rounds, ten per visitor, under the chat's limit of twenty a minute
     int rounds = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "8"));
     for (int r = 0; r < rounds; r++) {
-      String warm = "w" + r;
+      String warm = "w" + r + "-"; // the separator keeps ids of rounds apart ("w1"+"00" was "w10"+"0")
       Promise<Void> done = Promise.promise();
       allRef[0] = done;
       run(vertx, guests, ids, tokens, arrived, done, warm, spread);
@@ -156,7 +156,7 @@ public class ChatBench {
 
   /** The run whose messages the inbox is waiting for (the first, then the burst). */
   private static final Promise<?>[] allRef = new Promise<?>[1];
-  /** Messages arrived per run (client_message_id prefix). */
+  /** Messages arrived per run (client_message_id prefix, up to its "-"). */
   private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
 
   private static void onFrame(JsonObject frame, Promise<Void> ready, Map<String, Long> arrived, int expected, Promise<Void> all) {
@@ -165,7 +165,7 @@ public class ChatBench {
     if (body == null || !"new_message".equals(body.getString("type"))) return;
     String id = body.getJsonObject("data").getString("client_message_id");
     if (id == null || arrived.putIfAbsent(id, System.nanoTime()) != null) return;
-    if (COUNTS.merge(id.substring(0, 2), 1, Integer::sum) == expected) {
+    if (COUNTS.merge(id.substring(0, id.indexOf('-') + 1), 1, Integer::sum) == expected) { // per round: "w3-", "p-", "b-"
       (allRef[0] == null ? all : allRef[0]).tryComplete();
     }
   }
