@@ -91,7 +91,8 @@ public class ChatBench {
       String warm = "w" + r + "-"; // the separator keeps ids of rounds apart ("w1"+"00" was "w10"+"0")
       Promise<Void> done = Promise.promise();
       allRef[0] = done;
-      run(vertx, guests, ids, tokens, arrived, done, warm, spread);
+      // printed too: whether the rounds still speed up says whether the warm-up was long enough
+      report("warm-up round " + (r + 1), sessions, run(vertx, guests, ids, tokens, arrived, done, warm, spread));
     }
     allRef[0] = null;
     report("paced over " + spread + " ms", sessions, run(vertx, guests, ids, tokens, arrived, all, "p-", spread));
