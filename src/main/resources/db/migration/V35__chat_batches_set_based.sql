@@ -3,15 +3,18 @@
 -- own; the INSERT and the UPDATE were three quarters of the function's time. Same signature, same outcomes; now:
 --
 --   1. one statement locks the batch's sessions (in id order: concurrent batches never deadlock) and reads their
---      state and the visitor's messages of the last minute (at most p_limit);
---   2. one statement finds each element's client_message_id if already stored, and the previous element of the
---      batch with the same session and client_message_id;
+--      state;
+--   2. once the locks are held (a statement's snapshot is older than the lock it waited for, so what a batch
+--      before it committed meanwhile is seen only by the next statement), one statement counts each session's
+--      visitor messages of the last minute (at most p_limit), and one finds each element's client_message_id if
+--      already stored and the previous element of the batch with the same session and client_message_id;
 --   3. a loop decides each element in order against that state, as the batch changes it (an earlier message of
 --      the same session counts towards the rate limit, a staff reply claims the conversation for the next, the
 --      offline notice goes out once, a client_message_id repeated within the batch returns the first's message);
 --      ids and times are taken here (gen_random_uuid(), clock_timestamp()), so the writes need nothing back;
---   4. one INSERT of every accepted message and notice, in the batch's order (seq and created_at increase as before),
---      one UPDATE per changed session, and the answer joined from what was inserted and what was found stored.
+--   4. one INSERT of every accepted message and notice, in the batch's order (seq follows it, created_at never goes
+--      back), one UPDATE of the changed sessions, and the answer joined from what was inserted and what was found
+--      stored, in V30's order (element by element, a notice after its message).
 --
 -- Outcomes, columns and rows are V30's (see there); the notice still follows its message and leaves the session's
 -- last_message_at at the message's time.
@@ -46,24 +49,27 @@ DECLARE
   -- the rows to insert, in order
   w_id uuid[] := '{}'; w_session uuid[] := '{}'; w_role text[] := '{}'; w_content text[] := '{}';
   w_sender uuid[] := '{}'; w_name text[] := '{}'; w_client text[] := '{}'; w_at timestamptz[] := '{}';
-  -- the rate limit's minute, as a value: an index bound (clock_timestamp() in the condition is not)
-  since timestamptz := clock_timestamp() - interval '60 seconds';
+  -- the rate limit's minute from when the locks are held, as a value: an index bound (clock_timestamp() is not)
+  since timestamptz;
   k int; t timestamptz; oldest timestamptz; nth int;
 BEGIN
   SELECT array_agg(l.id), array_agg(l.status), array_agg(l.handoff), array_agg(l.offline_notified),
          array_agg(l.language), array_agg(l.assigned_to), array_agg(l.assigned_name), array_agg(l.assigned_at),
-         array_agg(l.first_user_message_at), array_agg(l.first_staff_reply_at), array_agg(l.last_message_at),
-         array_agg(CASE WHEN l.id = ANY (SELECT u.sid FROM unnest(p_sessions, p_roles) u(sid, r) WHERE u.r = 'user')
-                        THEN (SELECT count(*) FROM (SELECT 1 FROM chat.messages cm
-                                                    WHERE cm.session_id = l.id AND cm.role = 'user'
-                                                      AND cm.created_at > since
-                                                    LIMIT p_limit) r)::int
-                        ELSE 0 END)
+         array_agg(l.first_user_message_at), array_agg(l.first_staff_reply_at), array_agg(l.last_message_at)
     INTO s_id, s_status, s_handoff, s_notified, s_language, s_assigned, s_assigned_name, s_assigned_at,
-         s_first_user, s_first_reply, s_last, s_recent
+         s_first_user, s_first_reply, s_last
     FROM (SELECT cs.id, cs.status::text AS status, cs.handoff, cs.offline_notified, cs.language, cs.assigned_to,
                  cs.assigned_name, cs.assigned_at, cs.first_user_message_at, cs.first_staff_reply_at, cs.last_message_at
           FROM chat.sessions cs WHERE cs.id = ANY (p_sessions) ORDER BY cs.id FOR UPDATE) l;
+  since := clock_timestamp() - interval '60 seconds';
+  SELECT array_agg(CASE WHEN u.sid = ANY (SELECT v.sid FROM unnest(p_sessions, p_roles) v(sid, r) WHERE v.r = 'user')
+                        THEN (SELECT count(*) FROM (SELECT 1 FROM chat.messages cm
+                                                    WHERE cm.session_id = u.sid AND cm.role = 'user'
+                                                      AND cm.created_at > since
+                                                    LIMIT p_limit) r)::int
+                        ELSE 0 END ORDER BY u.k)
+    INTO s_recent
+    FROM unnest(s_id) WITH ORDINALITY u(sid, k);
   s_added := array_fill(0, ARRAY[coalesce(cardinality(s_id), 0)]);
   s_changed := array_fill(false, ARRAY[coalesce(cardinality(s_id), 0)]);
 
@@ -92,6 +98,7 @@ BEGIN
     END IF;
     IF p_roles[i] = 'user' AND s_recent[k] + s_added[k] >= p_limit THEN
       -- retry when the oldest of the last p_limit messages (stored, then this batch's) leaves the minute
+      oldest := NULL;
       IF s_added[k] < p_limit THEN
         SELECT cm.created_at INTO oldest FROM chat.messages cm
           WHERE cm.session_id = p_sessions[i] AND cm.role = 'user'
@@ -117,18 +124,18 @@ BEGIN
     w_id := w_id || e_key[i]; w_session := w_session || p_sessions[i]; w_role := w_role || p_roles[i];
     w_content := w_content || p_contents[i]; w_sender := w_sender || p_senders[i];
     w_name := w_name || p_sender_names[i]; w_client := w_client || p_client_ids[i]; w_at := w_at || t;
-    -- the session as ChatSql.TOUCH_SESSION leaves it
+    -- the session as ChatSql.TOUCH_SESSION leaves it (each value from the row before this message)
     s_changed[k] := true; s_last[k] := t;
-    IF p_roles[i] = 'user' THEN
-      s_added[k] := s_added[k] + 1;
-      s_first_user[k] := coalesce(s_first_user[k], t);
-    END IF;
     IF p_senders[i] IS NOT NULL THEN
       IF s_first_user[k] IS NOT NULL THEN s_first_reply[k] := coalesce(s_first_reply[k], t); END IF;
       IF s_assigned[k] IS NULL THEN
         s_assigned[k] := p_senders[i]; s_assigned_name[k] := p_sender_names[i]; s_assigned_at[k] := t;
       END IF;
       s_status[k] := 'active';
+    END IF;
+    IF p_roles[i] = 'user' THEN
+      s_added[k] := s_added[k] + 1;
+      s_first_user[k] := coalesce(s_first_user[k], t);
     END IF;
     IF p_roles[i] = 'user' AND p_offline[i] IS NOT NULL AND NOT s_notified[k] THEN
       s_notified[k] := true;
@@ -173,6 +180,7 @@ BEGIN
            m.session_id, m.role::text, m.content, m.sender_id, m.sender_name, m.bot, m.client_message_id,
            m.created_at, m.read_at
       FROM unnest(o_notice, o_status, o_handoff) WITH ORDINALITY o(notice, status, handoff, i)
-      JOIN msg m ON m.id = o.notice;
+      JOIN msg m ON m.id = o.notice
+    ORDER BY 1, 2;
 END
 $$;

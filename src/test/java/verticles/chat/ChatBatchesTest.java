@@ -56,7 +56,7 @@ class ChatBatchesTest {
       UPDATE chat.sessions SET status = 'active', assigned_to = '%1$s', assigned_name = 'Admin' WHERE id = '%3$s';
       INSERT INTO chat.messages (session_id, role, content, client_message_id) VALUES ('%4$s', 'user', 'old', 'c1');
       INSERT INTO chat.messages (session_id, role, content, created_at)
-        VALUES ('%5$s', 'user', 'r1', now() - interval '50 seconds'), ('%5$s', 'user', 'r2', now() - interval '20 seconds');
+        VALUES ('%5$s', 'user', 'r1', now() - interval '40 seconds'), ('%5$s', 'user', 'r2', now() - interval '20 seconds');
       """.formatted(adminId, sessions[2], sessions[3], sessions[5], sessions[6]));
   }
 
@@ -82,19 +82,24 @@ class ChatBatchesTest {
       new Element(6, "user", "o", null, null, false, null, null),                       // 15 the third this minute
       new Element(6, "user", "p", null, null, false, null, null),                       // 16 over the limit
       new Element(1, "assistant", "q", 1, null, false, null, null),                     // 17 the admin answers
-      new Element(1, "assistant", "q2", 1, "k1", false, null, null)));                  // 18 "k1" is taken
+      new Element(1, "assistant", "q2", 1, "k1", false, null, null),                    // 18 "k1" is taken
+      new Element(4, "assistant", "t", 2, "z", true, null, null),                       // 19 refused: the admin's
+      new Element(4, "assistant", "t2", 1, "z", false, null, null),                     // 20 ok: "z" is still free
+      new Element(4, "assistant", "t3", 1, "z", false, null, null),                     // 21 the retry of 20
+      new Element(5, "user", "s", null, "k1", false, null, null)), LIMIT);             // 22 "k1" of another session
     assertEquals(List.of("ok", "repeated", "ok", "ok", "rate_limited", "rate_limited", "not_found", "closed",
-        "assigned", "ok", "assigned", "ok", "repeated", "ok", "ok", "rate_limited", "ok", "repeated"),
+        "assigned", "ok", "assigned", "ok", "repeated", "ok", "ok", "rate_limited", "ok", "repeated", "assigned", "ok",
+        "repeated", "ok"),
       a.stream().map(Answer::outcome).toList());
 
     assertEquals("Di luar jam", a.get(0).noticeContent());
     assertEquals(a.get(0).messageId(), a.get(1).messageId());
     assertEquals("a", a.get(1).content());
     assertNull(a.get(2).noticeContent());
-    // 5 and 6: the oldest of the last three is 1, stored moments ago; 16: "r1", 50 s ago
-    assertTrue(a.get(4).retryAfter() > 50 && a.get(4).retryAfter() <= 60, a.get(4).toString());
-    assertTrue(a.get(5).retryAfter() > 50 && a.get(5).retryAfter() <= 60, a.get(5).toString());
-    assertTrue(a.get(15).retryAfter() >= 1 && a.get(15).retryAfter() <= 10, a.get(15).toString());
+    // 5 and 6: the oldest of the last three is 1, stored moments ago; 16: "r1", 40 s ago
+    assertTrue(a.get(4).retryAfter() > 30 && a.get(4).retryAfter() <= 60, a.get(4).toString());
+    assertTrue(a.get(5).retryAfter() > 30 && a.get(5).retryAfter() <= 60, a.get(5).toString());
+    assertTrue(a.get(15).retryAfter() >= 1 && a.get(15).retryAfter() <= 20, a.get(15).toString());
     assertNull(a.get(6).status());
     assertEquals("closed", a.get(7).status());
     assertEquals(adminId, a.get(8).assignedTo());
@@ -106,11 +111,14 @@ class ChatBatchesTest {
     assertEquals("Outside hours", a.get(13).noticeContent());
     assertEquals("active", a.get(17).status());
     assertEquals(a.get(0).messageId(), a.get(17).messageId());
+    assertEquals(a.get(19).messageId(), a.get(20).messageId());
+    assertEquals("t2", a.get(20).content());
+    assertEquals("s", a.get(21).content());
 
     // in the batch's order, each message once
     assertEquals(List.of("user:a", "system:Di luar jam", "user:c", "user:d", "assistant:q"), transcript(1));
-    assertEquals(List.of("assistant:j", "user:l", "system:Di luar jam"), transcript(4));
-    assertEquals(List.of("user:old", "user:n", "system:Outside hours"), transcript(5));
+    assertEquals(List.of("assistant:j", "user:l", "system:Di luar jam", "assistant:t2"), transcript(4));
+    assertEquals(List.of("user:old", "user:n", "system:Outside hours", "user:s"), transcript(5));
     assertEquals(List.of("user:r1", "user:r2", "user:o"), transcript(6));
     assertEquals(List.of(), transcript(2));
     assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.sessions WHERE id = '" + sessions[1] + "'"
@@ -119,13 +127,47 @@ class ChatBatchesTest {
       + " AND last_message_at = (SELECT created_at FROM chat.messages WHERE content = 'q')"));
     assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.sessions WHERE id = '" + sessions[4] + "'"
       + " AND status = 'active' AND assigned_to = '" + adminId + "' AND assigned_at IS NOT NULL AND offline_notified"
-      + " AND first_staff_reply_at IS NULL"
-      + " AND last_message_at = (SELECT created_at FROM chat.messages WHERE content = 'l')"));
+      + " AND first_staff_reply_at = (SELECT created_at FROM chat.messages WHERE content = 't2')"
+      + " AND last_message_at = (SELECT created_at FROM chat.messages WHERE content = 't2')"));
     assertEquals(1L, TestApp.count("SELECT count(*) FROM chat.sessions WHERE id = '" + sessions[3] + "'"
       + " AND last_message_at IS NULL"));
   }
 
-  private List<Answer> post(List<Element> batch) throws SQLException {
+  @Test
+  void aBatchThatWaitedForAnotherCountsWhatThatOneStored() throws Exception {
+    Element visitor = new Element(1, "user", "a", null, null, false, null, null);
+    try (Connection first = TestApp.connection(); Connection second = TestApp.connection()) {
+      first.setAutoCommit(false);
+      assertEquals("ok", post(first, List.of(visitor), 1).get(0).outcome());
+      String waiting = one(second, "SELECT pg_backend_pid()");
+      var blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return post(second, List.of(visitor), 1);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // until the second batch waits for the first one's lock on the session (a condition, not a time)
+      while (TestApp.count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + waiting
+        + " AND wait_event_type = 'Lock'") == 0) {
+        assertTrue(!blocked.isDone(), () -> "the second batch did not wait: " + blocked.join());
+        Thread.onSpinWait();
+      }
+      first.commit();
+      Answer refused = blocked.get(30, java.util.concurrent.TimeUnit.SECONDS).get(0);
+      assertEquals("rate_limited", refused.outcome());
+      assertTrue(refused.retryAfter() > 30 && refused.retryAfter() <= 60, refused.toString());
+    }
+    assertEquals(List.of("user:a"), transcript(1));
+  }
+
+  private List<Answer> post(List<Element> batch, int limit) throws SQLException {
+    try (Connection c = TestApp.connection()) {
+      return post(c, batch, limit);
+    }
+  }
+
+  private List<Answer> post(Connection c, List<Element> batch, int limit) throws SQLException {
     int n = batch.size();
     String[] ids = new String[n], roles = new String[n], contents = new String[n], senders = new String[n],
       names = new String[n], clientIds = new String[n], offline = new String[n], offlineEn = new String[n];
@@ -144,7 +186,7 @@ class ChatBatchesTest {
     }
     Map<Integer, Answer> byIndex = new HashMap<>();
     Map<Integer, String> notices = new HashMap<>();
-    try (Connection c = TestApp.connection(); PreparedStatement s = c.prepareStatement("SELECT * FROM chat.post_messages("
+    try (PreparedStatement s = c.prepareStatement("SELECT * FROM chat.post_messages("
       + "?::uuid[], ?, ?, ?::uuid[], ?, ?, ?, ?, ?, ?)")) {
       s.setArray(1, c.createArrayOf("text", ids));
       s.setArray(2, c.createArrayOf("text", roles));
@@ -155,7 +197,7 @@ class ChatBatchesTest {
       s.setArray(7, c.createArrayOf("boolean", exclusive));
       s.setArray(8, c.createArrayOf("text", offline));
       s.setArray(9, c.createArrayOf("text", offlineEn));
-      s.setInt(10, LIMIT);
+      s.setInt(10, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           int i = r.getInt("idx");
@@ -189,7 +231,13 @@ class ChatBatchesTest {
   }
 
   private static String one(String sql) throws SQLException {
-    try (Connection c = TestApp.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = TestApp.connection()) {
+      return one(c, sql);
+    }
+  }
+
+  private static String one(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getString(1);
     }
