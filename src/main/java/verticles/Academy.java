@@ -192,6 +192,7 @@ public final class Academy {
         labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, ".*" + UUID_PATTERN + ".*", "with-id"),
         labelAlias(null, Label.POOL_NAME, ".*" + UUID_PATTERN + ".*", "unnamed")))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+    if (config.getInteger("event_loops", 0) > 0) options.setEventLoopPoolSize(config.getInteger("event_loops"));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {
       return builder.build();

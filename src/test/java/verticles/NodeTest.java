@@ -84,6 +84,22 @@ class NodeTest {
     }
   }
 
+  /** event_loops: the node runs every verticle on that many event-loop threads, and they all answer. */
+  @Test
+  void aNodeRunsOnTheEventLoopsItIsGiven(@TempDir Path dataDir) throws Exception {
+    Map<String, String> env = TestApp.sharedEnv();
+    env.put("ACADEMY_EVENT_LOOPS", "1");
+    try (TestNode node = TestNode.start(dataDir, env)) {
+      Api api = node.api();
+      Response health = api.raw(HttpMethod.GET, "/health", null, null);
+      assertEquals(200, health.status(), health.toString());
+      assertEquals(200, login(api, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status());
+      int loops = 0;
+      for (var loop : ((io.vertx.core.internal.VertxInternal) node.vertx()).nettyEventLoopGroup()) loops++;
+      assertEquals(1, loops);
+    }
+  }
+
   @Test
   void aNodeWithoutTheOwningVerticleAnswers503(@TempDir Path dataDir) throws Exception {
     Map<String, String> env = TestApp.sharedEnv();
