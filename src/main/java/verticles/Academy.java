@@ -192,7 +192,8 @@ public final class Academy {
         labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, ".*" + UUID_PATTERN + ".*", "with-id"),
         labelAlias(null, Label.POOL_NAME, ".*" + UUID_PATTERN + ".*", "unnamed")))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
-    if (config.getInteger("event_loops", 0) > 0) options.setEventLoopPoolSize(config.getInteger("event_loops"));
+    int eventLoops = config.getInteger("event_loops", 0); // 0: Vert.x's default; the range is checked in Config
+    if (eventLoops > 0) options.setEventLoopPoolSize(eventLoops);
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {
       return builder.build();

@@ -25,6 +25,8 @@ public final class Config {
   /** Set at start-up, not by operators: the names of the domain verticles, from the one list (Academy.ROLES). */
   public static final String DOMAIN_VERTICLES = "domain_verticles";
   private static final String DEFAULTS = "conf/config.yaml";
+  /** More event-loop threads than this is a typo, not a setting (Vert.x would start every one of them). */
+  static final int MAX_EVENT_LOOPS = 1024;
 
   private Config() {
   }
@@ -127,6 +129,11 @@ public final class Config {
     }
     if (!List.of("auto", "on", "off").contains(config.getJsonObject("http").getString("api_docs", "auto"))) {
       throw new IllegalArgumentException("http.api_docs (" + envName("http.api_docs") + ") must be auto, on or off");
+    }
+    long eventLoops = config.getLong("event_loops", 0L);
+    if (eventLoops < 0 || eventLoops > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException("event_loops (" + envName("event_loops") + ") must be between 0 (Vert.x's default)"
+        + " and " + MAX_EVENT_LOOPS);
     }
     String serviceKey = config.getJsonObject("service").getString("key", "");
     if (!serviceKey.isEmpty() && serviceKey.length() < 32) {

@@ -65,6 +65,18 @@ class ConfigTest {
   }
 
   @Test
+  void eventLoopsAreZeroOrAFewHundred() {
+    Config.check(Config.load(null, Map.of("ACADEMY_EVENT_LOOPS", "1")));
+    Config.check(Config.load(null, Map.of("ACADEMY_EVENT_LOOPS", "0")));
+    for (String bad : List.of("-1", "1025", "99999999999")) {
+      var e = assertThrows(IllegalArgumentException.class,
+        () -> Config.check(Config.load(null, Map.of("ACADEMY_EVENT_LOOPS", bad))), bad);
+      assertTrue(e.getMessage().contains("ACADEMY_EVENT_LOOPS"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Config.load(null, Map.of("ACADEMY_EVENT_LOOPS", "two")));
+  }
+
+  @Test
   void productionAcceptsAProperSetup() {
     Config.check(production(Map.of()));
   }
