@@ -11,7 +11,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -26,10 +25,12 @@ import verticles.http.HttpVerticle;
 import verticles.notify.NotifyVerticle;
 import verticles.coursework.CourseworkVerticle;
 import verticles.billing.BillingVerticle;
+import verticles.infra.BusMetrics;
 import verticles.infra.Database;
 import verticles.infra.EmbeddedMail;
 import verticles.infra.EmbeddedServers;
 import verticles.infra.ManagementServer;
+import verticles.infra.MetricsFactory;
 import verticles.infra.RedisStore;
 import verticles.infra.WithdrawingClusterManager;
 import verticles.infra.Jwt;
@@ -170,7 +171,8 @@ public final class Academy {
   /**
    * Vert.x with Micrometer metrics in a Prometheus registry of this node's own (its name goes into the
    * config as {@code metrics_registry} for the management port's /metrics), clustered when asked. Labels are
-   * bounded: routes are templates, event-bus addresses with an id in them are folded into one series each.
+   * bounded: routes are templates, pools and event-bus addresses with an id in them are folded into one series each
+   * (the event bus is counted by {@link BusMetrics}, with meters made once).
    */
   private static Vertx createVertx(JsonObject config) throws Exception {
     JsonObject cluster = config.getJsonObject("cluster");
@@ -183,18 +185,16 @@ public final class Academy {
       // HTTP requests are timed by the router itself (http/RequestMetrics, meters made once): Vert.x's HTTP server
       // metrics register meters on every request
       .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_SERVER)
-      .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
-        Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
-      // bounded labels: one series for every chat session's address, not one per session; any other address or
-      // pool named by an id (an unnamed client's pool gets a random UUID) folds into one series too
-      .setLabelMatches(List.of(
-        labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, "chat\\.session\\..+", "chat.session.*"),
-        labelAlias(io.vertx.micrometer.MetricsDomain.EVENT_BUS, Label.EB_ADDRESS, ".*" + UUID_PATTERN + ".*", "with-id"),
-        labelAlias(null, Label.POOL_NAME, ".*" + UUID_PATTERN + ".*", "unnamed")))
+      .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
+        Label.POOL_NAME))
+      // bounded labels: a pool named by an id (an unnamed client's pool gets a random UUID) folds into one series; the
+      // event bus is counted by BusMetrics (MetricsFactory), which folds chat sessions' and other id-bearing addresses
+      .setLabelMatches(List.of(new io.vertx.micrometer.Match().setLabel(Label.POOL_NAME.toString())
+        .setType(io.vertx.micrometer.MatchType.REGEX).setValue(".*" + BusMetrics.UUID_REGEX + ".*").setAlias("unnamed")))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
     int eventLoops = config.getInteger("event_loops", 0); // 0: Vert.x's default; the range is checked in Config
     if (eventLoops > 0) options.setEventLoopPoolSize(eventLoops);
-    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    var builder = Vertx.builder().with(options).withMetrics(new MetricsFactory());
     if (!cluster.getBoolean("enabled", false)) {
       return builder.build();
     }
@@ -214,15 +214,6 @@ public final class Academy {
       .withdraw(m.body().getJsonArray("addresses").stream().map(String::valueOf).toList())
       .onComplete(done -> m.reply(null))).completion());
     return vertx;
-  }
-
-  private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
-  /** Label values matching {@code regex} are reported as {@code alias} (domain null: every domain). */
-  private static io.vertx.micrometer.Match labelAlias(io.vertx.micrometer.MetricsDomain domain, Label label, String regex,
-                                                      String alias) {
-    return new io.vertx.micrometer.Match().setDomain(domain).setLabel(label.toString())
-      .setType(io.vertx.micrometer.MatchType.REGEX).setValue(regex).setAlias(alias);
   }
 
   /** The operator's cluster file when it exists, else the bundled conf/cluster.xml. */

@@ -105,6 +105,39 @@ class MetricsTest {
     assertTrue(withIds.isEmpty(), "label values with ids:\n" + String.join("\n", withIds));
   }
 
+  /**
+   * Issue 13: the event bus is counted by BusMetrics under vertx-micrometer's names, every chat session's address in
+   * one series — its handlers (the bridge's consumers and the chat verticle's) and messages.
+   */
+  @Test
+  void chatSessionsShareOneEventBusSeries() {
+    Api api = Api.get();
+    String before = TestApp.metrics(TestApp.config());
+    JsonObject session = Chats.guestSession("Series Visitor", "series@example.com");
+    String id = session.getString("session_id");
+    String chatToken = session.getString("chat_token");
+    try (BridgeClient bridge = BridgeClient.connect(TestApp.get().vertx(), TestApp.port())) {
+      bridge.registered("chat.session." + id, chatToken);
+      assertEquals(201, api.call("chat.sendMessage").path("id", id).token(chatToken)
+        .body(new JsonObject().put("content", "counted once")).send().status());
+      bridge.push("chat.session." + id, "new_message", data -> true); // the push went through the bridge's consumer
+      String during = TestApp.metrics(TestApp.config());
+      assertTrue(value(during, "vertx_eventbus_handlers{address=\"chat.session.*\"}") >= 1, "the bridge's consumer");
+      String published = "vertx_eventbus_published_total{address=\"chat.session.*\",side=\"local\"}";
+      assertTrue(value(during, published) >= value(before, published) + 1, published);
+      String processed = "vertx_eventbus_processed_total{address=\"chat.session.*\",side=\"local\"}";
+      assertTrue(value(during, processed) >= value(before, processed) + 1, processed);
+    }
+    assertTrue(TestApp.metrics(TestApp.config()).contains("vertx_eventbus_sent_total{address=\"chat."),
+      "point-to-point chat requests are counted by their own address");
+  }
+
+  /** The sample's value, 0 when the series is not there yet. */
+  private static double value(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+      .findFirst().orElse(0);
+  }
+
   private static JsonObject registration(String course, String email) {
     return new JsonObject()
       .put("full_name", "Budi Santoso").put("wa_number", "081234567890").put("email", email)
