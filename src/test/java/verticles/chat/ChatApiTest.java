@@ -104,11 +104,15 @@ class ChatApiTest {
   }
 
   static String expiredChatToken(String sessionId) {
+    return chatToken(sessionId, System.currentTimeMillis() / 1000 - 3600);
+  }
+
+  /** A chat token of the session expiring at {@code exp} (seconds since 1970). */
+  static String chatToken(String sessionId, long exp) {
     JsonObject config = TestApp.config();
-    long now = System.currentTimeMillis() / 1000;
     return Jwt.chatProvider(TestApp.get().vertx(), config).generateToken(
       new JsonObject().put("typ", "chat").put("sub", sessionId).put("jti", UUID.randomUUID().toString())
-        .put("iat", now - 7200).put("exp", now - 3600),
+        .put("iat", exp - 3600).put("exp", exp),
       new JWTOptions().setAlgorithm(Jwt.ALGORITHM).setIssuer(config.getJsonObject("jwt").getString("issuer"))
         .setAudience(List.of(Jwt.chatAudience(config))).setNoTimestamp(true));
   }

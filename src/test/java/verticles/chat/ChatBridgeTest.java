@@ -97,6 +97,32 @@ class ChatBridgeTest {
     }
   }
 
+  /**
+   * Issue 13: a socket checks its visitor's chat token once, not per frame — and what it remembers opens only that
+   * token's own session, and only until the token expires.
+   */
+  @Test
+  void aProvenChatTokenOpensOnlyItsSessionAndOnlyUntilItExpires() {
+    JsonObject mine = Chats.guestSession("Citra", "citra@example.com");
+    JsonObject other = Chats.guestSession("Dewi", "dewi@example.com");
+    long exp = System.currentTimeMillis() / 1000 + 3;
+    String token = ChatApiTest.chatToken(mine.getString("session_id"), exp);
+    try (BridgeClient client = BridgeClient.connect(vertx, port)) {
+      assertEquals("message_delivered", client.reply(client.send(session(mine), token, BridgeClient.message("first"))).getString("type"));
+      assertEquals("message_delivered", client.reply(client.send(session(mine), token, BridgeClient.message("second"))).getString("type"));
+      client.send(session(other), token, BridgeClient.message("not mine"));
+      assertEquals("access_denied", client.refusal(), "the proven token is still not the other session's");
+      // wait for the token's expiry instant itself (a clock condition, not a guess at how long work takes)
+      TestApp.await(vertx.timer(Math.max(1, exp * 1000 + 1000 - System.currentTimeMillis())));
+      client.send(session(mine), token, BridgeClient.message("expired"));
+      assertEquals("access_denied", client.refusal(), "an expired token is refused although the socket proved it");
+    }
+    assertEquals(2L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
+      + mine.getString("session_id") + "'"));
+    assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
+      + other.getString("session_id") + "'"));
+  }
+
   /** Issue 12, item 5, over the bridge: a NUL or a lone surrogate in a frame is refused, nothing stored. */
   @Test
   void textPostgresCannotStoreIsRefusedOverTheBridge() {
