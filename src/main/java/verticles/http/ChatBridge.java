@@ -146,10 +146,6 @@ final class ChatBridge {
     long provenUntil;
   }
 
-  private Socket socket(SockJSSocket socket) {
-    return sockets.computeIfAbsent(socket, s -> new Socket());
-  }
-
   /** The SockJS sub-router; mount it with {@code router.route("/api/chat/connect/*").subRouter(…)}. */
   Router router() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
@@ -170,7 +166,7 @@ final class ChatBridge {
       case SOCKET_CREATED -> {
         boolean allowed = originAllowed(event.socket());
         // state only for sockets that stay open (a refused one may never be reported closed)
-        if (allowed) socket(event.socket()).language = language(event.socket());
+        if (allowed) sockets.computeIfAbsent(event.socket(), s -> new Socket()).language = language(event.socket());
         event.complete(allowed);
       }
       case SEND -> inOrder(event, this::send);
@@ -210,14 +206,12 @@ final class ChatBridge {
     return grant.ended == null;
   }
 
-  private boolean holdsLiveGrant(SockJSSocket socket, String address) {
-    Socket state = sockets.get(socket);
-    Grant grant = state == null ? null : state.grants.get(address);
+  private boolean holdsLiveGrant(Socket state, String address) {
+    Grant grant = state.grants.get(address);
     return grant != null && grant.ended == null;
   }
 
-  private void grant(SockJSSocket socket, String address, Sender who) {
-    Socket state = socket(socket);
+  private void grant(Socket state, SockJSSocket socket, String address, Sender who) {
     Grant grant = new Grant(who);
     forget(state.grants.put(address, grant));
     long ms = grant.expiresAt * 1000 - System.currentTimeMillis();
@@ -297,12 +291,24 @@ final class ChatBridge {
     return allowed;
   }
 
-  private void inOrder(BridgeEvent event, java.util.function.Function<BridgeEvent, Future<Void>> check) {
-    Socket state = socket(event.socket());
-    state.order = state.order.eventually(() -> check.apply(event));
+  /**
+   * Runs the socket's checks one after the other, each on the socket's state while it is open: a check that waited
+   * (a token's revocation look-up) for a socket closed meanwhile is refused, so no state outlives SOCKET_CLOSED.
+   */
+  private void inOrder(BridgeEvent event, java.util.function.BiFunction<Socket, BridgeEvent, Future<Void>> check) {
+    Socket state = sockets.get(event.socket());
+    if (state == null) {
+      deny(event);
+      return;
+    }
+    state.order = state.order.eventually(() -> open(event, state) ? check.apply(state, event) : deny(event));
   }
 
-  private Future<Void> register(BridgeEvent event) {
+  private boolean open(BridgeEvent event, Socket state) {
+    return sockets.get(event.socket()) == state;
+  }
+
+  private Future<Void> register(Socket state, BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     String address = raw.getString("address", "");
     String token = TokenCheck.bearer(authorization(raw));
@@ -316,18 +322,18 @@ final class ChatBridge {
     return sender.<Void>map(who -> {
       // a socket registers an address once: a second registration would not start a second consumer, so it must
       // not swap the live one's grant for another token's either (the first token's revocation would then miss it)
-      if (revokedReason(who) != null || holdsLiveGrant(event.socket(), address)) {
+      if (!open(event, state) || revokedReason(who) != null || holdsLiveGrant(state, address)) {
         deny(event);
         return null;
       }
       raw.remove("headers");
-      grant(event.socket(), address, who);
+      grant(state, event.socket(), address, who);
       event.complete(true);
       return null;
     }).recover(e -> deny(event));
   }
 
-  private Future<Void> send(BridgeEvent event) {
+  private Future<Void> send(Socket state, BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     Matcher session = SESSION.matcher(raw.getString("address", ""));
     String token = TokenCheck.bearer(authorization(raw));
@@ -336,15 +342,15 @@ final class ChatBridge {
     boolean tooLarge = raw.encode().length() > maxFrameBytes;
     // the same rule as every REST request: text PostgreSQL cannot store (NUL, unpaired surrogates) goes no further
     boolean unstorable = !tooLarge && !verticles.bus.Values.storableJson(raw.getValue("body"));
-    int retryAfter = socket(event.socket()).budget.take(frameType(raw.getValue("body")), System.currentTimeMillis());
+    int retryAfter = state.budget.take(frameType(raw.getValue("body")), System.currentTimeMillis());
     if (retryAfter > 0 && raw.getValue("replyAddress") == null) {
       // no reply address to tell: the bridge's own refusal ({"type":"err","body":"rejected"})
       event.complete(false);
       return Future.succeededFuture();
     }
-    return frameSender(socket(event.socket()), token, sessionId).<Void>map(sender -> {
+    return frameSender(state, token, sessionId).<Void>map(sender -> {
       JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, sender)
-        .put(Endpoints.LANGUAGE_HEADER, socket(event.socket()).language);
+        .put(Endpoints.LANGUAGE_HEADER, state.language);
       if (tooLarge || unstorable || retryAfter > 0) {
         headers.put(REFUSED_HEADER, tooLarge ? "too_large" : unstorable ? "bad_text" : "over_budget");
         if (retryAfter > 0) headers.put(RETRY_HEADER, String.valueOf(retryAfter));

@@ -105,13 +105,19 @@ class ChatBridgeTest {
   void aProvenChatTokenOpensOnlyItsSessionAndOnlyUntilItExpires() {
     JsonObject mine = Chats.guestSession("Citra", "citra@example.com");
     JsonObject other = Chats.guestSession("Dewi", "dewi@example.com");
-    long exp = System.currentTimeMillis() / 1000 + 3;
+    long exp = System.currentTimeMillis() / 1000 + 8;
     String token = ChatApiTest.chatToken(mine.getString("session_id"), exp);
     try (BridgeClient client = BridgeClient.connect(vertx, port)) {
       assertEquals("message_delivered", client.reply(client.send(session(mine), token, BridgeClient.message("first"))).getString("type"));
       assertEquals("message_delivered", client.reply(client.send(session(mine), token, BridgeClient.message("second"))).getString("type"));
       client.send(session(other), token, BridgeClient.message("not mine"));
       assertEquals("access_denied", client.refusal(), "the proven token is still not the other session's");
+      client.send(session(mine), token + "x", BridgeClient.message("another token"));
+      assertEquals("access_denied", client.refusal(), "only the proven token itself skips the check");
+      // a staff member's frames on the same socket stay the staff member's, checked each time
+      Chats.Account admin = Chats.account("admin", "proof-admin@example.com");
+      client.reply(client.send(session(mine), admin.token(), BridgeClient.message("staff one")));
+      client.reply(client.send(session(mine), admin.token(), BridgeClient.message("staff two")));
       // wait for the token's expiry instant itself (a clock condition, not a guess at how long work takes)
       TestApp.await(vertx.timer(Math.max(1, exp * 1000 + 1000 - System.currentTimeMillis())));
       client.send(session(mine), token, BridgeClient.message("expired"));
@@ -119,6 +125,8 @@ class ChatBridgeTest {
     }
     assertEquals(2L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
       + mine.getString("session_id") + "'"));
+    assertEquals(2L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role <> 'user' AND sender_id IS NOT NULL"
+      + " AND content LIKE 'staff %' AND session_id = '" + mine.getString("session_id") + "'"));
     assertEquals(0L, TestApp.count("SELECT count(*) FROM chat.messages WHERE role = 'user' AND session_id = '"
       + other.getString("session_id") + "'"));
   }

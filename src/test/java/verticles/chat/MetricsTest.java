@@ -107,7 +107,7 @@ class MetricsTest {
 
   /**
    * Issue 13: the event bus is counted by BusMetrics under vertx-micrometer's names, every chat session's address in
-   * one series — its handlers (the bridge's consumers and the chat verticle's) and messages.
+   * one series — its handlers (the bridge's consumers) and messages.
    */
   @Test
   void chatSessionsShareOneEventBusSeries() {
