@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
 
 /**
  * The SockJS event-bus bridge at {@code /api/chat/connect}: the browser's view of the event bus, deny by
- * default. Who may do what is decided here, per frame, from the token the frame carries in its headers
- * ({@code headers.authorization = "Bearer …"}, never in the URL):
+ * default. Who may do what is decided here, for every frame, from the token the frame carries in its headers
+ * ({@code headers.authorization = "Bearer …"}, never in the URL). A staff token is verified on every frame (revocation
+ * included); a visitor's chat token, which is not revocable, is verified once per socket and then trusted for its own
+ * session until it expires:
  * <ul>
  *   <li>register on {@code chat.session.<id>}: that session's chat token, or a staff access token
  *       (admin, instructor);</li>
@@ -349,6 +351,10 @@ final class ChatBridge {
       return Future.succeededFuture();
     }
     return frameSender(state, token, sessionId).<Void>map(sender -> {
+      if (!open(event, state)) { // the socket closed while a staff token was being checked
+        deny(event);
+        return null;
+      }
       JsonObject headers = new JsonObject().put(SESSION_HEADER, sessionId).put(SENDER_HEADER, sender)
         .put(Endpoints.LANGUAGE_HEADER, state.language);
       if (tooLarge || unstorable || retryAfter > 0) {
@@ -371,7 +377,9 @@ final class ChatBridge {
   /** The sender header of a frame: {kind: visitor} for the session's own chat token (proven once per socket), else the staff member. */
   private Future<String> frameSender(Socket state, String token, String sessionId) {
     if (token.equals(state.provenToken) && System.currentTimeMillis() < state.provenUntil) {
-      return sessionId.equals(state.provenSession) ? Future.succeededFuture(VISITOR) : staff(token).map(ChatBridge::header);
+      // a chat token opens its own session only: no need to ask auth about another one
+      return sessionId.equals(state.provenSession) ? Future.succeededFuture(VISITOR)
+        : Future.failedFuture("a chat token of another session");
     }
     return sender(token, sessionId).map(who -> {
       if ("visitor".equals(who.json().getString("kind"))) {

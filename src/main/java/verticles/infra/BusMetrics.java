@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class BusMetrics implements EventBusMetrics<BusMetrics.Series> {
   /** A UUID anywhere in a label value: such values are folded into one (here, and for pool names in Academy). */
   public static final String UUID_REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-  private static final Pattern WITH_ID = Pattern.compile(".*" + UUID_REGEX + ".*");
+  private static final Pattern WITH_ID = Pattern.compile(UUID_REGEX);
   private static final String CHAT_SESSIONS = "chat.session.";
 
   private final MeterRegistry registry;
@@ -46,7 +46,7 @@ public final class BusMetrics implements EventBusMetrics<BusMetrics.Series> {
   /** The address's label value: {@code chat.session.*}, {@code with-id} or the address itself. */
   static String label(String address) {
     if (address.startsWith(CHAT_SESSIONS)) return CHAT_SESSIONS + "*";
-    return WITH_ID.matcher(address).matches() ? "with-id" : address;
+    return WITH_ID.matcher(address).find() ? "with-id" : address;
   }
 
   /** The address's series, or null for Vert.x's internal addresses. */

@@ -20,12 +20,14 @@ import io.vertx.core.spi.metrics.PoolMetrics;
 import io.vertx.core.spi.metrics.TCPMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
  * Vert.x's metrics: vertx-micrometer's (options: {@link MicrometerMetricsOptions}) for everything but the event bus,
- * which {@link BusMetrics} counts into the same registry with meters made once.
+ * which {@link BusMetrics} counts into the same registry with meters made once — unless the options disable the
+ * {@code EVENT_BUS} category.
  */
 public final class MetricsFactory implements VertxMetricsFactory {
   private final MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory();
@@ -33,7 +35,11 @@ public final class MetricsFactory implements VertxMetricsFactory {
   @Override
   public VertxMetrics metrics(VertxOptions options) {
     VertxMetrics library = micrometer.metrics(options);
-    String registry = ((MicrometerMetricsOptions) options.getMetricsOptions()).getRegistryName();
+    // as the library reads them: its own options, or any others converted
+    MicrometerMetricsOptions micrometerOptions = options.getMetricsOptions() instanceof MicrometerMetricsOptions own
+      ? own : new MicrometerMetricsOptions(options.getMetricsOptions().toJson());
+    if (micrometerOptions.isMetricsCategoryDisabled(MetricsDomain.EVENT_BUS)) return library;
+    String registry = micrometerOptions.getRegistryName();
     return new WithBusMetrics(library, new BusMetrics(BackendRegistries.getNow(registry)));
   }
 
