@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * cause), and records the attempt. A failure — also a send that outlasts its lease — is retried after
  * {@code retry_base_seconds × 2^(attempt-1)} (±50% jitter, at most {@code retry_max_seconds}) until
  * {@code max_attempts}; an SMTP 5xx (permanent) fails at once.
- * Runs every {@code poll_seconds}, and at once when a message is queued on this node.
+ * Runs every {@code poll_seconds}, and when a message is queued on this node: at once, or — right after another pass —
+ * half a second later, together with whatever else was queued meanwhile.
  */
 final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -81,11 +82,20 @@ final class Sender {
     return "<" + id + "@" + domain + ">";
   }
 
-  private boolean running, again;
+  /**
+   * The least time between the end of a pass and the next one a wake-up asks for. A burst of registrations queues an
+   * email each: they are claimed together a moment later rather than one pass (five statements, the cluster-wide claim
+   * lock) per email — while the rate is spent such passes claim nothing at all.
+   */
+  private static final long WAKE_GAP_MS = 500;
+  private boolean running, again, waiting;
 
-  /** One pass: claim, send, record; calls during a pass coalesce into one more pass. Never fails. */
+  /**
+   * One pass: claim, send, record; never fails. Calls during a pass, or within {@link #WAKE_GAP_MS} after it, coalesce
+   * into one more pass at the gap's end; a pass that claimed a full batch is followed by the next at once.
+   */
   void run() {
-    if (running) {
+    if (running || waiting) {
       again = true;
       return;
     }
@@ -94,8 +104,15 @@ final class Sender {
     pass().onComplete(done -> {
       running = false;
       if (done.failed()) LOG.warn("Email queue pass postponed: {}", done.cause().getMessage());
-      // a full batch means more may be due: go on at once
-      if (again || done.succeeded() && done.result() == BATCH) run();
+      if (done.succeeded() && done.result() == BATCH) { // more may be due
+        run();
+        return;
+      }
+      waiting = true;
+      vertx.setTimer(WAKE_GAP_MS, t -> {
+        waiting = false;
+        if (again) run();
+      });
     });
   }
 
