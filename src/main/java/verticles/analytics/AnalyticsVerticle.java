@@ -1,5 +1,9 @@
 package verticles.analytics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+import verticles.bus.AnalyticsClient;
 import verticles.bus.CatalogClient;
 import verticles.bus.ChatClient;
 import verticles.bus.CoursePolicy;
@@ -31,7 +35,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -57,8 +63,6 @@ public final class AnalyticsVerticle extends DomainVerticle {
     "schedule.created", "schedule.updated", "schedule.deleted", "attendance.marked",
     // payments (issue 18): revenue is the money received
     "payment.received");
-  /** Browser-visible address (SockJS bridge, admins only) of the live overview. */
-  static final String LIVE_ADDRESS = "live.dashboard";
 
   @Override
   protected String name() {
@@ -83,6 +87,10 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private boolean refreshing, refreshAgain;
   private long lastRefreshStarted, liveTimer = -1;
   private String lastEvent;
+  /** Bridges with a live dashboard watcher → until when that holds (ms); an event while none is left is missed. */
+  private final Map<String, Long> watchers = new HashMap<>();
+  private boolean missed;
+  private Counter published, failed, unwatched;
 
   @Override
   protected Future<?> setUp() {
@@ -94,6 +102,11 @@ public final class AnalyticsVerticle extends DomainVerticle {
     for (String type : LIVE_EVENTS) {
       eventConsumers.add(vertx.eventBus().<JsonObject>consumer("events." + type, m -> liveUpdate(type)));
     }
+    eventConsumers.add(vertx.eventBus().<JsonObject>consumer(AnalyticsClient.LIVE_WATCHERS, m -> watchers(m.body())));
+    MeterRegistry registry = BackendRegistries.getNow(config().getString("metrics_registry"));
+    published = liveCounter(registry, "published");
+    failed = liveCounter(registry, "failed");
+    unwatched = liveCounter(registry, "unwatched");
     return Future.all(eventConsumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -163,10 +176,17 @@ public final class AnalyticsVerticle extends DomainVerticle {
    * Bursts coalesce: at most one computation starts per {@link #LIVE_INTERVAL_MS} (the first event after a quiet
    * interval at once); events meanwhile cause exactly one more at the end of the interval (naming the last event), so
    * the last published figures always reflect every event seen. Under a registration burst the overview's aggregates
-   * would otherwise run back to back and take the database's CPU from the registrations themselves (issue 13).
+   * would otherwise run back to back and take the database's CPU from the registrations themselves (issue 13). Only
+   * while a bridge reports a watcher ({@link #watchers}): an event nobody would see is only remembered.
    */
   private void liveUpdate(String eventType) {
     lastEvent = eventType;
+    if (!watched()) { // nobody would see it: computed once someone watches
+      missed = true;
+      unwatched.increment();
+      return;
+    }
+    missed = false;
     if (refreshing || liveTimer >= 0) {
       refreshAgain = true;
       return;
@@ -189,9 +209,11 @@ public final class AnalyticsVerticle extends DomainVerticle {
     String cause = lastEvent;
     liveOverview().onComplete(done -> {
       if (done.succeeded()) {
-        vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("figures", done.result()).put("event_type", cause)
+        published.increment();
+        vertx.eventBus().publish(AnalyticsClient.LIVE, new JsonObject().put("figures", done.result()).put("event_type", cause)
           .put("updated_at", java.time.Instant.now().toString()));
       } else {
+        failed.increment();
         LOG.warn("Live dashboard not updated after {}: {}", cause, done.cause().getMessage());
       }
       refreshing = false;
@@ -200,6 +222,35 @@ public final class AnalyticsVerticle extends DomainVerticle {
         liveUpdate(lastEvent);
       }
     });
+  }
+
+  /**
+   * A bridge's watchers signal ({@link AnalyticsClient#LIVE_WATCHERS}): its "watching" holds for
+   * {@link AnalyticsClient#LEASE_MS} (renewed while true; a bridge that died stops renewing). The first watcher after
+   * missed events gets the figures at once.
+   */
+  private void watchers(JsonObject signal) {
+    String bridge = signal.getString("bridge");
+    if (bridge == null) return;
+    if (!signal.getBoolean("watching", false)) {
+      watchers.remove(bridge);
+      return;
+    }
+    watchers.put(bridge, System.currentTimeMillis() + AnalyticsClient.LEASE_MS);
+    if (missed) liveUpdate(lastEvent);
+  }
+
+  /** Whether a bridge has a live dashboard watcher now. */
+  private boolean watched() {
+    long now = System.currentTimeMillis();
+    watchers.values().removeIf(until -> until < now);
+    return !watchers.isEmpty();
+  }
+
+  /** {@code academy_live_dashboard_total{outcome}}: overviews published or failed, events nobody watched. */
+  private static Counter liveCounter(MeterRegistry registry, String outcome) {
+    return Counter.builder("academy_live_dashboard_total").description("Live dashboard updates by outcome")
+      .tag("outcome", outcome).register(registry);
   }
 
   // --- GET /api/analytics/courses/{id} ----------------------------------------------------------

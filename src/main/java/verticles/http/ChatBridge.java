@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.bus.AnalyticsClient;
 import verticles.bus.ApiTexts;
 import verticles.bus.AuthClient;
 import verticles.bus.Endpoints;
@@ -75,7 +76,7 @@ final class ChatBridge {
   static final String INBOUND = verticles.bus.ChatClient.FRAME;
   static final String INBOX = "chat.inbox";
   /** The analytics verticle's live figures: admins may register, nobody may send or publish. */
-  static final String LIVE_DASHBOARD = "live.dashboard";
+  static final String LIVE_DASHBOARD = AnalyticsClient.LIVE;
   static final String SESSION_PREFIX = "chat.session.";
   static final String SESSION_HEADER = "x-chat-session", SENDER_HEADER = "x-chat-sender", REFUSED_HEADER = "x-chat-refused",
     RETRY_HEADER = "x-chat-retry-after";
@@ -97,6 +98,9 @@ final class ChatBridge {
   private final double framesPerSecond;
   /** Per socket: the check of its previous frame (frames are decided in the order they came), grants, budget. */
   private final Map<SockJSSocket, Socket> sockets = new HashMap<>();
+  /** This bridge in the live dashboard's watchers signal, and whether it last said it has a watcher. */
+  private final String bridgeId = java.util.UUID.randomUUID().toString();
+  private boolean announcedWatching;
   /** Recently revoked sids and jtis → the reason (bounded). */
   private final Map<String, String> revoked = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -116,6 +120,7 @@ final class ChatBridge {
     this.framesPerSecond = chat.getDouble("socket_frames_per_second");
     // revocations from the auth verticle, wherever it runs (published to every node)
     vertx.eventBus().<JsonObject>consumer(AuthClient.REVOKED, message -> revoke(message.body()));
+    vertx.setPeriodic(AnalyticsClient.RENEW_MS, id -> announceWatchers(true));
   }
 
   /** A live registration and the token behind it; {@code ended} is why it no longer delivers (null: live). */
@@ -185,11 +190,13 @@ final class ChatBridge {
         Socket state = sockets.get(event.socket());
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
         if (state != null && address != null) forget(state.grants.remove(address));
+        if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
         Socket state = sockets.remove(event.socket());
         if (state != null) state.grants.values().forEach(this::forget);
+        if (state != null && state.grants.containsKey(LIVE_DASHBOARD)) announceWatchers(false);
         event.complete(true);
       }
       default -> event.complete(true); // ping, …
@@ -216,11 +223,23 @@ final class ChatBridge {
   private void grant(Socket state, SockJSSocket socket, String address, Sender who) {
     Grant grant = new Grant(who);
     forget(state.grants.put(address, grant));
+    if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
     long ms = grant.expiresAt * 1000 - System.currentTimeMillis();
     grant.timer = vertx.setTimer(Math.max(1, Math.min(ms, Integer.MAX_VALUE)), id -> {
       grant.timer = -1;
       if (state.grants.get(address) == grant) end(socket, address, grant, "expired");
     });
+  }
+
+  /**
+   * Tells analytics whether a socket here watches the live dashboard (a live registration on it): at once when that
+   * changes, and — {@code renew} — again every {@link AnalyticsClient#RENEW_MS} while one does. Only then does
+   * analytics compute the overview after events.
+   */
+  private void announceWatchers(boolean renew) {
+    boolean watching = sockets.values().stream().anyMatch(state -> holdsLiveGrant(state, LIVE_DASHBOARD));
+    if (watching != announcedWatching || renew && watching) AnalyticsClient.watchers(vertx, bridgeId, watching);
+    announcedWatching = watching;
   }
 
   private void forget(Grant grant) {

@@ -1,7 +1,5 @@
 package verticles.billing;
 
-import io.vertx.core.Promise;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +10,7 @@ import verticles.TestApp;
 import verticles.auth.TestUsers;
 import verticles.billing.PaymentFixtures.Invoice;
 import verticles.billing.PaymentFixtures.Student;
+import verticles.chat.BridgeClient;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,21 +103,17 @@ class PaymentListTest {
 
   @Test
   void aPaymentPublishesTheLiveDashboardWithItsRevenue() {
-    Promise<JsonObject> update = Promise.promise();
-    MessageConsumer<JsonObject> live = TestApp.get().vertx().eventBus().consumer("live.dashboard", m -> {
-      if ("payment.received".equals(m.body().getString("event_type"))) update.tryComplete(m.body());
-    });
-    TestApp.await(live.completion());
-    try {
+    try (BridgeClient watcher = BridgeClient.connect(TestApp.get().vertx(), TestApp.port())) {
+      watcher.registered("live.dashboard", admin);
       String orderId = PaymentFixtures.orderId(budi, budiGuitar);
       assertEquals("paid", PaymentFixtures.notify(FakeGateway.notification(orderId, "settlement", "400000.00", "tx-live"))
         .data().getString("outcome"));
-      JsonObject revenue = TestApp.await(update.future()).getJsonObject("figures").getJsonObject("revenue");
+      JsonObject update = watcher.take(f -> "rec".equals(f.getString("type")) && "live.dashboard".equals(f.getString("address"))
+        && "payment.received".equals(f.getJsonObject("body").getString("event_type")), "the payment's live update");
+      JsonObject revenue = update.getJsonObject("body").getJsonObject("figures").getJsonObject("revenue");
       assertEquals(new JsonObject().put("total", 400_000).put("this_month", 400_000), revenue);
       JsonObject dashboard = Api.get().call("analytics.dashboard").token(admin).send().data();
       assertEquals(revenue, dashboard.getJsonObject("revenue"));
-    } finally {
-      TestApp.await(live.unregister());
     }
   }
 }

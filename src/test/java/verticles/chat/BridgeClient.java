@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * posted to {@code …/xhr_send}, received by long polls of {@code …/xhr}). Received frames are kept until a test
  * takes them.
  */
-final class BridgeClient implements AutoCloseable {
+public final class BridgeClient implements AutoCloseable {
   private static final long WAIT_MS = 20_000;
 
   /** How frames travel: the raw WebSocket or SockJS's xhr transport. */
@@ -124,7 +124,7 @@ final class BridgeClient implements AutoCloseable {
     }
   }
 
-  static BridgeClient connect(Vertx vertx, int port) {
+  public static BridgeClient connect(Vertx vertx, int port) {
     return connect(vertx, port, null);
   }
 
@@ -186,7 +186,7 @@ final class BridgeClient implements AutoCloseable {
   }
 
   /** Registers and waits until the bridge says the registration is live. */
-  void registered(String address, String token) {
+  public void registered(String address, String token) {
     register(address, token);
     take(f -> "registered".equals(f.getString("type")) && address.equals(f.getString("body")), "registered " + address);
   }
@@ -243,7 +243,7 @@ final class BridgeClient implements AutoCloseable {
   }
 
   /** Takes the first received frame matching, waiting for it (up to 20 s) — never a fixed sleep. */
-  JsonObject take(Predicate<JsonObject> matching, String what) {
+  public JsonObject take(Predicate<JsonObject> matching, String what) {
     long deadline = System.currentTimeMillis() + WAIT_MS;
     synchronized (received) {
       while (true) {
