@@ -87,9 +87,8 @@ public final class AnalyticsVerticle extends DomainVerticle {
   private boolean refreshing, refreshAgain;
   private long lastRefreshStarted, liveTimer = -1;
   private String lastEvent;
-  /** Bridges with a live dashboard watcher → until when that holds (ms); an event while none is left is missed. */
+  /** Bridges with a live dashboard watcher → until when that holds (ms). */
   private final Map<String, Long> watchers = new HashMap<>();
-  private boolean missed;
   private Counter published, failed, unwatched;
 
   @Override
@@ -107,7 +106,8 @@ public final class AnalyticsVerticle extends DomainVerticle {
     published = liveCounter(registry, "published");
     failed = liveCounter(registry, "failed");
     unwatched = liveCounter(registry, "unwatched");
-    return Future.all(eventConsumers.stream().map(MessageConsumer::completion).toList());
+    return Future.all(eventConsumers.stream().map(MessageConsumer::completion).toList())
+      .onSuccess(v -> AnalyticsClient.askWatchers(vertx)); // admins may be watching already
   }
 
   @Override
@@ -177,16 +177,14 @@ public final class AnalyticsVerticle extends DomainVerticle {
    * interval at once); events meanwhile cause exactly one more at the end of the interval (naming the last event), so
    * the last published figures always reflect every event seen. Under a registration burst the overview's aggregates
    * would otherwise run back to back and take the database's CPU from the registrations themselves (issue 13). Only
-   * while a bridge reports a watcher ({@link #watchers}): an event nobody would see is only remembered.
+   * while a bridge reports a watcher ({@link #watchers}): an event nobody would see computes nothing.
    */
   private void liveUpdate(String eventType) {
     lastEvent = eventType;
-    if (!watched()) { // nobody would see it: computed once someone watches
-      missed = true;
+    if (!watched()) { // nobody would see it: computed when someone starts watching
       unwatched.increment();
       return;
     }
-    missed = false;
     if (refreshing || liveTimer >= 0) {
       refreshAgain = true;
       return;
@@ -226,8 +224,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
 
   /**
    * A bridge's watchers signal ({@link AnalyticsClient#LIVE_WATCHERS}): its "watching" holds for
-   * {@link AnalyticsClient#LEASE_MS} (renewed while true; a bridge that died stops renewing). The first watcher after
-   * missed events gets the figures at once.
+   * {@link AnalyticsClient#LEASE_MS} (renewed while true; a bridge that died stops renewing). A bridge that starts
+   * watching gets the current figures at once (coalesced like the events' updates), so its watchers never wait for
+   * the next event to see what happened while nobody watched.
    */
   private void watchers(JsonObject signal) {
     String bridge = signal.getString("bridge");
@@ -236,8 +235,9 @@ public final class AnalyticsVerticle extends DomainVerticle {
       watchers.remove(bridge);
       return;
     }
+    boolean known = watched() && watchers.containsKey(bridge);
     watchers.put(bridge, System.currentTimeMillis() + AnalyticsClient.LEASE_MS);
-    if (missed) liveUpdate(lastEvent);
+    if (!known) liveUpdate(lastEvent);
   }
 
   /** Whether a bridge has a live dashboard watcher now. */

@@ -121,6 +121,7 @@ final class ChatBridge {
     // revocations from the auth verticle, wherever it runs (published to every node)
     vertx.eventBus().<JsonObject>consumer(AuthClient.REVOKED, message -> revoke(message.body()));
     vertx.setPeriodic(AnalyticsClient.RENEW_MS, id -> announceWatchers(true));
+    vertx.eventBus().consumer(AnalyticsClient.LIVE_WATCHERS_QUERY, message -> announceWatchers(true));
   }
 
   /** A live registration and the token behind it; {@code ended} is why it no longer delivers (null: live). */
@@ -183,6 +184,8 @@ final class ChatBridge {
         // tell the client its registration is live (the bridge itself says nothing on success)
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
         event.socket().write(new JsonObject().put("type", "registered").put("body", address).encode());
+        // the consumer is live now: only then may a push the announcement causes reach it
+        if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
         event.complete(true);
       }
       case RECEIVE -> event.complete(deliverable(event));
@@ -223,7 +226,6 @@ final class ChatBridge {
   private void grant(Socket state, SockJSSocket socket, String address, Sender who) {
     Grant grant = new Grant(who);
     forget(state.grants.put(address, grant));
-    if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
     long ms = grant.expiresAt * 1000 - System.currentTimeMillis();
     grant.timer = vertx.setTimer(Math.max(1, Math.min(ms, Integer.MAX_VALUE)), id -> {
       grant.timer = -1;
@@ -251,6 +253,7 @@ final class ChatBridge {
     if (grant.ended != null) return;
     grant.ended = reason;
     forget(grant);
+    if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
     Socket state = sockets.get(socket);
     String language = state == null ? Languages.INDONESIAN : state.language;
     socket.write(new JsonObject().put("type", "unregistered").put("address", address)

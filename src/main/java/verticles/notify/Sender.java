@@ -88,13 +88,15 @@ final class Sender {
    * lock) per email — while the rate is spent such passes claim nothing at all.
    */
   private static final long WAKE_GAP_MS = 500;
-  private boolean running, again, waiting;
+  private boolean running, again, waiting, closed;
+  private long gapTimer = -1;
 
   /**
    * One pass: claim, send, record; never fails. Calls during a pass, or within {@link #WAKE_GAP_MS} after it, coalesce
    * into one more pass at the gap's end; a pass that claimed a full batch is followed by the next at once.
    */
   void run() {
+    if (closed) return;
     if (running || waiting) {
       again = true;
       return;
@@ -109,7 +111,8 @@ final class Sender {
         return;
       }
       waiting = true;
-      vertx.setTimer(WAKE_GAP_MS, t -> {
+      gapTimer = vertx.setTimer(WAKE_GAP_MS, t -> {
+        gapTimer = -1;
         waiting = false;
         if (again) run();
       });
@@ -188,7 +191,10 @@ final class Sender {
     return text.length() > 500 ? text.substring(0, 500) : text;
   }
 
+  /** No pass starts any more (one under way finishes); the SMTP connections close. */
   Future<Void> close() {
+    closed = true;
+    if (gapTimer >= 0) vertx.cancelTimer(gapTimer);
     return mail.close();
   }
 }
