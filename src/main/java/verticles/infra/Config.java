@@ -130,6 +130,11 @@ public final class Config {
     if (!List.of("auto", "on", "off").contains(config.getJsonObject("http").getString("api_docs", "auto"))) {
       throw new IllegalArgumentException("http.api_docs (" + envName("http.api_docs") + ") must be auto, on or off");
     }
+    for (String key : List.of("max_pool_size", "max_pool_waiting")) {
+      if (config.getJsonObject("redis").getInteger(key, 1) < 1) {
+        throw new IllegalArgumentException("redis." + key + " (" + envName("redis." + key) + ") must be at least 1");
+      }
+    }
     long eventLoops = config.getLong("event_loops", 0L);
     if (eventLoops < 0 || eventLoops > MAX_EVENT_LOOPS) {
       throw new IllegalArgumentException("event_loops (" + envName("event_loops") + ") must be between 0 (Vert.x's default)"

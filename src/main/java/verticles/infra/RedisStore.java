@@ -50,8 +50,8 @@ public final class RedisStore {
     return new RedisOptions()
       .setPoolName("academy-redis") // a named pool: one metrics series, not one per client
       .setConnectionString(config.getJsonObject("redis").getString("url"))
-      .setMaxPoolSize(8)
-      .setMaxPoolWaiting(64)
+      .setMaxPoolSize(config.getJsonObject("redis").getInteger("max_pool_size", 8))
+      .setMaxPoolWaiting(config.getJsonObject("redis").getInteger("max_pool_waiting", 1024))
       .setMaxWaitingHandlers(256)
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000));
   }

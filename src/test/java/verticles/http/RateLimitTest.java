@@ -1,7 +1,12 @@
 package verticles.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +18,8 @@ import verticles.TestApp;
 import verticles.TestNode;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -247,6 +254,34 @@ class RateLimitTest {
   private static Response check(Api api, String email) {
     return api.call("enrollment.checkStatus").header("X-Forwarded-For", clientIp()).query("email", email)
       .query("registration_number", "REG-2026-12-001").query("access_code", "AAAAAAAAAAAAAAAAAAAAAAAA").send();
+  }
+
+  /**
+   * A burst of parallel requests from one client that overflows the node's queue for Redis connections is refused,
+   * not served unchecked (found by a hostile client: 150 registrations at once from one address, 107 accepted of the 20
+   * allowed). Here a pool of one connection and a queue of one: only an unreachable Redis fails open.
+   */
+  @Test
+  void aBurstBeyondTheRedisQueueIsRefusedNotServedUnchecked(@TempDir Path dir) throws Exception {
+    Map<String, String> env = env(TestApp.config().getJsonObject("redis").getString("url"));
+    env.put("ACADEMY_REDIS_MAX_POOL_SIZE", "1");
+    env.put("ACADEMY_REDIS_MAX_POOL_WAITING", "1");
+    env.put("ACADEMY_ROLES", "http,catalog,scheduling");
+    try (TestNode node = TestNode.start(dir, env)) {
+      String ip = clientIp();
+      HttpClient client = node.vertx().createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(64));
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        answers.add(client.request(new RequestOptions().setPort(node.port()).setHost("127.0.0.1").setURI("/api/courses")
+            .putHeader("X-Forwarded-For", ip))
+          .compose(request -> request.send()).compose(response -> response.body().map(body -> response.statusCode())));
+      }
+      List<Integer> statuses = answers.stream().map(TestApp::await).toList();
+      client.close();
+      assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 429), statuses.toString());
+      assertTrue(statuses.stream().filter(status -> status == 200).count() <= 3, "the public tier is 3: " + statuses);
+      assertEquals(0.0, metric(node, "academy_rate_limit_fail_open_total"), "Redis was there: nothing served unchecked");
+    }
   }
 
   /** A counter's value on the node's GET /metrics (Prometheus text, from its management port). */
