@@ -189,13 +189,7 @@ final class ChatBridge {
         event.complete(true);
       }
       case RECEIVE -> event.complete(deliverable(event));
-      case UNREGISTER -> {
-        Socket state = sockets.get(event.socket());
-        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-        if (state != null && address != null) forget(state.grants.remove(address));
-        if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
-        event.complete(true);
-      }
+      case UNREGISTER -> inOrder(event, this::unregister);
       case SOCKET_CLOSED -> {
         Socket state = sockets.remove(event.socket());
         if (state != null) state.grants.values().forEach(this::forget);
@@ -326,6 +320,18 @@ final class ChatBridge {
       return;
     }
     state.order = state.order.eventually(() -> open(event, state) ? check.apply(state, event) : deny(event));
+  }
+
+  /**
+   * After the socket's earlier frames, like a registration: an unregister sent while its register's token was being
+   * checked applies to that registration (decided at once, it found no grant and the register then went through).
+   */
+  private Future<Void> unregister(Socket state, BridgeEvent event) {
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    if (address != null) forget(state.grants.remove(address));
+    if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
+    event.complete(true);
+    return Future.succeededFuture();
   }
 
   private boolean open(BridgeEvent event, Socket state) {

@@ -367,4 +367,24 @@ class ChatBridgeTest {
       assertTrue(denied.pending().stream().noneMatch(f -> "live.dashboard".equals(f.getString("address"))), denied.pending().toString());
     }
   }
+
+  /**
+   * An unregister sent right after a register, while the register's token is still being checked, is honoured: frames
+   * are decided in the order they came (a hostile client's register, unregister, register, unregister got pushes).
+   */
+  @Test
+  void anUnregisterSentWhileItsRegisterIsCheckedIsHonoured() {
+    String admin = TestUsers.adminToken();
+    try (BridgeClient socket = BridgeClient.connect(vertx, port)) {
+      socket.register("live.dashboard", admin);
+      socket.write(new JsonObject().put("type", "unregister").put("address", "live.dashboard"));
+      socket.registered("chat.inbox", admin); // decided after the two frames before it
+      vertx.eventBus().publish("live.dashboard", new JsonObject().put("figures", new JsonObject()).put("event_type", "test.unregistered"));
+      vertx.eventBus().publish("chat.inbox", new JsonObject().put("type", "test.marker"));
+      socket.take(f -> "rec".equals(f.getString("type")) && "chat.inbox".equals(f.getString("address"))
+        && "test.marker".equals(f.getJsonObject("body").getString("type")), "the inbox push published after the dashboard's");
+      assertTrue(socket.pending().stream().noneMatch(f -> "rec".equals(f.getString("type"))
+        && "test.unregistered".equals(f.getJsonObject("body").getString("event_type"))), socket.pending().toString());
+    }
+  }
 }
