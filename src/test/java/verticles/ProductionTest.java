@@ -98,7 +98,8 @@ class ProductionTest {
 
   /**
    * The embedded servers of a production node: PostgreSQL takes password (SCRAM) logins only, with the password
-   * generated into the data dir (0600), and runs with fsync, synchronous_commit and full_page_writes on; Redis
+   * generated into the data dir (0600), and runs with fsync, synchronous_commit and full_page_writes on and with
+   * autovacuum paced for sharing the application's cores (20 ms cost delay); Redis
    * answers only after AUTH with its generated password. The API docs are off.
    */
   @Test
@@ -122,6 +123,10 @@ class ProductionTest {
             rs.next();
             assertEquals("on", rs.getString(1), setting);
           }
+        }
+        try (ResultSet rs = s.executeQuery("SHOW autovacuum_vacuum_cost_delay")) {
+          rs.next();
+          assertEquals("20ms", rs.getString(1), "autovacuum paced for a database sharing the application's cores");
         }
       }
       int redisPort = Integer.parseInt(node.config().getJsonObject("redis").getString("url").replaceAll(".*:(\\d+)$", "$1"));

@@ -88,6 +88,8 @@ final class ChatBridge {
     "chat\\.session\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   /** Any address no permit matches: the bridge then answers the frame with its own access_denied. */
   private static final String DENIED = "denied";
+  /** The sockjs-client the pages load (the webjar in pom.xml), for the iframe transport's page too. */
+  private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.5.1/sockjs.min.js";
   private static final Logger LOG = LoggerFactory.getLogger(ChatBridge.class);
 
   private final Vertx vertx;
@@ -164,6 +166,8 @@ final class ChatBridge {
       .setMaxHandlersPerSocket(50);
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions()
       .setInsertJSESSIONID(false)
+      // no CDN reference in the iframe transport's page (our pages do not use that transport; the API headers forbid framing)
+      .setLibraryURL(SOCKJS_CLIENT)
       .addDisabledTransport(Transport.JSON_P.name())
       .addDisabledTransport(Transport.HTML_FILE.name());
     return SockJSHandler.create(vertx, sockJs).bridge(options, this::event);
@@ -182,7 +186,7 @@ final class ChatBridge {
       case PUBLISH -> deny(event);
       case REGISTERED -> {
         // tell the client its registration is live (the bridge itself says nothing on success)
-        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+        String address = address(event);
         event.socket().write(new JsonObject().put("type", "registered").put("body", address).encode());
         // the consumer is live now: only then may a push the announcement causes reach it
         if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
@@ -205,7 +209,7 @@ final class ChatBridge {
   /** An outbound message (outbound permits already matched) reaches the socket only while its grant lives. */
   private boolean deliverable(BridgeEvent event) {
     Socket state = sockets.get(event.socket());
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    String address = address(event);
     Grant grant = state == null || address == null ? null : state.grants.get(address);
     if (grant == null) return true; // a reply to the socket's own send
     if (grant.ended == null && System.currentTimeMillis() / 1000 >= grant.expiresAt) end(event.socket(), address, grant, "expired");
@@ -327,11 +331,16 @@ final class ChatBridge {
    * checked applies to that registration (decided at once, it found no grant and the register then went through).
    */
   private Future<Void> unregister(Socket state, BridgeEvent event) {
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    String address = address(event);
     if (address != null) forget(state.grants.remove(address));
     if (LIVE_DASHBOARD.equals(address)) announceWatchers(false);
     event.complete(true);
     return Future.succeededFuture();
+  }
+
+  /** The address a frame names, or null (a frame without one). */
+  private static String address(BridgeEvent event) {
+    return event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
   }
 
   private boolean open(BridgeEvent event, Socket state) {

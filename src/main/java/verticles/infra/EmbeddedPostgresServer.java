@@ -128,6 +128,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
       .setServerConfig("fsync", durable ? "on" : "off")
       .setServerConfig("synchronous_commit", durable ? "on" : "off")
       .setServerConfig("full_page_writes", "on")
+      // the embedded database shares the application's cores: at PostgreSQL's default pace (2 ms) an autovacuum of the
+      // registration and email tables took the core for a second and stalled requests by up to 0.5 s (issue 13,
+      // docs/PERFORMANCE.md); 20 ms (PostgreSQL's default before 12) spreads the same work over more time
+      .setServerConfig("autovacuum_vacuum_cost_delay", "20ms")
       .setConnectConfig("password", bootstrap ? "" : current)
       .setDataDirectoryCustomizer(data -> writeHba(data.toPath(), bootstrap))
       .start();

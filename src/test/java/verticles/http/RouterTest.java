@@ -206,4 +206,16 @@ class RouterTest {
     String script = docs.text().replaceAll("(?s).*src=\"(/webjars/[^\"]+swagger-ui-bundle.js)\".*", "$1");
     assertEquals(200, raw(HttpMethod.GET, script, null, null).status());
   }
+
+  /** The SockJS iframe transport's page loads the bundled sockjs-client, not one from a CDN. */
+  @Test
+  void chatIframePageLoadsTheBundledSockJsClient() {
+    Response page = raw(HttpMethod.GET, "/api/chat/connect/iframe.html", null, null);
+    assertEquals(200, page.status());
+    String script = page.text().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
+    assertEquals("/webjars/sockjs-client/1.5.1/sockjs.min.js", script);
+    Response client = raw(HttpMethod.GET, script, null, null);
+    assertEquals(200, client.status());
+    assertTrue(client.text().contains("SockJS"));
+  }
 }
