@@ -7,8 +7,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,12 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends POST /api/enrollments with a unique idempotency key (a UUID, which both stacks accept) and email at RATE
  * requests per second, first for WARMUP seconds (not measured: connections opened, both JVMs' code compiled), then
  * for SECONDS, and measures each latency from the moment the request was due, not when it was sent, so a stalled
- * server is not hidden by a generator that waits for it (coordinated omission). Prints one line:
+ * server is not hidden by a generator that waits for it (coordinated omission). A request without an answer within
+ * 30 s counts as an error with that latency, so a hung server ends the phase instead of the bench. Prints one line:
  * {@code FIXED rate=… sent=… ok=… errors=… p50=… p90=… p99=… max=…} (milliseconds).
  *
  *   java -cp academy.jar bench/FixedRate.java BASE_URL COURSE_ID RATE SECONDS [CONNECTIONS] [WARMUP]
  */
 public class FixedRate {
+  private static final long TIMEOUT_MS = 30_000;
+
   public static void main(String[] args) throws Exception {
     String base = args[0], course = args[1];
     double rate = Double.parseDouble(args[2]);
@@ -47,7 +52,7 @@ public class FixedRate {
           + "@bench.test\",\"course_id\":\"" + course + "\",\"experience_level\":\"beginner\",\"consent\":true,"
           + "\"captcha_token\":\"bench\",\"idempotency_key\":\"" + UUID.randomUUID() + "\"}";
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-            .setURI("/api/enrollments").putHeader("Content-Type", "application/json"))
+            .setURI("/api/enrollments").putHeader("Content-Type", "application/json").setTimeout(TIMEOUT_MS))
           .compose(req -> req.send(Buffer.buffer(body)))
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
           .onComplete(result -> {
@@ -58,11 +63,15 @@ public class FixedRate {
       }
       if (sent[0] == total) vertx.cancelTimer(id);
     });
-    finished.await();
+    // every request ends within its timeout; the margin covers a generator that fell behind its schedule
+    if (!finished.await((long) Math.ceil(total / rate) + 2 * TIMEOUT_MS / 1000, TimeUnit.SECONDS)) {
+      System.out.println("FIXED gave up: " + (total - done.get()) + " requests never completed");
+      System.exit(1);
+    }
     long[] measured = Arrays.copyOfRange(latencies, warmup, total);
     Arrays.sort(measured);
     int n = measured.length;
-    System.out.printf("FIXED rate=%.0f sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", rate, n,
+    System.out.printf(Locale.ROOT, "FIXED rate=%.0f sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", rate, n,
       n - errors.get(), errors.get(), ms(measured, 0.50), ms(measured, 0.90), ms(measured, 0.99), measured[n - 1] / 1e6);
     vertx.close().toCompletionStage().toCompletableFuture().get();
   }
