@@ -39,7 +39,9 @@ import java.util.concurrent.TimeoutException;
 final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
   /** SMTP connections per node, and so messages claimed per pass: a claimed message never waits for a connection. */
-  private static final int POOL = 8, BATCH = POOL;
+  private static final int POOL = 8;
+  /** Messages claimed per pass: one per SMTP connection. */
+  static final int BATCH = POOL;
   private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
   private final Vertx vertx;

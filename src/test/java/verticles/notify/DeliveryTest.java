@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -394,6 +395,35 @@ class DeliveryTest {
         SELECT (SELECT status FROM notify.messages WHERE dedupe_key = 'urgent') AS urgent,
                statement_timestamp() < (SELECT min(started_at) FROM notify.attempts) + interval '1 minute' AS first_minute""").get(0);
       if ((Boolean) state.get("first_minute")) assertEquals("sent", state.get("urgent"), state.toString());
+    }
+  }
+
+  /**
+   * A long queue (5,000 due, uncommitted: no worker sees them) costs a claim its batch, not a read of the queue: the
+   * claim's plan reaches notify.messages only through indexes. Its old limit, computed from the rate's subquery, hid
+   * the batch size from the planner, which then joined the update by a sequential scan of every message — several
+   * times a second while a backlog drained, on the core the requests need (docs/PERFORMANCE.md, seventh session).
+   */
+  @Test
+  void aClaimReadsItsBatchNotTheWholeQueue() throws Exception {
+    JsonObject db = retry.config().getJsonObject("database");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.getString("host") + ":"
+      + db.getInteger("port") + "/" + db.getString("name"), db.getString("user"), db.getString("password"));
+         java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("""
+        INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)
+        SELECT 'backlog:' || i, 'enrollment-received', 'id', 'backlog-' || i || '@delivery.test', 's', repeat('h', 700), repeat('t', 500)
+        FROM generate_series(1, 5000) i""");
+      s.execute("ANALYZE notify.messages");
+      s.execute("PREPARE claim(int, int, text, int, int) AS " + NotifySql.CLAIM);
+      StringBuilder plan = new StringBuilder();
+      try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + Sender.BATCH + ", 60, 'plan', 120, 3)")) {
+        while (rs.next()) plan.append(rs.getString(1)).append('\n');
+      }
+      c.rollback();
+      assertTrue(plan.toString().contains("Index Scan using messages_due on messages"), plan.toString());
+      assertFalse(plan.toString().contains("Seq Scan on messages"), plan.toString());
     }
   }
 
