@@ -67,6 +67,7 @@ public final class TestApp {
     all.put("ACADEMY_MAIL_RETRY_MAX_SECONDS", "4");
     all.put("ACADEMY_MAIL_POLL_SECONDS", "1");
     all.put("ACADEMY_MAIL_RATE_PER_MINUTE", "100000"); // the suite sends hundreds of emails a minute; DeliveryTest sets its own
+    all.put("ACADEMY_MAIL_RATE_PER_SECOND", "100000");
     all.put("ACADEMY_CAPTCHA_PROVIDER", "turnstile");
     all.put("ACADEMY_CAPTCHA_SECRET", "test-captcha-secret");
     all.put("ACADEMY_CAPTCHA_VERIFY_URL", "http://127.0.0.1:" + captchaPort() + "/siteverify");

@@ -201,7 +201,8 @@ public final class Config {
     if (!List.of("disabled", "optional", "required").contains(mail.getString("starttls", ""))) {
       throw new IllegalArgumentException("mail.starttls (" + envName("mail.starttls") + ") must be disabled, optional or required");
     }
-    for (String key : List.of("max_attempts", "retry_base_seconds", "retry_max_seconds", "rate_per_minute", "send_timeout_seconds", "poll_seconds")) {
+    for (String key : List.of("max_attempts", "retry_base_seconds", "retry_max_seconds", "rate_per_minute", "rate_per_second", "send_timeout_seconds",
+      "poll_seconds")) {
       if (mail.getInteger(key, 0) < 1) throw new IllegalArgumentException("mail." + key + " (" + envName("mail." + key) + ") must be at least 1");
     }
     try {

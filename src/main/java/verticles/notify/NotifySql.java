@@ -48,15 +48,16 @@ final class NotifySql {
   /**
    * Claims up to $1 due messages for node $3 (queued and due, or sending with an expired lease: its node died) and
    * leases them for $2 seconds, recording the attempt; run after {@link #CLAIM_LOCK}, so the attempts started in the
-   * last minute across the cluster ($4 at most) bound the batch exactly. Attempts start at the statement's time
-   * (after the lock), the instant the rate window counts from.
+   * last minute across the cluster ($4 at most) and in the last second ($6 at most) bound the batch exactly. Attempts
+   * start at the statement's time (after the lock), the instant the rate windows count from.
    * <p>The batch size is a plain {@code LIMIT $1} and the rate's allowance an outer limit: a limit computed from the
    * subquery hides from the planner that at most $1 rows come out, so it estimated a tenth of the queue and joined the
    * update by a sequential scan of every message (20–40 ms on an idle core with 44,000 queued, several times a second
    * while a backlog drains). The outer limit pulls rows lazily, so only the rows it passes on are locked.
    */
   static final String CLAIM = """
-    WITH recent AS (SELECT count(*) AS n FROM notify.attempts WHERE started_at > statement_timestamp() - interval '1 minute'),
+    WITH recent AS (SELECT count(*) AS n, count(*) FILTER (WHERE started_at > statement_timestamp() - interval '1 second') AS last_second
+                    FROM notify.attempts WHERE started_at > statement_timestamp() - interval '1 minute'),
     due AS (
       SELECT id FROM (
         SELECT m.id FROM notify.messages m
@@ -64,7 +65,7 @@ final class NotifySql {
         ORDER BY m.bulk, m.next_attempt_at
         LIMIT $1
         FOR UPDATE OF m SKIP LOCKED) batch
-      LIMIT greatest(0, $4 - (SELECT n FROM recent))),
+      LIMIT (SELECT greatest(0, least($4 - n, $6 - last_second)) FROM recent)),
     claimed AS (
       UPDATE notify.messages m SET status = 'sending', attempts = m.attempts + 1,
         next_attempt_at = statement_timestamp() + make_interval(secs => $2)

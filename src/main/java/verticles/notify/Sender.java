@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The queue's worker on this node (issue 15): claims due messages ({@link NotifySql#CLAIM}: SKIP LOCKED, a lease of
- * {@code mail.send_timeout_seconds}, the cluster-wide {@code mail.rate_per_minute}), sends each over SMTP with a stable
+ * {@code mail.send_timeout_seconds}, the cluster-wide {@code mail.rate_per_minute} and {@code mail.rate_per_second}),
+ * sends each over SMTP with a stable
  * {@code Message-ID} ({@code <message id@sender's domain>}, so a receiver that de-duplicates drops the copy a crash mid-send can
  * cause), and records the attempt. A failure — also a send that outlasts its lease — is retried after
  * {@code retry_base_seconds × 2^(attempt-1)} (±50% jitter, at most {@code retry_max_seconds}) until
@@ -48,7 +49,7 @@ final class Sender {
   private final Pool db;
   private final MailClient mail;
   private final String from, domain;
-  private final int maxAttempts, retryBase, retryMax, ratePerMinute, leaseSeconds;
+  private final int maxAttempts, retryBase, retryMax, ratePerMinute, ratePerSecond, leaseSeconds;
 
   Sender(Vertx vertx, Pool db, JsonObject settings) {
     this.vertx = vertx;
@@ -60,6 +61,7 @@ final class Sender {
     this.retryBase = settings.getInteger("retry_base_seconds");
     this.retryMax = settings.getInteger("retry_max_seconds");
     this.ratePerMinute = settings.getInteger("rate_per_minute");
+    this.ratePerSecond = settings.getInteger("rate_per_second");
     this.leaseSeconds = settings.getInteger("send_timeout_seconds");
     String user = settings.getString("username", "");
     MailConfig config = new MailConfig()
@@ -95,7 +97,8 @@ final class Sender {
 
   /**
    * One pass: claim, send, record; never fails. Calls during a pass, or within {@link #WAKE_GAP_MS} after it, coalesce
-   * into one more pass at the gap's end; a pass that claimed a full batch is followed by the next at once.
+   * into one more pass at the gap's end; a pass that claimed a full batch is followed by the next at once, one that
+   * claimed fewer (the second's or the minute's rate spent, or the queue) by the next at the gap's end.
    */
   void run() {
     if (closed) return;
@@ -112,6 +115,8 @@ final class Sender {
         run();
         return;
       }
+      // a backlog paced by mail.rate_per_second drains a few messages a pass: look again after the gap
+      if (done.succeeded() && done.result() > 0) again = true;
       waiting = true;
       gapTimer = vertx.setTimer(WAKE_GAP_MS, t -> {
         gapTimer = -1;
@@ -126,7 +131,7 @@ final class Sender {
       .onSuccess(abandoned -> abandoned.forEach(row -> attempted(row.getUUID("id"), row.getInteger("attempts"), "failed")))
       .compose(v -> db.withTransaction(conn -> conn.query(NotifySql.CLAIM_LOCK).execute()
         // the lease outlasts the send's timeout (twice over): a live node records its outcome before anyone may take over
-        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, 2 * leaseSeconds, NODE, ratePerMinute, maxAttempts)))))
+        .compose(locked -> conn.preparedQuery(NotifySql.CLAIM).execute(Tuple.of(BATCH, 2 * leaseSeconds, NODE, ratePerMinute, maxAttempts, ratePerSecond)))))
       .compose(rows -> {
         List<Future<Void>> sends = new ArrayList<>();
         for (Row row : rows) sends.add(send(row));

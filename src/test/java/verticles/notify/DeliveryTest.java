@@ -375,6 +375,31 @@ class DeliveryTest {
   }
 
   /**
+   * mail.rate_per_second = 2, 7 messages due at once: all are sent, and no second holds more than 2 attempts — a
+   * backlog goes out spread over the minute, not as one burst of the minute's rate (which took the node's core from
+   * its requests for a moment each minute; docs/PERFORMANCE.md, seventh session).
+   */
+  @Test
+  void theRatePerSecondSpreadsABacklog(@TempDir Path dir) throws Exception {
+    try (TestNode node = node(dir, Mailbox.smtpPort(), Map.of("ACADEMY_MAIL_RATE_PER_SECOND", "2"));
+         Deliveries deliveries = Deliveries.watch(node.vertx())) {
+      EmailFixtures.rows(node.config(), """
+        INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)
+        SELECT 'paced:' || i, 'password-reset', 'id', 'paced-' || i || '@delivery.test', 's', 'h', 't'
+        FROM generate_series(1, 7) i
+        RETURNING id""");
+      assertEquals(7, deliveries.awaitCount("sent", 7));
+      Map<String, Object> state = EmailFixtures.rows(node.config(), """
+        SELECT (SELECT count(*) FROM notify.messages WHERE dedupe_key LIKE 'paced:%' AND status = 'sent') AS sent,
+               (SELECT max((SELECT count(*) FROM notify.attempts y
+                            WHERE y.started_at >= x.started_at AND y.started_at < x.started_at + interval '1 second'))
+                FROM notify.attempts x) AS busiest_second""").get(0);
+      assertEquals(7L, state.get("sent"), state.toString());
+      assertEquals(2L, state.get("busiest_second"), state.toString());
+    }
+  }
+
+  /**
    * The bulk lane (an import's invitations): with room for 3 sends a minute and 6 bulk messages due before one other
    * (all queued at once), the other is among the first 3 sent.
    */
@@ -416,9 +441,9 @@ class DeliveryTest {
         SELECT 'backlog:' || i, 'enrollment-received', 'id', 'backlog-' || i || '@delivery.test', 's', repeat('h', 700), repeat('t', 500)
         FROM generate_series(1, 5000) i""");
       s.execute("ANALYZE notify.messages");
-      s.execute("PREPARE claim(int, int, text, int, int) AS " + NotifySql.CLAIM);
+      s.execute("PREPARE claim(int, int, text, int, int, int) AS " + NotifySql.CLAIM);
       StringBuilder plan = new StringBuilder();
-      try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + Sender.BATCH + ", 60, 'plan', 120, 3)")) {
+      try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + Sender.BATCH + ", 60, 'plan', 120, 3, 10)")) {
         while (rs.next()) plan.append(rs.getString(1)).append('\n');
       }
       c.rollback();
