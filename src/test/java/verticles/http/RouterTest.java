@@ -218,4 +218,23 @@ class RouterTest {
     assertEquals(200, client.status());
     assertTrue(client.text().contains("SockJS"));
   }
+  /**
+   * The SockJS endpoints answer a client's mistake as the API does: vertx-web's chunking test (a 500 and a stack trace
+   * in the log on Vert.x 5) is not offered, and an xhr_send post with no frames or unreadable ones is 400 in the
+   * envelope, not SockJS's plain-text 500 (found by a hostile client).
+   */
+  @Test
+  void sockJsEndpointsAnswerBadInputWithTheEnvelope() {
+    assertEnvelope(raw(HttpMethod.POST, "/api/chat/connect/chunking_test", null, null), 404, "NOT_FOUND");
+    assertEnvelope(raw(HttpMethod.OPTIONS, "/api/chat/connect/chunking_test", null, null), 404, "NOT_FOUND");
+    String session = "/api/chat/connect/000/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Response open = raw(HttpMethod.POST, session + "/xhr", null, null);
+    assertEquals(200, open.status());
+    assertEquals("o", open.text().trim());
+    assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, null), 400, "VALIDATION_ERROR");
+    assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[\"unfinished")), 400, "VALIDATION_INVALID_JSON");
+    assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("a=1")), 400, "VALIDATION_INVALID_JSON");
+    // frames SockJS can read still reach the bridge (a frame it cannot parse is answered on the socket, not here)
+    assertEquals(204, raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[\"{}\"]")).status());
+  }
 }
