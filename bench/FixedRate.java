@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends POST /api/enrollments with a unique idempotency key (a UUID, which both stacks accept) and email at RATE
  * requests per second, first for WARMUP seconds (not measured: connections opened, both JVMs' code compiled), then
  * for SECONDS, and measures each latency from the moment the request was due, not when it was sent, so a stalled
- * server is not hidden by a generator that waits for it (coordinated omission). A request without an answer within
- * 30 s counts as an error with that latency, so a hung server ends the phase instead of the bench. Prints one line:
+ * server is not hidden by a generator that waits for it (coordinated omission). A request that waits 30 s for a
+ * connection or then 30 s for a byte of its answer (Vert.x's request timeout) fails and counts as an error with its
+ * latency, so a hung server ends the phase instead of the bench. Prints one line:
  * {@code FIXED rate=… sent=… ok=… errors=… p50=… p90=… p99=… max=…} (milliseconds).
  *
  *   java -cp academy.jar bench/FixedRate.java BASE_URL COURSE_ID RATE SECONDS [CONNECTIONS] [WARMUP]
@@ -63,8 +64,9 @@ public class FixedRate {
       }
       if (sent[0] == total) vertx.cancelTimer(id);
     });
-    // every request ends within its timeout; the margin covers a generator that fell behind its schedule
-    if (!finished.await((long) Math.ceil(total / rate) + 2 * TIMEOUT_MS / 1000, TimeUnit.SECONDS)) {
+    // every request ends within its two timeouts (connection, then answer) from its due time, unless the answer
+    // trickles in; the minute's margin covers a generator that fell behind its schedule
+    if (!finished.await((long) Math.ceil(total / rate) + 2 * TIMEOUT_MS / 1000 + 60, TimeUnit.SECONDS)) {
       System.out.println("FIXED gave up: " + (total - done.get()) + " requests never completed");
       System.exit(1);
     }
