@@ -50,7 +50,7 @@ final class NotifySql {
    * leases them for $2 seconds, recording the attempt; run after {@link #CLAIM_LOCK}, so the attempts started in the
    * last minute across the cluster ($4 at most) and in the last second ($6 at most) bound the batch exactly. Attempts
    * start at the statement's time (after the lock), the instant the rate windows count from.
-   * <p>The batch size is a plain {@code LIMIT $1} and the rate's allowance an outer limit: a limit computed from the
+   * <p>The batch size is a plain {@code LIMIT $1} and the rates' allowance an outer limit: a limit computed from the
    * subquery hides from the planner that at most $1 rows come out, so it estimated a tenth of the queue and joined the
    * update by a sequential scan of every message (20–40 ms on an idle core with 44,000 queued, several times a second
    * while a backlog drains). The outer limit pulls rows lazily, so only the rows it passes on are locked.

@@ -29,9 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The queue's worker on this node (issue 15): claims due messages ({@link NotifySql#CLAIM}: SKIP LOCKED, a lease of
  * {@code mail.send_timeout_seconds}, the cluster-wide {@code mail.rate_per_minute} and {@code mail.rate_per_second}),
- * sends each over SMTP with a stable
- * {@code Message-ID} ({@code <message id@sender's domain>}, so a receiver that de-duplicates drops the copy a crash mid-send can
- * cause), and records the attempt. A failure — also a send that outlasts its lease — is retried after
+ * sends each over SMTP with a stable {@code Message-ID} ({@code <message id@sender's domain>}, so a receiver that
+ * de-duplicates drops the copy a crash mid-send can cause), and records the attempt. A failure — also a send that outlasts its lease — is retried after
  * {@code retry_base_seconds × 2^(attempt-1)} (±50% jitter, at most {@code retry_max_seconds}) until
  * {@code max_attempts}; an SMTP 5xx (permanent) fails at once.
  * Runs every {@code poll_seconds}, and when a message is queued on this node: at once, or — right after another pass —
