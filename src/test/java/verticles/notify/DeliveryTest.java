@@ -431,10 +431,7 @@ class DeliveryTest {
    */
   @Test
   void aClaimReadsItsBatchNotTheWholeQueue() throws Exception {
-    JsonObject db = retry.config().getJsonObject("database");
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.getString("host") + ":"
-      + db.getInteger("port") + "/" + db.getString("name"), db.getString("user"), db.getString("password"));
-         java.sql.Statement s = c.createStatement()) {
+    try (java.sql.Connection c = EmailFixtures.connection(retry.config()); java.sql.Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("""
         INSERT INTO notify.messages (dedupe_key, template, language, to_address, subject, html_body, text_body)

@@ -72,9 +72,7 @@ final class EmailFixtures {
 
   /** The rows {@code sql} (with {@code ?} parameters) finds in the database of a node's configuration, as maps. */
   static List<Map<String, Object>> rows(JsonObject config, String sql, Object... parameters) {
-    JsonObject db = config.getJsonObject("database");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port")
-      + "/" + db.getString("name"), db.getString("user"), db.getString("password")); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = connection(config); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) s.setObject(i + 1, parameters[i]);
       List<Map<String, Object>> rows = new ArrayList<>();
       if (!s.execute()) return rows;
@@ -89,6 +87,13 @@ final class EmailFixtures {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A JDBC connection to the database of a node's configuration (on the test thread). */
+  static Connection connection(JsonObject config) throws SQLException {
+    JsonObject db = config.getJsonObject("database");
+    return DriverManager.getConnection("jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port")
+      + "/" + db.getString("name"), db.getString("user"), db.getString("password"));
   }
 
   /** The one number {@code sql} answers. */
