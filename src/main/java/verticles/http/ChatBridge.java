@@ -179,14 +179,17 @@ final class ChatBridge {
     // ahead of SockJS's own routes: vertx-web's chunking test (a probe of sockjs-client 0.x; our 1.5 client never
     // asks) sets a 0 ms timer, which Vert.x 5 refuses — a 500 with a stack trace in the log for anyone who posts it
     router.route("/chunking_test").order(-2).handler(ctx -> ctx.fail(404)); // the router's 404 envelope
-    router.postWithRegex(".*/xhr_send").order(-1).handler(ChatBridge::framesReadable);
+    // SockJS's own path for it: /{server}/{session}/xhr_send, neither with a dot
+    router.postWithRegex("/[^/.]+/[^/.]+/xhr_send").order(-1).handler(ChatBridge::framesReadable);
     return router;
   }
 
   /**
    * An xhr_send post must carry frames SockJS can read — a JSON array of frame texts (or one JSON string), as
-   * sockjs-client sends them. SockJS answers an empty or broken body with its protocol's 500 in plain text; here it is
-   * the client's mistake: 400 in the envelope ({@code VALIDATION_ERROR} when empty, {@code VALIDATION_INVALID_JSON}).
+   * sockjs-client sends them. SockJS answers an empty or broken body with its protocol's 500 in plain text, and an
+   * element that is not text (null, an object) with an unhandled NullPointerException in the log after answering 204;
+   * here it is the client's mistake: 400 in the envelope ({@code VALIDATION_ERROR} when empty, else
+   * {@code VALIDATION_INVALID_JSON}).
    */
   private static void framesReadable(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
@@ -200,7 +203,9 @@ final class ChatBridge {
     } catch (DecodeException e) {
       frames = null;
     }
-    if (frames instanceof JsonArray || frames instanceof String) ctx.next();
+    boolean texts = frames instanceof String
+      || frames instanceof JsonArray array && array.stream().allMatch(frame -> frame instanceof String);
+    if (texts) ctx.next();
     else Responses.error(ctx, ErrorCode.VALIDATION_INVALID_JSON.error("Send the frames as a JSON array of strings"));
   }
 

@@ -235,6 +235,11 @@ class RouterTest {
     assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, null), 400, "VALIDATION_ERROR");
     assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[\"unfinished")), 400, "VALIDATION_INVALID_JSON");
     assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("a=1")), 400, "VALIDATION_INVALID_JSON");
+    // frames that are not text: SockJS answered 204 and logged a NullPointerException
+    assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[null]")), 400, "VALIDATION_INVALID_JSON");
+    assertEnvelope(raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[\"{}\", {}]")), 400, "VALIDATION_INVALID_JSON");
+    // a path SockJS does not serve is 404 whatever the body
+    assertEnvelope(raw(HttpMethod.POST, "/api/chat/connect/xhr_send", null, null), 404, "NOT_FOUND");
     // frames SockJS can read still reach the bridge (a frame it cannot parse is answered on the socket, not here)
     assertEquals(204, raw(HttpMethod.POST, session + "/xhr_send", null, Buffer.buffer("[\"{}\"]")).status());
   }
