@@ -69,7 +69,9 @@ public final class Config {
 
   private static Object coerce(String path, Object current, String value) {
     try {
-      if (current instanceof Integer || current instanceof Long) return Long.parseLong(value.trim());
+      // an Integer setting is read as one: a larger number would wrap around where it is read (getInteger)
+      if (current instanceof Integer) return Integer.parseInt(value.trim());
+      if (current instanceof Long) return Long.parseLong(value.trim());
       if (current instanceof Boolean) {
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) throw new NumberFormatException();
         return Boolean.parseBoolean(value);

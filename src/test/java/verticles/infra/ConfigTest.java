@@ -35,6 +35,10 @@ class ConfigTest {
   void badValuesAreNamed() {
     var e = assertThrows(IllegalArgumentException.class, () -> Config.load(null, Map.of("ACADEMY_HTTP_PORT", "eighty")));
     assertTrue(e.getMessage().contains("ACADEMY_HTTP_PORT"));
+    // a whole number beyond a 32-bit setting's range is refused, not wrapped around (it read as 1215752191: no limit)
+    var big = assertThrows(IllegalArgumentException.class,
+      () -> Config.load(null, Map.of("ACADEMY_MAIL_RATE_PER_SECOND", "99999999999")));
+    assertEquals("ACADEMY_MAIL_RATE_PER_SECOND has an invalid value: 99999999999", big.getMessage());
   }
 
   @Test
